@@ -1,0 +1,60 @@
+//! A loaded spec: its JSON value, where each node came from, and navigation helpers.
+
+mod load;
+pub mod pointer;
+pub mod walk;
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+pub use load::{load_file, parse};
+
+/// An OpenAPI document as JSON, with the source position of every node.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// The file as the user named it; used in every message.
+    pub file: String,
+    pub root: Value,
+    /// JSON pointer → 1-based (line, column). For a mapping value it is the key's position,
+    /// which is where a reader looks.
+    positions: HashMap<String, (usize, usize)>,
+}
+
+impl Spec {
+    /// The position of `pointer`, or of its nearest ancestor the loader recorded.
+    pub fn position(&self, pointer: &str) -> Option<(usize, usize)> {
+        let mut p = pointer;
+        loop {
+            if let Some(pos) = self.positions.get(p) {
+                return Some(*pos);
+            }
+            match p.rfind('/') {
+                Some(i) => p = &p[..i],
+                None => return None,
+            }
+        }
+    }
+
+    /// A problem at `pointer` in this spec, with its line and column.
+    pub fn problem(
+        &self,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> crate::Problem {
+        let pointer = pointer.into();
+        let mut problem = crate::Problem::new(&self.file, pointer, message);
+        problem.position = self.position(&problem.pointer);
+        problem
+    }
+
+    /// The `openapi` version's major.minor, when it is a string.
+    pub fn openapi_version(&self) -> Option<&str> {
+        self.root.get("openapi").and_then(Value::as_str)
+    }
+
+    /// True for OpenAPI 3.0.x documents, whose schemas need translating to JSON Schema 2020-12.
+    pub fn is_openapi_30(&self) -> bool {
+        self.openapi_version().is_some_and(|v| v.starts_with("3.0"))
+    }
+}

@@ -1,0 +1,1 @@
+//! Conformance tests live in `tests/tests/`; this crate has no library code of its own.

@@ -1,0 +1,36 @@
+//! `cargo xtask <command>`: the developer commands of this workspace.
+
+mod lint;
+mod workspace;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    about = "Developer commands for the vendor API bindings"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate specs: references, examples against schemas, operation ids, path parameters,
+    /// descriptions, errata and security. Checks every file in specs/ when none is given.
+    Lint {
+        /// Spec files (YAML or JSON, OpenAPI 3.0 or 3.1).
+        specs: Vec<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Lint { specs } => lint::run(&specs),
+    }
+}
