@@ -31,23 +31,10 @@ pub fn check(spec: &Spec, inventory: &Inventory<'_>, problems: &mut Vec<Problem>
         });
     }
     for op in &inventory.operations {
-        for (owner, at) in [
-            (op.path_item, &op.path_item_pointer),
-            (op.node, &op.pointer),
-        ] {
-            let Some(list) = owner.get("parameters").and_then(Value::as_array) else {
-                continue;
-            };
-            for (i, p) in list.iter().enumerate() {
-                let written = format!("{at}/parameters/{i}");
-                if let Some((p_at, param)) = walk::follow(&spec.root, p, &written) {
-                    if !has_description(param) {
-                        let name = param.get("name").and_then(Value::as_str).unwrap_or("?");
-                        problems.push(
-                            spec.problem(p_at, format!("parameter {name:?} has no `description`")),
-                        );
-                    }
-                }
+        for (at, param) in op.parameters(&spec.root) {
+            if !has_description(param) {
+                let name = param.get("name").and_then(Value::as_str).unwrap_or("?");
+                problems.push(spec.problem(at, format!("parameter {name:?} has no `description`")));
             }
         }
     }

@@ -330,23 +330,10 @@ fn header_examples(
 /// Lower-cased names of the headers an operation sends: header parameters and header credentials.
 fn declared_headers(spec: &Spec, op: &Operation<'_>) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
-    for (owner, at) in [
-        (op.path_item, &op.path_item_pointer),
-        (op.node, &op.pointer),
-    ] {
-        for (i, p) in owner
-            .get("parameters")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .enumerate()
-        {
-            if let Some((_, p)) = walk::follow(&spec.root, p, &format!("{at}/parameters/{i}")) {
-                if p.get("in").and_then(Value::as_str) == Some("header") {
-                    if let Some(name) = p.get("name").and_then(Value::as_str) {
-                        names.insert(name.to_ascii_lowercase());
-                    }
-                }
+    for (_, p) in op.parameters(&spec.root) {
+        if p.get("in").and_then(Value::as_str) == Some("header") {
+            if let Some(name) = p.get("name").and_then(Value::as_str) {
+                names.insert(name.to_ascii_lowercase());
             }
         }
     }

@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::Problem;
 use crate::spec::Spec;
 use crate::spec::pointer::join;
-use crate::spec::walk::{self, Inventory, Operation};
+use crate::spec::walk::{Inventory, Operation};
 
 /// Checks `openapi`; false when the version is missing or unsupported, which stops the lint.
 pub fn version(spec: &Spec, problems: &mut Vec<Problem>) -> bool {
@@ -100,42 +100,30 @@ fn operation_fields(spec: &Spec, inventory: &Inventory<'_>, problems: &mut Vec<P
 /// parameter is in the template and required.
 fn path_parameters(spec: &Spec, op: &Operation<'_>, problems: &mut Vec<Problem>) {
     let template: BTreeSet<&str> = template_names(op.path).collect();
-    let mut declared: BTreeSet<String> = BTreeSet::new();
-    for (owner, at) in [
-        (op.path_item, &op.path_item_pointer),
-        (op.node, &op.pointer),
-    ] {
-        let Some(list) = owner.get("parameters").and_then(Value::as_array) else {
+    let mut declared: BTreeSet<&str> = BTreeSet::new();
+    for (p_at, p) in op.parameters(&spec.root) {
+        if p.get("in").and_then(Value::as_str) != Some("path") {
+            continue;
+        }
+        let Some(name) = p.get("name").and_then(Value::as_str) else {
             continue;
         };
-        for (i, p) in list.iter().enumerate() {
-            let written = format!("{at}/parameters/{i}");
-            let Some((p_at, p)) = walk::follow(&spec.root, p, &written) else {
-                continue;
-            };
-            if p.get("in").and_then(Value::as_str) != Some("path") {
-                continue;
-            }
-            let Some(name) = p.get("name").and_then(Value::as_str) else {
-                continue;
-            };
-            if !template.contains(name) {
-                problems.push(spec.problem(
-                    &p_at,
-                    format!(
-                        "path parameter {name:?} does not appear in the path {}",
-                        op.path
-                    ),
-                ));
-            }
-            if p.get("required") != Some(&Value::Bool(true)) {
-                problems.push(spec.problem(
-                    &p_at,
-                    format!("path parameter {name:?} must have `required: true`"),
-                ));
-            }
-            declared.insert(name.to_owned());
+        if !template.contains(name) {
+            problems.push(spec.problem(
+                &p_at,
+                format!(
+                    "path parameter {name:?} does not appear in the path {}",
+                    op.path
+                ),
+            ));
         }
+        if p.get("required") != Some(&Value::Bool(true)) {
+            problems.push(spec.problem(
+                &p_at,
+                format!("path parameter {name:?} must have `required: true`"),
+            ));
+        }
+        declared.insert(name);
     }
     for name in template {
         if !declared.contains(name) {

@@ -26,6 +26,26 @@ pub struct Operation<'a> {
     pub path_item: &'a Value,
 }
 
+impl<'a> Operation<'a> {
+    /// The parameters that apply: the path item's, then the operation's, each with the pointer
+    /// of its definition (references followed; unresolved ones are the reference check's).
+    pub fn parameters(&self, root: &'a Value) -> Vec<(String, &'a Value)> {
+        let mut out = Vec::new();
+        for (owner, at) in [
+            (self.path_item, &self.path_item_pointer),
+            (self.node, &self.pointer),
+        ] {
+            let list = owner.get("parameters").and_then(Value::as_array);
+            for (i, p) in list.into_iter().flatten().enumerate() {
+                if let Some(found) = follow(root, p, &format!("{at}/parameters/{i}")) {
+                    out.push(found);
+                }
+            }
+        }
+        out
+    }
+}
+
 /// A place that holds examples for one schema: a media type, a parameter or a header.
 #[derive(Debug)]
 pub struct ExampleSite<'a> {
