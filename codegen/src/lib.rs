@@ -2,7 +2,10 @@
 //!
 //! Everything here is vendor-neutral: a vendor is only ever a file under `specs/`.
 
+pub mod emit;
+pub mod generate;
 pub mod lint;
+pub mod model;
 pub mod problem;
 pub mod spec;
 

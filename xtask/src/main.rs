@@ -1,5 +1,6 @@
 //! `cargo xtask <command>`: the developer commands of this workspace.
 
+mod codegen;
 mod lint;
 mod workspace;
 
@@ -26,11 +27,18 @@ enum Command {
         /// Spec files (YAML or JSON, OpenAPI 3.0 or 3.1).
         specs: Vec<PathBuf>,
     },
+    /// Generate the bindings in generated/ (and the fixture crate) from the specs.
+    Codegen {
+        /// Write nothing; fail with a diff when the committed code differs from what the specs produce.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Lint { specs } => lint::run(&specs),
+        Command::Codegen { check } => codegen::run(check),
     }
 }

@@ -1,0 +1,147 @@
+//! Crate-level files: the vendor module roots, `lib.rs` and `Cargo.toml`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::types::ident;
+use super::{File, docs, format, header};
+use crate::Problem;
+use crate::model::{Api, SchemeKind};
+
+/// What the generated crate is called and where its runtime is.
+#[derive(Debug, Clone)]
+pub struct CrateSpec {
+    pub package: String,
+    pub description: String,
+    /// Path from the crate to the runtime crate.
+    pub runtime_path: String,
+    /// How the sources are named in headers, e.g. `specs/*.yaml`.
+    pub sources: String,
+}
+
+pub fn vendor_module(api: &Api) -> TokenStream {
+    let mut text = format!("# {}\n\n{}", api.title, api.docs);
+    let auth: Vec<String> = api
+        .auth
+        .schemes
+        .iter()
+        .map(|s| match &s.kind {
+            SchemeKind::Header { header, prefix } => format!("- `{}`: sent as `{header}: {prefix}…`.", s.name),
+            SchemeKind::Query { param } => format!("- `{}`: sent as query parameter `{param}`.", s.name),
+            SchemeKind::Token { header, operation, .. } => format!(
+                "- `{}`: a token sent in `{header}`, issued by `{}`, which stores it in the client.",
+                s.name,
+                crate::model::field_ident(operation).unwrap_or_default()
+            ),
+            SchemeKind::Signature(sig) => format!("- `{}`: a signature computed for every request, sent in `{}`.", s.name, sig.header),
+        })
+        .collect();
+    let mut auth = auth;
+    if api.auth.rpc.is_some() {
+        auth.push("- Every call is posted as a signed form envelope to the gateway.".into());
+    }
+    if !auth.is_empty() {
+        text.push_str(&format!("\n\n## Authentication\n\n{}", auth.join("\n")));
+    }
+    let ops: Vec<String> = api
+        .operations
+        .iter()
+        .map(|o| {
+            format!(
+                "- [`Client::{}`]: {}",
+                o.method_name,
+                docs::escape(&o.summary)
+            )
+        })
+        .collect();
+    let doc = docs::inner(&text);
+    let ops = docs::trusted_inner(&format!("\n## Operations\n\n{}", ops.join("\n")));
+    quote! {
+        #doc
+        #![doc = ""]
+        #ops
+        pub mod types;
+        mod client;
+        pub use client::*;
+    }
+}
+
+/// `lib.rs` and `Cargo.toml` for the vendor modules in `files`.
+pub fn crate_files(spec: &CrateSpec, apis: &[(Api, Vec<File>)]) -> Result<Vec<File>, Vec<Problem>> {
+    let runtime = ident("commerce_apis_runtime");
+    let mods = apis.iter().map(|(api, _)| {
+        let name = ident(&api.name);
+        let feature = &api.name;
+        quote! {
+            #[cfg(feature = #feature)]
+            #[rustfmt::skip]
+            pub mod #name;
+        }
+    });
+    let list: Vec<String> = apis
+        .iter()
+        .map(|(api, _)| format!("- `{}` (feature `{}`): {}", api.name, api.name, api.title))
+        .collect();
+    let doc = docs::inner(&format!(
+        "{}\n\nOne module and one Cargo feature per vendor (`full` enables all):\n\n{}\n\n\
+         Sent types check the vendor's documented constraints before anything goes on the wire; \
+         received types accept what vendors plausibly send (unknown enum values, unknown fields and \
+         unexpected shapes are kept, not rejected). Errors are [`runtime::Error`].",
+        spec.description,
+        list.join("\n")
+    ));
+    let lib = quote! {
+        #doc
+        #![deny(missing_docs)]
+        #![forbid(unsafe_code)]
+        pub use #runtime as runtime;
+        #(#mods)*
+    };
+    let lib = format(lib).map_err(|e| {
+        vec![Problem::new(
+            &spec.sources,
+            "",
+            format!("generated lib.rs does not parse ({e})"),
+        )]
+    })?;
+
+    let mut features = vec!["default = []".to_owned()];
+    let names: Vec<String> = apis
+        .iter()
+        .map(|(api, _)| format!("{:?}", api.name))
+        .collect();
+    features.push(format!("full = [{}]", names.join(", ")));
+    for (api, files) in apis {
+        let code: String = files.iter().map(|f| f.contents.as_str()).collect();
+        let mut needs = Vec::new();
+        for (marker, feature) in [
+            ("runtime::hmac_signature", "hmac-signature"),
+            ("runtime::form_envelope", "form-envelope"),
+            ("regex_lite", "pattern"),
+            ("runtime::paging", "paging"),
+        ] {
+            if code.contains(marker) {
+                needs.push(format!("\"commerce-apis-runtime/{feature}\""));
+            }
+        }
+        features.push(format!("{} = [{}]", api.name, needs.join(", ")));
+    }
+    let cargo = format!(
+        "{}[package]\nname = \"{}\"\nversion = \"0.1.0\"\ndescription = \"{}\"\nedition.workspace = true\nrust-version.workspace = true\nlicense.workspace = true\npublish.workspace = true\n\n[features]\n{}\n\n[dependencies]\ncommerce-apis-runtime = {{ path = \"{}\" }}\nserde.workspace = true\nserde_json.workspace = true\n\n[package.metadata.docs.rs]\nall-features = true\n",
+        header("#", &spec.sources),
+        spec.package,
+        spec.description,
+        features.join("\n"),
+        spec.runtime_path,
+    );
+    Ok(vec![
+        File {
+            path: "Cargo.toml".into(),
+            contents: cargo,
+        },
+        File {
+            path: "src/lib.rs".into(),
+            contents: format!("{}{lib}", header("//", &spec.sources)),
+        },
+    ])
+}

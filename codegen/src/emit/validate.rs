@@ -1,0 +1,230 @@
+//! `Validate` implementations: the documented constraints of sent types, checked before sending.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::types::ident;
+use crate::model::{
+    Api, Constraints, Effect, Field, Struct, Ty, TypeDef, TypeKind, UntaggedVariant,
+};
+
+/// The underlying type of an alias (aliases carry their constraints into the fields using them).
+pub fn unalias<'a>(api: &'a Api, ty: &'a Ty) -> &'a Ty {
+    let mut current = ty;
+    for _ in 0..16 {
+        match current {
+            Ty::Named(n) => match api.types.iter().find(|t| &t.name == n).map(|t| &t.kind) {
+                Some(TypeKind::Alias { ty, .. }) => current = ty,
+                _ => return current,
+            },
+            _ => return current,
+        }
+    }
+    current
+}
+
+fn opt(v: Option<f64>) -> TokenStream {
+    match v {
+        Some(v) => {
+            let lit = Literal::f64_unsuffixed(v);
+            quote!(Some(#lit))
+        }
+        None => quote!(None),
+    }
+}
+
+fn opt_u(v: Option<u64>) -> TokenStream {
+    match v {
+        Some(v) => {
+            let lit = Literal::u64_unsuffixed(v);
+            quote!(Some(#lit))
+        }
+        None => quote!(None),
+    }
+}
+
+/// Checks of one value. `value` is an expression of type `&T`, `path` of type `&str`.
+pub fn checks(
+    api: &Api,
+    value: TokenStream,
+    ty: &Ty,
+    c: &Constraints,
+    path: TokenStream,
+) -> TokenStream {
+    let ty = unalias(api, ty);
+    let mut out = Vec::new();
+    match ty {
+        Ty::String => {
+            if c.min_length.is_some() || c.max_length.is_some() {
+                let (min, max) = (opt_u(c.min_length), opt_u(c.max_length));
+                out.push(quote!(validate::length(#path, #value, #min, #max, out);));
+            }
+            if let Some(pattern) = &c.pattern {
+                out.push(quote! {
+                    static PATTERN: std::sync::LazyLock<crate::runtime::regex_lite::Regex> = std::sync::LazyLock::new(|| {
+                        crate::runtime::regex_lite::Regex::new(#pattern).expect("the generator compiled this pattern")
+                    });
+                    validate::pattern(#path, #value, &PATTERN, #pattern, out);
+                });
+            }
+            if !c.one_of.is_empty() {
+                let allowed = &c.one_of;
+                out.push(quote!(validate::one_of(#path, #value, &[#(#allowed),*], out);));
+            }
+        }
+        Ty::Integer | Ty::Number => {
+            let as_f64 = if *ty == Ty::Integer {
+                quote!(*#value as f64)
+            } else {
+                quote!(*#value)
+            };
+            let any_range = [
+                c.minimum,
+                c.maximum,
+                c.exclusive_minimum,
+                c.exclusive_maximum,
+                c.multiple_of,
+            ]
+            .iter()
+            .any(Option::is_some);
+            if any_range {
+                let (min, max, xmin, xmax, mult) = (
+                    opt(c.minimum),
+                    opt(c.maximum),
+                    opt(c.exclusive_minimum),
+                    opt(c.exclusive_maximum),
+                    opt(c.multiple_of),
+                );
+                out.push(quote! {
+                    validate::number(#path, #as_f64, &validate::Range {
+                        minimum: #min, maximum: #max, exclusive_minimum: #xmin, exclusive_maximum: #xmax, multiple_of: #mult,
+                    }, out);
+                });
+            }
+            if let Some((low, high)) = c.not_between {
+                let (low, high) = (Literal::f64_unsuffixed(low), Literal::f64_unsuffixed(high));
+                out.push(quote!(validate::not_between(#path, #as_f64, #low, #high, out);));
+            }
+        }
+        Ty::Vec(inner) => {
+            if c.min_items.is_some() || c.max_items.is_some() {
+                let (min, max) = (opt_u(c.min_items), opt_u(c.max_items));
+                out.push(quote!(validate::items(#path, #value.len(), #min, #max, out);));
+            }
+            let item_constraints = c.items.as_deref().cloned().unwrap_or_default();
+            let item = checks(
+                api,
+                quote!(item),
+                inner,
+                &item_constraints,
+                quote!(&validate::index(#path, i)),
+            );
+            if !item.is_empty() {
+                out.push(quote! {
+                    for (i, item) in #value.iter().enumerate() {
+                        #item
+                    }
+                });
+            }
+        }
+        Ty::Named(_) => out.push(quote!(Validate::validate_at(#value, #path, out);)),
+        Ty::Boolean | Ty::Json | Ty::Object => {}
+    }
+    quote!(#(#out)*)
+}
+
+fn field_checks(api: &Api, field: &Field, c: &Constraints) -> TokenStream {
+    let name = ident(&field.ident);
+    let wire = &field.wire;
+    let body = checks(api, quote!(value), &field.ty, c, quote!(&path));
+    if body.is_empty() {
+        return quote!();
+    }
+    if !field.required || field.nullable {
+        quote! {
+            if let Some(value) = &self.#name {
+                let path = validate::field(path, #wire);
+                #body
+            }
+        }
+    } else {
+        quote! {
+            {
+                let value = &self.#name;
+                let path = validate::field(path, #wire);
+                #body
+            }
+        }
+    }
+}
+
+pub fn structure(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let fields = s
+        .fields
+        .iter()
+        .map(|f| field_checks(api, f, &f.constraints));
+    let rules = s.rules.iter().map(|rule| {
+        let Some(tested) = s.fields.iter().find(|f| f.wire == rule.field) else { return quote!() };
+        let tested_ident = ident(&tested.ident);
+        let expected: Vec<String> = rule.values.iter().map(|v| v.to_string()).collect();
+        let shown: Vec<String> = rule.values.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)).collect();
+        let when = format!("when {} is {}", rule.field, shown.join(" or "));
+        let unless = format!("unless {} is {}", rule.field, shown.join(" or "));
+        let effects = |effects: &[Effect], why: &str| {
+            let items = effects.iter().map(|e| {
+                let (Effect::Require(n) | Effect::Forbid(n) | Effect::Constrain(n, _)) = e;
+                let Some(field) = s.fields.iter().find(|f| &f.wire == n) else { return quote!() };
+                let f = ident(&field.ident);
+                let wire = &field.wire;
+                let present = if !field.required || field.nullable { quote!(self.#f.is_some()) } else { quote!(true) };
+                match e {
+                    Effect::Require(_) => quote!(validate::required(&validate::field(path, #wire), #present, #why, out);),
+                    Effect::Forbid(_) => quote!(validate::absent(&validate::field(path, #wire), #present, #why, out);),
+                    Effect::Constrain(_, c) => field_checks(api, field, c),
+                }
+            });
+            quote!(#(#items)*)
+        };
+        let then = effects(&rule.then, &when);
+        let otherwise = effects(&rule.otherwise, &unless);
+        let test = quote!([#(#expected),*].contains(&serde_json::to_string(&self.#tested_ident).unwrap_or_default().as_str()));
+        match (then.is_empty(), otherwise.is_empty()) {
+            (true, true) => quote!(),
+            (false, true) => quote!(if #test { #then }),
+            (true, false) => quote!(if !#test { #otherwise }),
+            (false, false) => quote!(if #test { #then } else { #otherwise }),
+        }
+    });
+    quote! {
+        impl Validate for #name {
+            #[allow(unused_variables)]
+            fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+                #(#fields)*
+                #(#rules)*
+            }
+        }
+    }
+}
+
+pub fn untagged(api: &Api, def: &TypeDef, variants: &[UntaggedVariant]) -> TokenStream {
+    let name = ident(&def.name);
+    let arms = variants.iter().map(|v| {
+        let variant = ident(&v.ident);
+        let body = checks(api, quote!(value), &v.ty, &v.constraints, quote!(path));
+        quote!(Self::#variant(value) => { let _ = value; #body })
+    });
+    let other = def.direction.receives().then(|| {
+        quote!(Self::Other(_) => out.push(Violation { path: path.to_owned(), rule: "is none of the documented forms".to_owned() }),)
+    });
+    quote! {
+        impl Validate for #name {
+            fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+                match self {
+                    #(#arms)*
+                    #other
+                }
+            }
+        }
+    }
+}

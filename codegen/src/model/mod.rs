@@ -1,0 +1,369 @@
+//! The intermediate model: what the generator emits, decided once from a linted spec.
+//!
+//! Everything vendor-shaped is read from the spec here (names, directions, constraints, auth,
+//! envelopes); the emitter only turns this model into Rust.
+
+mod auth;
+mod naming;
+mod operations;
+mod types;
+
+use serde_json::Value;
+
+use crate::Problem;
+use crate::spec::Spec;
+
+pub use naming::{field_ident, is_rust_keyword, type_name};
+
+/// One vendor's API, ready to emit.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// The spec's file stem: module and Cargo feature name.
+    pub name: String,
+    pub title: String,
+    pub docs: String,
+    pub servers: Vec<Server>,
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+    pub auth: auth::Auth,
+    pub response_envelope: Option<ResponseEnvelope>,
+}
+
+pub use auth::{Auth, Credential, RpcEnvelope, Scheme, SchemeKind, Signature};
+
+#[derive(Debug, Clone)]
+pub struct Server {
+    pub url: String,
+    pub docs: String,
+}
+
+/// Which way a type travels, which decides how strict it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Direction {
+    /// Only sent: closed enums, constraints enforced, unknown fields refused when the schema says so.
+    Request,
+    /// Only received: open enums, unknown fields kept, nothing rejected for breaking a constraint.
+    Response,
+    /// Both: tolerant when received, validated when sent.
+    Both,
+}
+
+impl Direction {
+    pub fn join(self, other: Direction) -> Direction {
+        if self == other { self } else { Direction::Both }
+    }
+    pub fn receives(self) -> bool {
+        self != Direction::Request
+    }
+    pub fn sends(self) -> bool {
+        self != Direction::Response
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub name: String,
+    pub docs: String,
+    /// Where the schema is, for messages and for the docs' "generated from".
+    pub pointer: String,
+    pub direction: Direction,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Struct(Struct),
+    /// A string enumeration.
+    Enum(Vec<EnumValue>),
+    /// A union told apart by a tag property (discriminator or `const`).
+    Tagged {
+        tag: String,
+        variants: Vec<TaggedVariant>,
+    },
+    /// A union told apart by shape (`oneOf` without a tag), tried in order.
+    Untagged(Vec<UntaggedVariant>),
+    /// Another name for a type, with the constraints that name carries.
+    Alias {
+        ty: Ty,
+        constraints: Constraints,
+    },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties: false`.
+    pub closed: bool,
+    /// Conditional requirements from `if`/`then`/`else`.
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub wire: String,
+    pub ident: String,
+    pub docs: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub nullable: bool,
+    pub default: Option<Value>,
+    /// A received field whose documented default fills it when absent (then it is not an `Option`).
+    pub defaulted: bool,
+    pub constraints: Constraints,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumValue {
+    pub wire: String,
+    pub ident: String,
+    pub docs: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct TaggedVariant {
+    pub tag_value: String,
+    pub ident: String,
+    /// The struct holding the variant's fields (the tag property left out).
+    pub ty: String,
+    pub docs: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct UntaggedVariant {
+    pub ident: String,
+    pub ty: Ty,
+    pub docs: String,
+    pub constraints: Constraints,
+}
+
+/// A Rust type as the model needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ty {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// Any JSON.
+    Json,
+    /// A free-form JSON object.
+    Object,
+    Vec(Box<Ty>),
+    Named(String),
+}
+
+/// The documented constraints of one value (JSON Schema validation keywords).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub pattern: Option<String>,
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    pub exclusive_minimum: Option<f64>,
+    pub exclusive_maximum: Option<f64>,
+    pub multiple_of: Option<f64>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    /// `not: {exclusiveMinimum, exclusiveMaximum}`.
+    pub not_between: Option<(f64, f64)>,
+    /// Allowed values of a plain string (`const`, or `enum` outside an enum type).
+    pub one_of: Vec<String>,
+    /// Constraints of each item of a list.
+    pub items: Option<Box<Constraints>>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+
+    /// `other`'s constraints added where this has none (a field's own keywords win over its type's).
+    pub fn or(mut self, other: &Constraints) -> Constraints {
+        macro_rules! fill { ($($f:ident),*) => {$( if self.$f.is_none() { self.$f = other.$f.clone(); } )*} }
+        fill!(
+            min_length,
+            max_length,
+            pattern,
+            minimum,
+            maximum,
+            exclusive_minimum,
+            exclusive_maximum,
+            multiple_of,
+            min_items,
+            max_items,
+            not_between,
+            items
+        );
+        if self.one_of.is_empty() {
+            self.one_of = other.one_of.clone();
+        }
+        self
+    }
+}
+
+/// `if` a field has one of some values, `then` some effects, `else` others.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub docs: String,
+    pub field: String,
+    pub values: Vec<Value>,
+    pub then: Vec<Effect>,
+    pub otherwise: Vec<Effect>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Effect {
+    Require(String),
+    Forbid(String),
+    Constrain(String, Box<Constraints>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub id: String,
+    /// snake_case method name.
+    pub method_name: String,
+    pub http_method: String,
+    /// The path template as sent (a `#fragment` naming an RPC method removed).
+    pub path: String,
+    pub summary: String,
+    pub docs: String,
+    pub pointer: String,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    pub responses: Vec<Response>,
+    /// Security schemes to apply (the first requirement alternative).
+    pub security: Vec<String>,
+    pub rpc_method: Option<String>,
+    pub envelope: Option<ResponseEnvelope>,
+    pub pagination: Option<Pagination>,
+    /// The schemes whose token this operation's answer issues.
+    pub issues_tokens: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamIn {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub wire: String,
+    pub ident: String,
+    pub location: ParamIn,
+    pub docs: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub constraints: Constraints,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    Json,
+    Form,
+}
+
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub kind: BodyKind,
+    pub ty: Ty,
+    pub required: bool,
+    pub docs: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// `200`, `4XX`, or `default`.
+    pub status: String,
+    pub docs: String,
+    /// `None` when the answer has no (JSON) body.
+    pub ty: Option<Ty>,
+}
+
+impl Response {
+    pub fn is_success(&self) -> bool {
+        self.status.starts_with('2')
+    }
+}
+
+/// How answers are wrapped (`x-response-envelope`).
+#[derive(Debug, Clone)]
+pub struct ResponseEnvelope {
+    pub code_property: String,
+    pub message_property: Option<String>,
+    pub data_property: Option<String>,
+    /// A JSON Schema the code satisfies on success.
+    pub success_code: Value,
+    /// Documented failure codes: (code, description).
+    pub codes: Vec<(String, String)>,
+}
+
+/// Page-number paging (`x-pagination`): JSON pointers into the request body and the answer.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    pub page_field: String,
+    pub size_field: String,
+    pub first_page: i64,
+    pub items_field: String,
+    pub total_field: Option<String>,
+}
+
+/// Builds the model of one linted spec; `name` is the file stem.
+pub fn build(spec: &Spec, name: &str) -> Result<Api, Vec<Problem>> {
+    let mut ctx = types::Context::new(spec);
+    let auth = auth::read(spec).map_err(|p| vec![p])?;
+    let response_envelope = match spec.root.get("x-response-envelope") {
+        Some(e) => {
+            Some(operations::envelope(spec, "/x-response-envelope", e, None).map_err(|p| vec![p])?)
+        }
+        None => None,
+    };
+    let operations = operations::read(spec, &mut ctx, response_envelope.as_ref(), &auth);
+    let types = ctx.finish();
+    let (operations, types) = match (operations, types) {
+        (Ok(o), Ok(t)) => (o, t),
+        (o, t) => {
+            let mut problems = o.err().unwrap_or_default();
+            problems.extend(t.err().unwrap_or_default());
+            return Err(problems);
+        }
+    };
+    let info = spec.root.get("info");
+    let text = |k: &str| {
+        info.and_then(|i| i.get(k))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .trim()
+            .to_owned()
+    };
+    let servers = spec
+        .root
+        .get("servers")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|s| {
+            Some(Server {
+                url: s.get("url")?.as_str()?.to_owned(),
+                docs: s
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned(),
+            })
+        })
+        .collect();
+    Ok(Api {
+        name: name.to_owned(),
+        title: text("title"),
+        docs: text("description"),
+        servers,
+        types,
+        operations,
+        auth,
+        response_envelope,
+    })
+}

@@ -1,0 +1,378 @@
+//! Operations: parameters, bodies, documented answers, envelopes and paging, from the spec.
+
+use serde_json::Value;
+
+use super::auth::{Auth, SchemeKind};
+use super::naming::{field_ident, type_name};
+use super::types::{Context, constraints};
+use super::{
+    Body, BodyKind, Direction, Operation, Pagination, Param, ParamIn, Response, ResponseEnvelope,
+    Ty, TypeKind,
+};
+use crate::Problem;
+use crate::spec::Spec;
+use crate::spec::pointer::join;
+use crate::spec::walk::{self, follow};
+
+pub fn read(
+    spec: &Spec,
+    ctx: &mut Context<'_>,
+    envelope: Option<&ResponseEnvelope>,
+    auth: &Auth,
+) -> Result<Vec<Operation>, Vec<Problem>> {
+    let root = &spec.root;
+    let inventory = walk::inventory(root);
+    let mut problems = Vec::new();
+    let mut out = Vec::new();
+    for op in &inventory.operations {
+        let id = op
+            .node
+            .get("operationId")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        let (Some(method_name), Some(type_base)) = (field_ident(&id), type_name(&id)) else {
+            problems.push(spec.problem(
+                &op.pointer,
+                format!("operationId {id:?} gives no Rust method name"),
+            ));
+            continue;
+        };
+        let mut params = Vec::new();
+        for (at, p) in op.parameters(root) {
+            let wire = p
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned();
+            let location = match p.get("in").and_then(Value::as_str) {
+                Some("path") => ParamIn::Path,
+                Some("query") => ParamIn::Query,
+                Some("header") => ParamIn::Header,
+                other => {
+                    problems.push(spec.problem(
+                        &at,
+                        format!("parameters in {other:?} are not supported (path, query, header)"),
+                    ));
+                    continue;
+                }
+            };
+            let Some(ident) = field_ident(&wire) else {
+                problems.push(spec.problem(&at, format!("parameter {wire:?} gives no Rust name")));
+                continue;
+            };
+            let schema = p.get("schema").cloned().unwrap_or(Value::Bool(true));
+            let hint = format!("{type_base}{}", type_name(&wire).unwrap_or_default());
+            let ty = ctx.ty(&join(&at, "schema"), &schema, &hint);
+            ctx.used(&ty, Direction::Request);
+            params.push(Param {
+                constraints: ctx.constraints_of(&schema, &ty),
+                wire,
+                ident,
+                location,
+                docs: text(p, "description"),
+                ty,
+                required: p.get("required") == Some(&Value::Bool(true)),
+            });
+        }
+        let body = match op.node.get("requestBody") {
+            Some(b) => {
+                match request_body(spec, ctx, &join(&op.pointer, "requestBody"), b, &type_base) {
+                    Ok(body) => body,
+                    Err(p) => {
+                        problems.push(p);
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
+        let mut responses = Vec::new();
+        let documented = op.node.get("responses").and_then(Value::as_object);
+        let success_count = documented
+            .into_iter()
+            .flatten()
+            .filter(|(s, _)| s.starts_with('2'))
+            .count();
+        for (status, r) in documented.into_iter().flatten() {
+            let written = join(&join(&op.pointer, "responses"), status);
+            let Some((r_at, r)) = follow(root, r, &written) else {
+                continue;
+            };
+            let suffix = if status.starts_with('2') && success_count == 1 {
+                "Response".to_owned()
+            } else {
+                format!("Response{}", type_name(status).unwrap_or_default())
+            };
+            let ty = json_schema(r).map(|(media, schema)| {
+                let at = join(&join(&join(&r_at, "content"), &media), "schema");
+                let ty = ctx.ty(&at, &schema, &format!("{type_base}{suffix}"));
+                ctx.used(&ty, Direction::Response);
+                ty
+            });
+            responses.push(Response {
+                status: status.clone(),
+                docs: text(r, "description"),
+                ty,
+            });
+        }
+        let security = op
+            .node
+            .get("security")
+            .or_else(|| root.get("security"))
+            .and_then(Value::as_array)
+            .and_then(|alternatives| alternatives.first())
+            .and_then(Value::as_object)
+            .map(|r| r.keys().cloned().collect())
+            .unwrap_or_default();
+        let op_envelope = match (envelope, op.node.get("x-response-envelope")) {
+            (Some(base), Some(over)) => match self::envelope(
+                spec,
+                &join(&op.pointer, "x-response-envelope"),
+                over,
+                Some(base),
+            ) {
+                Ok(e) => Some(e),
+                Err(p) => {
+                    problems.push(p);
+                    None
+                }
+            },
+            (base, _) => base.cloned(),
+        };
+        let pagination = op.node.get("x-pagination").map(pagination);
+        let issues_tokens = auth
+            .schemes
+            .iter()
+            .filter_map(|s| match &s.kind {
+                SchemeKind::Token {
+                    operation,
+                    property,
+                    ..
+                } if *operation == id => Some((s.name.clone(), property.clone())),
+                _ => None,
+            })
+            .collect();
+        out.push(Operation {
+            id,
+            method_name,
+            http_method: op.method.to_ascii_uppercase(),
+            path: op.path.split('#').next().unwrap_or_default().to_owned(),
+            summary: text(op.node, "summary"),
+            docs: text(op.node, "description"),
+            pointer: op.pointer.clone(),
+            params,
+            body,
+            responses,
+            security,
+            rpc_method: op
+                .node
+                .get("x-rpc-method")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            envelope: op_envelope,
+            pagination,
+            issues_tokens,
+        });
+    }
+    if let Some(p) = pagination_problems(spec, ctx, &out) {
+        problems.extend(p);
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+fn request_body(
+    spec: &Spec,
+    ctx: &mut Context<'_>,
+    at: &str,
+    body: &Value,
+    type_base: &str,
+) -> Result<Option<Body>, Problem> {
+    let Some((at, body)) = follow(&spec.root, body, at) else {
+        return Ok(None);
+    };
+    let content = body.get("content").and_then(Value::as_object);
+    let pick = content.and_then(|c| {
+        c.iter()
+            .find(|(m, _)| is_json(m))
+            .map(|(m, v)| (m.clone(), v, BodyKind::Json))
+            .or_else(|| {
+                c.iter()
+                    .find(|(m, _)| m.as_str() == "application/x-www-form-urlencoded")
+                    .map(|(m, v)| (m.clone(), v, BodyKind::Form))
+            })
+    });
+    let Some((media, media_type, kind)) = pick else {
+        return Err(spec.problem(
+            join(&at, "content"),
+            "request bodies must be JSON or application/x-www-form-urlencoded",
+        ));
+    };
+    let schema = media_type
+        .get("schema")
+        .cloned()
+        .unwrap_or(Value::Bool(true));
+    let schema_at = join(&join(&join(&at, "content"), &media), "schema");
+    let ty = ctx.ty(&schema_at, &schema, &format!("{type_base}Request"));
+    ctx.used(&ty, Direction::Request);
+    Ok(Some(Body {
+        kind,
+        ty,
+        required: body.get("required") == Some(&Value::Bool(true)),
+        docs: text(body, "description"),
+    }))
+}
+
+/// The JSON media type of an answer and its schema.
+fn json_schema(response: &Value) -> Option<(String, Value)> {
+    let content = response.get("content")?.as_object()?;
+    let (media, mt) = content.iter().find(|(m, _)| is_json(m))?;
+    Some((
+        media.clone(),
+        mt.get("schema").cloned().unwrap_or(Value::Bool(true)),
+    ))
+}
+
+fn is_json(media: &str) -> bool {
+    let media = media.split(';').next().unwrap_or_default().trim();
+    media == "application/json" || media.ends_with("+json") || media == "*/*"
+}
+
+/// Reads an `x-response-envelope`; an operation's envelope overrides the document's field by field.
+pub fn envelope(
+    spec: &Spec,
+    at: &str,
+    node: &Value,
+    base: Option<&ResponseEnvelope>,
+) -> Result<ResponseEnvelope, Problem> {
+    let field = |k: &str, inherited: Option<&Option<String>>| -> Option<String> {
+        match node.get(k) {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Null) => None,
+            _ => inherited.cloned().flatten(),
+        }
+    };
+    let code_property = field(
+        "code-property",
+        base.map(|b| Some(b.code_property.clone())).as_ref(),
+    )
+    .ok_or_else(|| spec.problem(at, "x-response-envelope needs `code-property`"))?;
+    let success_code = node
+        .get("success-code")
+        .cloned()
+        .or_else(|| base.map(|b| b.success_code.clone()))
+        .ok_or_else(|| {
+            spec.problem(
+                at,
+                "x-response-envelope needs `success-code` (a schema the code matches on success)",
+            )
+        })?;
+    let codes = match node.get("codes").and_then(Value::as_array) {
+        Some(list) => list
+            .iter()
+            .map(|c| {
+                let code = c
+                    .get("code")
+                    .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                    .unwrap_or_default();
+                (code, text(c, "description"))
+            })
+            .collect(),
+        None => base.map(|b| b.codes.clone()).unwrap_or_default(),
+    };
+    Ok(ResponseEnvelope {
+        code_property,
+        message_property: field(
+            "message-property",
+            base.map(|b| b.message_property.clone()).as_ref(),
+        ),
+        data_property: field(
+            "data-property",
+            base.map(|b| b.data_property.clone()).as_ref(),
+        ),
+        success_code,
+        codes,
+    })
+}
+
+fn pagination(node: &Value) -> Pagination {
+    let field = |k: &str| {
+        node.get(k)
+            .and_then(Value::as_str)
+            .map(|p| p.trim_start_matches('/').to_owned())
+    };
+    Pagination {
+        page_field: field("page").unwrap_or_default(),
+        size_field: field("page-size").unwrap_or_default(),
+        first_page: node.get("first-page").and_then(Value::as_i64).unwrap_or(1),
+        items_field: field("items").unwrap_or_default(),
+        total_field: field("total"),
+    }
+}
+
+/// Paging needs a request struct with the page fields and an answer struct with the rows.
+fn pagination_problems(spec: &Spec, ctx: &Context<'_>, ops: &[Operation]) -> Option<Vec<Problem>> {
+    let mut problems = Vec::new();
+    for op in ops {
+        let Some(p) = &op.pagination else { continue };
+        let at = join(&op.pointer, "x-pagination");
+        let body_fields = op.body.as_ref().and_then(|b| ctx.struct_fields(&b.ty));
+        let answer = op
+            .responses
+            .iter()
+            .find(|r| r.is_success())
+            .and_then(|r| r.ty.as_ref())
+            .and_then(|t| ctx.struct_fields(t));
+        let has = |fields: &Option<Vec<String>>, name: &str| {
+            fields.as_ref().is_some_and(|f| f.iter().any(|w| w == name))
+        };
+        for (name, fields, side) in [
+            (&p.page_field, &body_fields, "request body"),
+            (&p.size_field, &body_fields, "request body"),
+            (&p.items_field, &answer, "answer"),
+        ] {
+            if !has(fields, name) {
+                problems.push(spec.problem(
+                    &at,
+                    format!(
+                        "x-pagination names {name:?}, which is not a field of the {side} object"
+                    ),
+                ));
+            }
+        }
+        if let Some(total) = &p.total_field {
+            if !has(&answer, total) {
+                problems.push(spec.problem(&at, format!("x-pagination names total {total:?}, which is not a field of the answer object")));
+            }
+        }
+    }
+    (!problems.is_empty()).then_some(problems)
+}
+
+fn text(node: &Value, key: &str) -> String {
+    node.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
+impl Context<'_> {
+    /// A parameter's or field's constraints: its own keywords, then those of the alias it names.
+    pub fn constraints_of(&self, schema: &Value, ty: &Ty) -> Constraints {
+        let own = constraints(schema);
+        match ty {
+            Ty::Named(n) => match self.kind_of(n) {
+                Some(TypeKind::Alias { constraints: c, .. }) => own.or(c),
+                _ => own,
+            },
+            _ => own,
+        }
+    }
+}
+
+use super::Constraints;

@@ -1,0 +1,306 @@
+//! The one error type of every generated client.
+
+use std::convert::Infallible;
+use std::fmt;
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+
+/// The documented-error type of an operation that documents no error answer.
+pub type NoDocumentedError = Infallible;
+
+/// How much of an unexpected body an error message quotes.
+const BODY_START: usize = 300;
+
+/// Headers whose values are never printed.
+const SENSITIVE_HEADERS: [&str; 5] = [
+    "authorization",
+    "set-cookie",
+    "cookie",
+    "x-api-key",
+    "access-token",
+];
+
+/// An HTTP answer as it arrived: status, headers and body bytes.
+#[derive(Clone)]
+pub struct RawResponse {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The body, unchanged.
+    pub body: Bytes,
+}
+
+impl RawResponse {
+    /// The start of the body as text, for messages.
+    pub fn body_start(&self) -> String {
+        let text = String::from_utf8_lossy(&self.body);
+        let mut start: String = text.chars().take(BODY_START).collect();
+        if text.chars().nth(BODY_START).is_some() {
+            start.push('…');
+        }
+        start
+    }
+}
+
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(String, String)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let shown = if SENSITIVE_HEADERS.contains(&name.as_str()) {
+                    "[redacted]".to_owned()
+                } else {
+                    String::from_utf8_lossy(value.as_bytes()).into_owned()
+                };
+                (name.as_str().to_owned(), shown)
+            })
+            .collect();
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("headers", &headers)
+            .field("body_start", &self.body_start())
+            .finish()
+    }
+}
+
+/// One documented constraint a request breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// Where in the request, e.g. `placeAddresses[0].returnZipCode` (wire names).
+    pub path: String,
+    /// The constraint, e.g. `must match ^[0-9]{5,6}$`.
+    pub rule: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.rule)
+        } else {
+            write!(f, "{}: {}", self.path, self.rule)
+        }
+    }
+}
+
+/// A request refused before it was sent because it breaks the vendor's documented constraints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidRequest {
+    /// The operation (its operationId) or type that was checked.
+    pub operation: &'static str,
+    /// Every constraint broken, in field order.
+    pub violations: Vec<Violation>,
+}
+
+impl fmt::Display for InvalidRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid request for {}: ", self.operation)?;
+        for (i, v) in self.violations.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{v}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for InvalidRequest {}
+
+/// Everything that can go wrong calling a vendor. `E` is the operation's documented error body
+/// ([`NoDocumentedError`] when the vendor documents none).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error<E = NoDocumentedError> {
+    /// The request breaks a documented constraint; nothing was sent.
+    InvalidRequest(InvalidRequest),
+    /// The request could not be built (for example a base URL that does not parse).
+    Build {
+        /// The operation.
+        operation: &'static str,
+        /// What was wrong.
+        message: String,
+    },
+    /// A credential the operation needs is not set (for example no token before `authenticate`).
+    MissingCredential {
+        /// The operation.
+        operation: &'static str,
+        /// The security scheme whose credential is missing.
+        scheme: &'static str,
+    },
+    /// The request did not complete: connection, TLS, timeout or a broken body.
+    Transport {
+        /// The operation.
+        operation: &'static str,
+        /// The cause, without the URL.
+        source: reqwest::Error,
+    },
+    /// A documented error answer, decoded.
+    Documented {
+        /// The operation.
+        operation: &'static str,
+        /// The documented error body.
+        body: E,
+        /// The answer as received.
+        response: Box<RawResponse>,
+    },
+    /// An HTTP status the vendor does not document for this operation.
+    UnexpectedStatus {
+        /// The operation.
+        operation: &'static str,
+        /// The answer as received.
+        response: Box<RawResponse>,
+    },
+    /// A documented answer whose body does not decode.
+    Decode {
+        /// The operation.
+        operation: &'static str,
+        /// Where decoding failed, e.g. `rows[3].invoices[0].isPrinted`.
+        path: String,
+        /// What was wrong there.
+        message: String,
+        /// The answer as received.
+        response: Box<RawResponse>,
+    },
+    /// The vendor's envelope reports a failure inside a successful HTTP answer.
+    Vendor {
+        /// The operation.
+        operation: &'static str,
+        /// The vendor's code, as text.
+        code: String,
+        /// The vendor's message, when it sent one.
+        message: Option<String>,
+        /// The answer as received.
+        response: Box<RawResponse>,
+    },
+}
+
+impl<E> Error<E> {
+    /// The answer, for the errors that have one.
+    pub fn response(&self) -> Option<&RawResponse> {
+        match self {
+            Error::Documented { response, .. }
+            | Error::UnexpectedStatus { response, .. }
+            | Error::Decode { response, .. }
+            | Error::Vendor { response, .. } => Some(response),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, for the errors that have an answer.
+    pub fn status(&self) -> Option<StatusCode> {
+        self.response().map(|r| r.status)
+    }
+}
+
+impl<E> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidRequest(e) => write!(f, "{e}"),
+            Error::Build { operation, message } => {
+                write!(f, "{operation}: cannot build the request: {message}")
+            }
+            Error::MissingCredential { operation, scheme } => {
+                write!(f, "{operation}: credential {scheme:?} is not set")
+            }
+            Error::Transport { operation, source } => {
+                write!(f, "{operation}: request failed: {source}")
+            }
+            Error::Documented {
+                operation,
+                response,
+                ..
+            } => {
+                write!(
+                    f,
+                    "{operation}: HTTP {} (documented error): {}",
+                    response.status,
+                    response.body_start()
+                )
+            }
+            Error::UnexpectedStatus {
+                operation,
+                response,
+            } => {
+                write!(
+                    f,
+                    "{operation}: HTTP {} (undocumented status): {}",
+                    response.status,
+                    response.body_start()
+                )
+            }
+            Error::Decode {
+                operation,
+                path,
+                message,
+                response,
+            } => write!(
+                f,
+                "{operation}: cannot decode the HTTP {} answer at `{path}`: {message}; body starts: {}",
+                response.status,
+                response.body_start()
+            ),
+            Error::Vendor {
+                operation,
+                code,
+                message,
+                ..
+            } => match message {
+                Some(m) => write!(f, "{operation}: the vendor reports failure {code}: {m}"),
+                None => write!(f, "{operation}: the vendor reports failure {code}"),
+            },
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport { source, .. } => Some(source),
+            Error::InvalidRequest(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl<E> From<InvalidRequest> for Error<E> {
+    fn from(e: InvalidRequest) -> Self {
+        Error::InvalidRequest(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    #[test]
+    fn debug_of_an_answer_hides_credential_headers_and_quotes_only_the_body_start() {
+        let mut headers = HeaderMap::new();
+        headers.insert("authorization", HeaderValue::from_static("Token abc"));
+        headers.insert("content-type", HeaderValue::from_static("text/html"));
+        let raw = RawResponse {
+            status: StatusCode::FORBIDDEN,
+            headers,
+            body: Bytes::from("x".repeat(1000)),
+        };
+        let shown = format!("{raw:?}");
+        assert!(
+            !shown.contains("Token abc") && shown.contains("[redacted]"),
+            "{shown}"
+        );
+        assert!(shown.contains("text/html"));
+        assert_eq!(raw.body_start().chars().count(), BODY_START + 1);
+        let e: Error = Error::UnexpectedStatus {
+            operation: "op",
+            response: Box::new(raw),
+        };
+        assert!(
+            e.to_string()
+                .starts_with("op: HTTP 403 Forbidden (undocumented status): xxx")
+        );
+    }
+}

@@ -1,0 +1,197 @@
+//! Building, sending and decoding requests: the steps every generated operation shares.
+
+use std::time::Duration;
+
+use reqwest::{RequestBuilder, Url};
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, RawResponse};
+
+/// Default time to establish a connection.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default time for a whole request, answer included.
+pub const TOTAL_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The HTTP client a generated client uses unless given one: rustls, with timeouts.
+pub fn default_http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .connect_timeout(CONNECT_TIMEOUT)
+        .timeout(TOTAL_TIMEOUT)
+        .build()
+        .unwrap_or_else(|_| reqwest::Client::new())
+}
+
+/// Percent-encodes one path parameter value (everything but RFC 3986 unreserved characters).
+pub fn path_segment(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `base` + `path` (already encoded) with `query` appended in order. The result is exactly what
+/// is sent, so signatures computed over its path and query match the request.
+pub fn url<E>(
+    operation: &'static str,
+    base: &str,
+    path: &str,
+    query: &[(&str, String)],
+) -> Result<Url, Error<E>> {
+    let joined = format!("{}{}", base.trim_end_matches('/'), path);
+    let mut url = Url::parse(&joined).map_err(|e| Error::Build {
+        operation,
+        message: format!("invalid URL {joined:?}: {e}"),
+    })?;
+    if !query.is_empty() {
+        let mut pairs = url.query_pairs_mut();
+        for (k, v) in query {
+            pairs.append_pair(k, v);
+        }
+    }
+    Ok(url)
+}
+
+/// A JSON request body.
+pub fn json_body<T: serde::Serialize, E>(
+    operation: &'static str,
+    value: &T,
+) -> Result<Vec<u8>, Error<E>> {
+    serde_json::to_vec(value).map_err(|e| Error::Build {
+        operation,
+        message: format!("cannot encode the body: {e}"),
+    })
+}
+
+/// Sends the request and reads the whole answer.
+pub async fn send<E>(
+    operation: &'static str,
+    request: RequestBuilder,
+) -> Result<RawResponse, Error<E>> {
+    let transport = |source: reqwest::Error| Error::Transport {
+        operation,
+        source: source.without_url(),
+    };
+    let response = request.send().await.map_err(transport)?;
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.bytes().await.map_err(transport)?;
+    Ok(RawResponse {
+        status,
+        headers,
+        body,
+    })
+}
+
+/// Decodes a JSON answer; a failure keeps the answer and says where in it decoding failed.
+pub fn decode<T: DeserializeOwned, E>(
+    operation: &'static str,
+    response: RawResponse,
+) -> Result<T, Error<E>> {
+    match decode_bytes(&response.body) {
+        Ok(value) => Ok(value),
+        Err((path, message)) => Err(Error::Decode {
+            operation,
+            path,
+            message,
+            response: Box::new(response),
+        }),
+    }
+}
+
+/// Decodes JSON bytes, reporting the path of a failure.
+pub fn decode_bytes<T: DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        (path, e.into_inner().to_string())
+    })
+}
+
+/// An answer whose status the operation does not document.
+pub fn unexpected<T, E>(operation: &'static str, response: RawResponse) -> Result<T, Error<E>> {
+    Err(Error::UnexpectedStatus {
+        operation,
+        response: Box::new(response),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_keep_the_encoding_that_is_signed() {
+        let u = url::<()>(
+            "op",
+            "https://h.example/v2/",
+            &format!("/a/{}", path_segment("x y/한")),
+            &[("q", "가 b".into())],
+        )
+        .unwrap();
+        assert_eq!(u.path(), "/v2/a/x%20y%2F%ED%95%9C");
+        assert_eq!(u.query(), Some("q=%EA%B0%80+b"));
+        assert!(matches!(
+            url::<()>("op", "not a url", "/a", &[]),
+            Err(Error::Build { .. })
+        ));
+    }
+
+    #[test]
+    fn decode_failures_name_the_path() {
+        #[derive(serde::Deserialize, Debug)]
+        struct Row {
+            #[allow(dead_code)]
+            n: i64,
+        }
+        let (path, _) = decode_bytes::<Vec<Row>>(br#"[{"n": 1}, {"n": "x"}]"#).unwrap_err();
+        assert_eq!(path, "[1].n");
+    }
+}
+
+/// A header value holding a credential: marked sensitive so that HTTP tooling never prints it.
+pub fn sensitive<E>(
+    operation: &'static str,
+    value: &str,
+) -> Result<reqwest::header::HeaderValue, Error<E>> {
+    let mut header = reqwest::header::HeaderValue::from_str(value).map_err(|_| Error::Build {
+        operation,
+        message: "a credential contains characters a header cannot carry".to_owned(),
+    })?;
+    header.set_sensitive(true);
+    Ok(header)
+}
+
+/// A parameter as text: strings as they are, other values as JSON (numbers, booleans).
+pub fn param_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+/// A documented error answer: its body decoded and wrapped into the operation's error type.
+pub fn documented_as<T, D: DeserializeOwned, E>(
+    operation: &'static str,
+    response: RawResponse,
+    wrap: fn(D) -> E,
+) -> Result<T, Error<E>> {
+    match decode_bytes::<D>(&response.body) {
+        Ok(body) => Err(Error::Documented {
+            operation,
+            body: wrap(body),
+            response: Box::new(response),
+        }),
+        Err((path, message)) => Err(Error::Decode {
+            operation,
+            path,
+            message,
+            response: Box::new(response),
+        }),
+    }
+}

@@ -1,0 +1,36 @@
+//! Support for the clients generated into `commerce-apis`: the parts that are the same for every
+//! vendor and are written by hand, not generated.
+//!
+//! Generated code calls into this crate; users meet its [`Error`], [`Secret`] and [`Clock`]
+//! through the generated clients, which re-export it as `commerce_apis::runtime`.
+
+#![deny(missing_docs)]
+
+pub mod clock;
+pub mod envelope;
+pub mod error;
+pub mod http;
+pub mod secret;
+pub mod validate;
+
+#[cfg(feature = "form-envelope")]
+pub mod form_envelope;
+#[cfg(feature = "hmac-signature")]
+pub mod hmac_signature;
+#[cfg(feature = "paging")]
+pub mod paging;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{Error, InvalidRequest, NoDocumentedError, RawResponse, Violation};
+pub use secret::Secret;
+pub use validate::Validate;
+
+// What generated code names through this crate, so a user's crate needs no direct dependency.
+#[cfg(feature = "paging")]
+#[doc(hidden)]
+pub use futures_util;
+#[cfg(feature = "pattern")]
+#[doc(hidden)]
+pub use regex_lite;
+#[doc(hidden)]
+pub use {bytes, reqwest, serde, serde_json};

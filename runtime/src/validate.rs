@@ -1,0 +1,288 @@
+//! Checking requests against the vendor's documented constraints before they are sent.
+//!
+//! Generated request types implement [`Validate`] by calling these helpers field by field; paths
+//! use wire names (`placeAddresses[0].returnZipCode`) because that is what the vendor's page says.
+
+use crate::error::Violation;
+
+/// A value that can check itself against its documented constraints.
+pub trait Validate {
+    /// Adds every broken constraint under `path` to `out`.
+    fn validate_at(&self, path: &str, out: &mut Vec<Violation>);
+
+    /// Every broken constraint, or `Ok` when there is none.
+    fn validate(&self) -> Result<(), Vec<Violation>> {
+        let mut out = Vec::new();
+        self.validate_at("", &mut out);
+        if out.is_empty() { Ok(()) } else { Err(out) }
+    }
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+        if let Some(v) = self {
+            v.validate_at(path, out);
+        }
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+        for (i, v) in self.iter().enumerate() {
+            v.validate_at(&index(path, i), out);
+        }
+    }
+}
+
+impl<T: Validate> Validate for Box<T> {
+    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+        (**self).validate_at(path, out);
+    }
+}
+
+/// Values with no constraints of their own.
+macro_rules! unconstrained {
+    ($($t:ty),*) => {$(
+        impl Validate for $t {
+            fn validate_at(&self, _: &str, _: &mut Vec<Violation>) {}
+        }
+    )*};
+}
+unconstrained!(
+    String,
+    bool,
+    i32,
+    i64,
+    u32,
+    u64,
+    f32,
+    f64,
+    serde_json::Value
+);
+
+impl<K, V> Validate for serde_json::Map<K, V> {
+    fn validate_at(&self, _: &str, _: &mut Vec<Violation>) {}
+}
+
+/// `path.name`, or `name` at the top.
+pub fn field(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{path}.{name}")
+    }
+}
+
+/// `path[i]`.
+pub fn index(path: &str, i: usize) -> String {
+    format!("{path}[{i}]")
+}
+
+fn push(out: &mut Vec<Violation>, path: &str, rule: String) {
+    out.push(Violation {
+        path: path.to_owned(),
+        rule,
+    });
+}
+
+/// Length in characters (not bytes: Korean and Chinese text counts per character).
+pub fn length(
+    path: &str,
+    value: &str,
+    min: Option<u64>,
+    max: Option<u64>,
+    out: &mut Vec<Violation>,
+) {
+    let n = value.chars().count() as u64;
+    if let Some(min) = min.filter(|m| n < *m) {
+        push(
+            out,
+            path,
+            format!("must be at least {min} characters long (is {n})"),
+        );
+    }
+    if let Some(max) = max.filter(|m| n > *m) {
+        push(
+            out,
+            path,
+            format!("must be at most {max} characters long (is {n})"),
+        );
+    }
+}
+
+/// Number of items in a list.
+pub fn items(path: &str, len: usize, min: Option<u64>, max: Option<u64>, out: &mut Vec<Violation>) {
+    let n = len as u64;
+    if let Some(min) = min.filter(|m| n < *m) {
+        push(
+            out,
+            path,
+            format!("must have at least {min} item(s) (has {n})"),
+        );
+    }
+    if let Some(max) = max.filter(|m| n > *m) {
+        push(
+            out,
+            path,
+            format!("must have at most {max} item(s) (has {n})"),
+        );
+    }
+}
+
+/// The numeric constraints of one schema.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Range {
+    /// `minimum`
+    pub minimum: Option<f64>,
+    /// `maximum`
+    pub maximum: Option<f64>,
+    /// `exclusiveMinimum`
+    pub exclusive_minimum: Option<f64>,
+    /// `exclusiveMaximum`
+    pub exclusive_maximum: Option<f64>,
+    /// `multipleOf`
+    pub multiple_of: Option<f64>,
+}
+
+/// Checks a number against a [`Range`].
+pub fn number(path: &str, value: f64, range: &Range, out: &mut Vec<Violation>) {
+    let shown = Shown(value);
+    if let Some(m) = range.minimum.filter(|m| value < *m) {
+        push(
+            out,
+            path,
+            format!("must be at least {} (is {shown})", Shown(m)),
+        );
+    }
+    if let Some(m) = range.maximum.filter(|m| value > *m) {
+        push(
+            out,
+            path,
+            format!("must be at most {} (is {shown})", Shown(m)),
+        );
+    }
+    if let Some(m) = range.exclusive_minimum.filter(|m| value <= *m) {
+        push(
+            out,
+            path,
+            format!("must be greater than {} (is {shown})", Shown(m)),
+        );
+    }
+    if let Some(m) = range.exclusive_maximum.filter(|m| value >= *m) {
+        push(
+            out,
+            path,
+            format!("must be less than {} (is {shown})", Shown(m)),
+        );
+    }
+    if let Some(m) = range.multiple_of.filter(|m| *m > 0.0) {
+        let q = value / m;
+        if (q - q.round()).abs() > 1e-9 {
+            push(
+                out,
+                path,
+                format!("must be a multiple of {} (is {shown})", Shown(m)),
+            );
+        }
+    }
+}
+
+/// `not: {exclusiveMinimum: low, exclusiveMaximum: high}`: the value must not lie strictly between.
+pub fn not_between(path: &str, value: f64, low: f64, high: f64, out: &mut Vec<Violation>) {
+    if value > low && value < high {
+        push(
+            out,
+            path,
+            format!(
+                "must not be between {} and {} (is {})",
+                Shown(low),
+                Shown(high),
+                Shown(value)
+            ),
+        );
+    }
+}
+
+/// A value that must equal one of a closed set (used for request-side values of open types).
+pub fn one_of(path: &str, value: &str, allowed: &[&str], out: &mut Vec<Violation>) {
+    if !allowed.contains(&value) {
+        push(
+            out,
+            path,
+            format!("must be one of {} (is {value:?})", allowed.join(", ")),
+        );
+    }
+}
+
+/// A field that a condition makes required.
+pub fn required(path: &str, present: bool, why: &str, out: &mut Vec<Violation>) {
+    if !present {
+        push(out, path, format!("is required {why}"));
+    }
+}
+
+/// A field that a condition forbids.
+pub fn absent(path: &str, present: bool, why: &str, out: &mut Vec<Violation>) {
+    if present {
+        push(out, path, format!("must be left out {why}"));
+    }
+}
+
+/// Checks `value` against a compiled pattern; `source` is the pattern as the spec writes it.
+#[cfg(feature = "pattern")]
+pub fn pattern(
+    path: &str,
+    value: &str,
+    regex: &regex_lite::Regex,
+    source: &str,
+    out: &mut Vec<Violation>,
+) {
+    if !regex.is_match(value) {
+        push(out, path, format!("must match {source} (is {value:?})"));
+    }
+}
+
+/// Numbers as a person writes them: `20000`, not `20000.0`.
+struct Shown(f64);
+
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0.fract() == 0.0 && self.0.abs() < 1e15 {
+            write!(f, "{}", self.0 as i64)
+        } else {
+            write!(f, "{}", self.0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helpers_report_wire_paths_and_readable_rules() {
+        let mut out = Vec::new();
+        length(&field("a", "name"), "가나다", Some(1), Some(2), &mut out);
+        items("list", 0, Some(1), None, &mut out);
+        let range = Range {
+            minimum: Some(0.0),
+            maximum: Some(20000.0),
+            multiple_of: Some(100.0),
+            ..Range::default()
+        };
+        number(&index("fees", 1), 150.0, &range, &mut out);
+        number("ok", 20000.0, &range, &mut out);
+        not_between("jeju", 500.0, 0.0, 1000.0, &mut out);
+        not_between("jeju", 0.0, 0.0, 1000.0, &mut out);
+        let shown: Vec<String> = out.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "a.name: must be at most 2 characters long (is 3)",
+                "list: must have at least 1 item(s) (has 0)",
+                "fees[1]: must be a multiple of 100 (is 150)",
+                "jeju: must not be between 0 and 1000 (is 500)",
+            ]
+        );
+    }
+}
