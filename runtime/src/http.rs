@@ -120,38 +120,6 @@ pub fn unexpected<T, E>(operation: &'static str, response: RawResponse) -> Resul
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn urls_keep_the_encoding_that_is_signed() {
-        let u = url::<()>(
-            "op",
-            "https://h.example/v2/",
-            &format!("/a/{}", path_segment("x y/한")),
-            &[("q", "가 b".into())],
-        )
-        .unwrap();
-        assert_eq!(u.path(), "/v2/a/x%20y%2F%ED%95%9C");
-        assert_eq!(u.query(), Some("q=%EA%B0%80+b"));
-        assert!(matches!(
-            url::<()>("op", "not a url", "/a", &[]),
-            Err(Error::Build { .. })
-        ));
-    }
-
-    #[test]
-    fn decode_failures_name_the_path() {
-        #[derive(serde::Deserialize, Debug)]
-        struct Row {
-            #[allow(dead_code)]
-            n: i64,
-        }
-        let (path, _) = decode_bytes::<Vec<Row>>(br#"[{"n": 1}, {"n": "x"}]"#).unwrap_err();
-        assert_eq!(path, "[1].n");
-    }
-}
 
 /// A header value holding a credential: marked sensitive so that HTTP tooling never prints it.
 pub fn sensitive<E>(
@@ -193,5 +161,38 @@ pub fn documented_as<T, D: DeserializeOwned, E>(
             message,
             response: Box::new(response),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_keep_the_encoding_that_is_signed() {
+        let u = url::<()>(
+            "op",
+            "https://h.example/v2/",
+            &format!("/a/{}", path_segment("x y/한")),
+            &[("q", "가 b".into())],
+        )
+        .unwrap();
+        assert_eq!(u.path(), "/v2/a/x%20y%2F%ED%95%9C");
+        assert_eq!(u.query(), Some("q=%EA%B0%80+b"));
+        assert!(matches!(
+            url::<()>("op", "not a url", "/a", &[]),
+            Err(Error::Build { .. })
+        ));
+    }
+
+    #[test]
+    fn decode_failures_name_the_path() {
+        #[derive(serde::Deserialize, Debug)]
+        struct Row {
+            #[allow(dead_code)]
+            n: i64,
+        }
+        let (path, _) = decode_bytes::<Vec<Row>>(br#"[{"n": 1}, {"n": "x"}]"#).unwrap_err();
+        assert_eq!(path, "[1].n");
     }
 }
