@@ -107,7 +107,7 @@ mod tests {
         }
     }
 
-    const IMWEB_LIKE: Envelope = Envelope {
+    const NEGATIVE_CODES_FAIL: Envelope = Envelope {
         code_property: "code",
         message_property: Some("msg"),
         data_property: Some("data"),
@@ -116,17 +116,29 @@ mod tests {
 
     #[test]
     fn in_band_failures_are_vendor_errors_and_results_are_unwrapped() {
-        let ok: Vec<i64> =
-            unwrap::<_, ()>("op", &IMWEB_LIKE, raw(r#"{"code":200,"data":[1,2]}"#)).unwrap();
+        let ok: Vec<i64> = unwrap::<_, ()>(
+            "op",
+            &NEGATIVE_CODES_FAIL,
+            raw(r#"{"code":200,"data":[1,2]}"#),
+        )
+        .unwrap();
         assert_eq!(ok, [1, 2]);
-        let e = unwrap::<Vec<i64>, ()>("op", &IMWEB_LIKE, raw(r#"{"code":-7,"msg":"too many"}"#))
-            .unwrap_err();
+        let e = unwrap::<Vec<i64>, ()>(
+            "op",
+            &NEGATIVE_CODES_FAIL,
+            raw(r#"{"code":-7,"msg":"too many"}"#),
+        )
+        .unwrap_err();
         assert!(
             matches!(&e, Error::Vendor { code, message: Some(m), .. } if code == "-7" && m == "too many"),
             "{e}"
         );
-        let e = unwrap::<Vec<i64>, ()>("op", &IMWEB_LIKE, raw(r#"{"code":0,"data":[1,"x"]}"#))
-            .unwrap_err();
+        let e = unwrap::<Vec<i64>, ()>(
+            "op",
+            &NEGATIVE_CODES_FAIL,
+            raw(r#"{"code":0,"data":[1,"x"]}"#),
+        )
+        .unwrap_err();
         assert!(
             matches!(&e, Error::Decode { path, .. } if path == "data.[1]" || path == "data[1]"),
             "{e}"

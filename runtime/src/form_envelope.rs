@@ -32,6 +32,17 @@ pub fn form_body(fields: &[(&str, String)], signature_field: &str, signature: &s
     serde_urlencoded::to_string(&all).unwrap_or_default()
 }
 
+/// A request body encoded as `application/x-www-form-urlencoded` from a flat struct.
+pub fn form_encode<T: serde::Serialize, E>(
+    operation: &'static str,
+    value: &T,
+) -> Result<String, crate::Error<E>> {
+    serde_urlencoded::to_string(value).map_err(|e| crate::Error::Build {
+        operation,
+        message: format!("cannot encode the form body: {e}"),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

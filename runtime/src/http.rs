@@ -120,7 +120,6 @@ pub fn unexpected<T, E>(operation: &'static str, response: RawResponse) -> Resul
     })
 }
 
-
 /// A header value holding a credential: marked sensitive so that HTTP tooling never prints it.
 pub fn sensitive<E>(
     operation: &'static str,

@@ -705,7 +705,11 @@ pub fn operation(
                 };
             }
             (_, None, crate::model::BodyKind::Form) => {
-                problem("form bodies outside an x-rpc-envelope are not supported yet".into());
+                body_code = quote! {
+                    request = request
+                        .header("content-type", "application/x-www-form-urlencoded")
+                        .body(runtime::form_envelope::form_encode::<_, #error_ty>(OPERATION, body)?);
+                };
             }
         }
     }

@@ -135,4 +135,57 @@ impl Client {
             _ => runtime::http::unexpected(OPERATION, response),
         }
     }
+    /// Search things with a form
+    ///
+    /// Sends a form-encoded body and a header parameter; the answer has no body.
+    ///
+    /// `POST /things/search` (operation `searchThings`).
+    pub async fn search_things(
+        &self,
+        x_tenant: &str,
+        body: &types::SearchThingsRequest,
+    ) -> Result<(), Error<runtime::NoDocumentedError>> {
+        const OPERATION: &str = "searchThings";
+        #[allow(unused_mut)]
+        let mut violations: Vec<Violation> = Vec::new();
+        Validate::validate_at(body, "", &mut violations);
+        if !violations.is_empty() {
+            return Err(
+                Error::InvalidRequest(InvalidRequest {
+                    operation: OPERATION,
+                    violations,
+                }),
+            );
+        }
+        let credentials = self.credentials();
+        let path = "/things/search".to_owned();
+        let query: Vec<(&str, String)> = vec![
+            ("key", credentials.key.expose().to_owned())
+        ];
+        let url = runtime::http::url::<
+            runtime::NoDocumentedError,
+        >(OPERATION, &self.base_url, &path, &query)?;
+        #[allow(unused_mut)]
+        let mut request = self.http.request(Method::POST, url.clone());
+        {
+            let value = x_tenant;
+            request = request.header("X-Tenant", runtime::http::param_text(&value));
+        }
+        request = request
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(
+                runtime::form_envelope::form_encode::<
+                    _,
+                    runtime::NoDocumentedError,
+                >(OPERATION, body)?,
+            );
+        let response = runtime::http::send::<
+            runtime::NoDocumentedError,
+        >(OPERATION, request)
+            .await?;
+        match response.status.as_u16() {
+            204u16 => Ok(()),
+            _ => runtime::http::unexpected(OPERATION, response),
+        }
+    }
 }

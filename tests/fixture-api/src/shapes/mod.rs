@@ -11,6 +11,7 @@
 //! ## Operations
 //!
 //! - [`Client::put_thing`]: Store a thing
+//! - [`Client::search_things`]: Search things with a form
 pub mod types;
 mod client;
 pub use client::*;

@@ -427,3 +427,109 @@ pub struct StoredItemsItem {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+/// Search terms.
+///
+/// Sent to the vendor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SearchThingsRequest {
+    /// The words.
+    ///
+    /// Constraints: at least 1 characters.
+    ///
+    /// Wire name: `q`.
+    pub q: String,
+    /// Which page.
+    ///
+    /// Constraints: at least 1.
+    ///
+    /// Wire name: `page`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<i64>,
+}
+impl Validate for SearchThingsRequest {
+    #[allow(unused_variables)]
+    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+        {
+            let value = &self.q;
+            let path = validate::field(path, "q");
+            validate::length(&path, value, Some(1), None, out);
+        }
+        if let Some(value) = &self.page {
+            let path = validate::field(path, "page");
+            validate::number(
+                &path,
+                *value as f64,
+                &validate::Range {
+                    minimum: Some(1.0),
+                    maximum: None,
+                    exclusive_minimum: None,
+                    exclusive_maximum: None,
+                    multiple_of: None,
+                },
+                out,
+            );
+        }
+    }
+}
+impl SearchThingsRequest {
+    /// Starts a builder; `build` reports every missing field and broken constraint at once.
+    pub fn builder() -> SearchThingsRequestBuilder {
+        SearchThingsRequestBuilder::default()
+    }
+}
+/// Builds a [`SearchThingsRequest`], checking the documented constraints in `build`.
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct SearchThingsRequestBuilder {
+    q: Option<String>,
+    page: Option<i64>,
+}
+impl SearchThingsRequestBuilder {
+    /// The words.
+    ///
+    /// Constraints: at least 1 characters.
+    ///
+    /// Wire name: `q`.
+    pub fn q(mut self, value: impl Into<String>) -> Self {
+        self.q = Some(value.into());
+        self
+    }
+    /// Which page.
+    ///
+    /// Constraints: at least 1.
+    ///
+    /// Wire name: `page`.
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// The value, or every missing field and broken constraint.
+    pub fn build(self) -> Result<SearchThingsRequest, InvalidRequest> {
+        let mut missing: Vec<Violation> = Vec::new();
+        if self.q.is_none() {
+            missing
+                .push(Violation {
+                    path: "q".to_owned(),
+                    rule: "is required".to_owned(),
+                });
+        }
+        let (Some(q),) = (self.q,) else {
+            return Err(InvalidRequest {
+                operation: "SearchThingsRequest",
+                violations: missing,
+            });
+        };
+        let value = SearchThingsRequest {
+            q,
+            page: self.page,
+        };
+        value
+            .validate()
+            .map_err(|violations| InvalidRequest {
+                operation: "SearchThingsRequest",
+                violations,
+            })?;
+        Ok(value)
+    }
+}
