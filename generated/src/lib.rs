@@ -28,3 +28,7 @@ pub mod playauto;
 #[cfg(feature = "poomgo")]
 #[rustfmt::skip]
 pub mod poomgo;
+/// Any vendor's operations by vendor and operationId, with JSON arguments (feature `dynamic`).
+#[cfg(feature = "dynamic")]
+#[rustfmt::skip]
+pub mod dynamic;

@@ -13,6 +13,8 @@ pub mod http;
 pub mod secret;
 pub mod validate;
 
+#[cfg(feature = "dynamic")]
+pub mod dynamic;
 #[cfg(feature = "form-envelope")]
 pub mod form_envelope;
 #[cfg(feature = "hmac-signature")]

@@ -555,7 +555,8 @@ pub fn operation(
             ));
             outcome_types.push(quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+                #[serde(untagged)]
                 #[non_exhaustive]
                 pub enum #error_name { #(#variants)* }
             });
@@ -584,7 +585,8 @@ pub fn operation(
             ));
             outcome_types.push(quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+                #[serde(untagged)]
                 #[non_exhaustive]
                 pub enum #name { #(#variants)* }
             });

@@ -63,6 +63,8 @@ pub fn vendor_module(api: &Api) -> TokenStream {
         pub mod types;
         mod client;
         pub use client::*;
+        #[cfg(feature = "dynamic")]
+        pub mod dynamic;
     }
 }
 
@@ -90,18 +92,63 @@ pub fn crate_files(spec: &CrateSpec, apis: &[(Api, Vec<File>)]) -> Result<Vec<Fi
         spec.description,
         list.join("\n")
     ));
+    let arms = apis.iter().map(|(api, _)| {
+        let name = ident(&api.name);
+        let feature = &api.name;
+        quote! {
+            #[cfg(feature = #feature)]
+            #feature => {
+                let client = crate::#name::dynamic::client(base_url, credentials, clock)?;
+                crate::#name::dynamic::call(&client, operation_id, params, body).await
+            }
+        }
+    });
     let lib = quote! {
         #doc
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
         pub use #runtime as runtime;
         #(#mods)*
+
+        /// Any vendor's operations by vendor and operationId, with JSON arguments (feature `dynamic`).
+        #[cfg(feature = "dynamic")]
+        #[rustfmt::skip]
+        pub mod dynamic;
     };
     let lib = format(lib).map_err(|e| {
         vec![Problem::new(
             &spec.sources,
             "",
             format!("generated lib.rs does not parse ({e})"),
+        )]
+    })?;
+    let dynamic = quote! {
+        //! Any vendor's operations by vendor and operationId, with JSON arguments.
+        pub use crate::runtime::dynamic::{CallError, Outcome};
+        use crate::runtime::serde_json::{Map, Value};
+
+        /// Builds `vendor`'s client for `base_url` from JSON credentials and calls `operation_id`.
+        pub async fn call(
+            vendor: &str,
+            base_url: &str,
+            credentials: &Map<String, Value>,
+            clock: Option<crate::runtime::FixedClock>,
+            operation_id: &str,
+            params: &Map<String, Value>,
+            body: Option<&Value>,
+        ) -> Result<Outcome, CallError> {
+            let _ = (base_url, credentials, clock, params, body);
+            match vendor {
+                #(#arms)*
+                other => Err(CallError::UnknownOperation(format!("{other}.{operation_id}: no such vendor module in this build"))),
+            }
+        }
+    };
+    let dynamic = format(dynamic).map_err(|e| {
+        vec![Problem::new(
+            &spec.sources,
+            "",
+            format!("generated dynamic.rs does not parse ({e})"),
         )]
     })?;
 
@@ -111,6 +158,11 @@ pub fn crate_files(spec: &CrateSpec, apis: &[(Api, Vec<File>)]) -> Result<Vec<Fi
         .map(|(api, _)| format!("{:?}", api.name))
         .collect();
     features.push(format!("full = [{}]", names.join(", ")));
+    features.push(
+        "# Every operation callable by operationId with JSON arguments (tests, examples, mocks)."
+            .to_owned(),
+    );
+    features.push("dynamic = [\"commerce-apis-runtime/dynamic\"]".to_owned());
     for (api, files) in apis {
         let code: String = files.iter().map(|f| f.contents.as_str()).collect();
         let mut needs = Vec::new();
@@ -142,6 +194,10 @@ pub fn crate_files(spec: &CrateSpec, apis: &[(Api, Vec<File>)]) -> Result<Vec<Fi
         File {
             path: "src/lib.rs".into(),
             contents: format!("{}{lib}", header("//", &spec.sources)),
+        },
+        File {
+            path: "src/dynamic.rs".into(),
+            contents: format!("{}{dynamic}", header("//", &spec.sources)),
         },
     ])
 }

@@ -3,6 +3,7 @@
 
 mod client;
 mod docs;
+mod dynamic;
 mod krate;
 mod types;
 mod validate;
@@ -34,6 +35,7 @@ pub fn vendor_files(api: &Api, spec_path: &str) -> Result<Vec<File>, Vec<Problem
     let module = krate::vendor_module(api);
     let types = types::module(api);
     let client = client::module(api, &mut problems, spec_path);
+    let dynamic = dynamic::module(api);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -42,6 +44,7 @@ pub fn vendor_files(api: &Api, spec_path: &str) -> Result<Vec<File>, Vec<Problem
         ("mod.rs", module),
         ("types.rs", types),
         ("client.rs", client),
+        ("dynamic.rs", dynamic),
     ] {
         let source = format(tokens).map_err(|e| {
             vec![Problem::new(

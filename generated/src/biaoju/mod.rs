@@ -21,3 +21,5 @@
 pub mod types;
 mod client;
 pub use client::*;
+#[cfg(feature = "dynamic")]
+pub mod dynamic;

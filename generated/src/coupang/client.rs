@@ -234,7 +234,8 @@ impl Client {
     }
 }
 /// The documented error answers of `update_outbound_shipping_place`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
 pub enum UpdateOutboundShippingPlaceError {
     /// HTTP 400.

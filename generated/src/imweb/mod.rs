@@ -26,3 +26,5 @@
 pub mod types;
 mod client;
 pub use client::*;
+#[cfg(feature = "dynamic")]
+pub mod dynamic;

@@ -17,3 +17,5 @@
 pub mod types;
 mod client;
 pub use client::*;
+#[cfg(feature = "dynamic")]
+pub mod dynamic;

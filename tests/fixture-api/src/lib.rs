@@ -20,3 +20,7 @@ pub mod shapes;
 #[cfg(feature = "zoo")]
 #[rustfmt::skip]
 pub mod zoo;
+/// Any vendor's operations by vendor and operationId, with JSON arguments (feature `dynamic`).
+#[cfg(feature = "dynamic")]
+#[rustfmt::skip]
+pub mod dynamic;

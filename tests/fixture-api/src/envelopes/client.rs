@@ -163,7 +163,8 @@ impl Client {
     }
 }
 /// The documented error answers of `start_job`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
 pub enum StartJobError {
     /// HTTP 4XX.
@@ -176,7 +177,8 @@ pub enum StartJobError {
     Other,
 }
 /// The documented successful answers of `start_job`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
 pub enum StartJobResponse {
     /// HTTP 201.

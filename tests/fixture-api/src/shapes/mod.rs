@@ -15,3 +15,5 @@
 pub mod types;
 mod client;
 pub use client::*;
+#[cfg(feature = "dynamic")]
+pub mod dynamic;

@@ -337,7 +337,8 @@ impl Client {
     }
 }
 /// The documented error answers of `list_slots`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
 pub enum ListSlotsError {
     /// HTTP 404.
@@ -346,7 +347,8 @@ pub enum ListSlotsError {
     NotFound(types::Problem),
 }
 /// The documented error answers of `create_booking`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
 pub enum CreateBookingError {
     /// HTTP 409.

@@ -19,3 +19,5 @@
 pub mod types;
 mod client;
 pub use client::*;
+#[cfg(feature = "dynamic")]
+pub mod dynamic;

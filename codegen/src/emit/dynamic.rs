@@ -1,0 +1,140 @@
+//! `dynamic`: every operation callable by operationId with JSON arguments (behind the crate's
+//! `dynamic` feature), so that tools driven by the spec need no code per operation.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::types::{ident, qualified};
+use super::validate::unalias;
+use crate::model::{Api, Operation, SchemeKind, Ty};
+
+pub fn module(api: &Api) -> TokenStream {
+    let header = docs::inner(&format!(
+        "Calling the {} operations by operationId with JSON arguments, for tools that work from \
+         the spec (conformance tests, example programs, mock servers). Enabled by the `dynamic` feature.",
+        api.title
+    ));
+    let creds = api.auth.credentials();
+    let bindings = creds.iter().map(|c| {
+        let name = ident(&c.ident);
+        let wire = &c.wire;
+        if c.optional {
+            quote!(let #name = runtime::dynamic::arg_opt::<String>(credentials, #wire)?.map(Secret::new);)
+        } else if c.integer {
+            quote!(let #name: i64 = runtime::dynamic::arg(credentials, #wire)?;)
+        } else if c.secret {
+            quote!(let #name = Secret::new(runtime::dynamic::arg::<String>(credentials, #wire)?);)
+        } else {
+            quote!(let #name: String = runtime::dynamic::arg(credentials, #wire)?;)
+        }
+    });
+    let fields = creds.iter().map(|c| ident(&c.ident));
+    let uses_clock = api.auth.rpc.is_some()
+        || api
+            .auth
+            .schemes
+            .iter()
+            .any(|s| matches!(s.kind, SchemeKind::Signature(_)));
+    let clock = if uses_clock {
+        quote! {
+            if let Some(clock) = clock {
+                builder = builder.clock(clock);
+            }
+        }
+    } else {
+        quote!(let _ = clock;)
+    };
+    let ids: Vec<&String> = api.operations.iter().map(|o| &o.id).collect();
+    let arms = api.operations.iter().map(|op| arm(api, op));
+    quote! {
+        #header
+        #[allow(unused_imports)]
+        use super::{Client, Credentials, types};
+        #[allow(unused_imports)]
+        use crate::runtime::{self, Secret, serde_json};
+        use crate::runtime::dynamic::{CallError, Outcome};
+
+        /// The operationIds [`call`] knows, in spec order.
+        pub const OPERATIONS: &[&str] = &[#(#ids),*];
+
+        /// A client of `base_url` whose credentials come from a JSON object keyed by the spec's
+        /// credential names; `clock` fixes the time of signatures and timestamps.
+        pub fn client(
+            base_url: &str,
+            credentials: &serde_json::Map<String, serde_json::Value>,
+            clock: Option<runtime::FixedClock>,
+        ) -> Result<Client, CallError> {
+            let _ = credentials;
+            #(#bindings)*
+            let credentials = Credentials { #(#fields),* };
+            #[allow(unused_mut)]
+            let mut builder = Client::builder(credentials).base_url(base_url);
+            #clock
+            Ok(builder.build())
+        }
+
+        /// Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.
+        pub async fn call(
+            client: &Client,
+            operation_id: &str,
+            params: &serde_json::Map<String, serde_json::Value>,
+            body: Option<&serde_json::Value>,
+        ) -> Result<Outcome, CallError> {
+            let _ = (params, body);
+            match operation_id {
+                #(#arms)*
+                other => Err(CallError::UnknownOperation(other.to_owned())),
+            }
+        }
+    }
+}
+
+fn arm(api: &Api, op: &Operation) -> TokenStream {
+    let id = &op.id;
+    let method = ident(&op.method_name);
+    let mut bindings = Vec::new();
+    let mut args = Vec::new();
+    for p in &op.params {
+        let name = ident(&p.ident);
+        let wire = &p.wire;
+        let ty = unalias(api, &p.ty);
+        let decoded = qualified(ty);
+        if p.required {
+            bindings.push(quote!(let #name: #decoded = runtime::dynamic::arg(params, #wire)?;));
+            args.push(match ty {
+                Ty::Integer | Ty::Number | Ty::Boolean => quote!(#name),
+                _ => quote!(&#name),
+            });
+        } else {
+            bindings.push(
+                quote!(let #name: Option<#decoded> = runtime::dynamic::arg_opt(params, #wire)?;),
+            );
+            args.push(match ty {
+                Ty::Integer | Ty::Number | Ty::Boolean => quote!(#name),
+                Ty::String | Ty::Vec(_) => quote!(#name.as_deref()),
+                _ => quote!(#name.as_ref()),
+            });
+        }
+    }
+    if let Some(b) = &op.body {
+        let ty = qualified(&b.ty);
+        bindings.push(quote!(let body: #ty = runtime::dynamic::body(body)?;));
+        args.push(quote!(&body));
+    }
+    let documented_errors = op.responses.iter().any(|r| !r.is_success());
+    let documented = if documented_errors {
+        quote!(|e| (
+            format!("{e:#?}"),
+            serde_json::to_value(e).unwrap_or_default()
+        ))
+    } else {
+        quote!(|e| match *e {})
+    };
+    quote! {
+        #id => {
+            #(#bindings)*
+            runtime::dynamic::outcome(client.#method(#(#args),*).await, #documented)
+        }
+    }
+}

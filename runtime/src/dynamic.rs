@@ -1,0 +1,101 @@
+//! Calling generated operations by operationId with JSON arguments, for tools that work from
+//! the spec rather than from Rust: conformance tests, example programs, mock servers.
+
+use std::fmt::Debug;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::error::Error;
+
+/// What a call gave back: the typed value (its `Debug` form) and the same value as JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// HTTP status of a documented error answer; `None` for a success.
+    pub error_status: Option<u16>,
+    /// `{:#?}` of the typed value.
+    pub typed: String,
+    /// The typed value encoded again as JSON.
+    pub json: Value,
+}
+
+/// Why a dynamic call could not be made or did not give a documented answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallError {
+    /// No operation has this operationId.
+    UnknownOperation(String),
+    /// An argument is missing or does not decode into its type.
+    Argument {
+        /// The parameter, body or credential.
+        name: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The call failed (invalid request, transport, undocumented answer, ...).
+    Failed(String),
+}
+
+impl std::fmt::Display for CallError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CallError::UnknownOperation(id) => write!(f, "no operation {id:?}"),
+            CallError::Argument { name, message } => write!(f, "argument {name:?}: {message}"),
+            CallError::Failed(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for CallError {}
+
+/// A required argument, decoded from `args[name]`.
+pub fn arg<T: DeserializeOwned>(args: &Map<String, Value>, name: &str) -> Result<T, CallError> {
+    let value = args.get(name).ok_or_else(|| CallError::Argument {
+        name: name.to_owned(),
+        message: "is required".to_owned(),
+    })?;
+    decode(name, value.clone())
+}
+
+/// An optional argument.
+pub fn arg_opt<T: DeserializeOwned>(
+    args: &Map<String, Value>,
+    name: &str,
+) -> Result<Option<T>, CallError> {
+    args.get(name).map(|v| decode(name, v.clone())).transpose()
+}
+
+/// The request body.
+pub fn body<T: DeserializeOwned>(body: Option<&Value>) -> Result<T, CallError> {
+    decode("body", body.cloned().unwrap_or(Value::Null))
+}
+
+fn decode<T: DeserializeOwned>(name: &str, value: Value) -> Result<T, CallError> {
+    serde_path_to_error::deserialize(value).map_err(|e| CallError::Argument {
+        name: name.to_owned(),
+        message: format!("at `{}`: {}", e.path(), e.inner()),
+    })
+}
+
+/// The outcome of a call: a success, or a documented error answer, as typed value and JSON.
+pub fn outcome<T: Debug + Serialize, E>(
+    result: Result<T, Error<E>>,
+    documented: impl Fn(&E) -> (String, Value),
+) -> Result<Outcome, CallError> {
+    match result {
+        Ok(value) => Ok(Outcome {
+            error_status: None,
+            typed: format!("{value:#?}"),
+            json: serde_json::to_value(&value).map_err(|e| CallError::Failed(e.to_string()))?,
+        }),
+        Err(Error::Documented { body, response, .. }) => {
+            let (typed, json) = documented(&body);
+            Ok(Outcome {
+                error_status: Some(response.status.as_u16()),
+                typed,
+                json,
+            })
+        }
+        Err(e) => Err(CallError::Failed(e.to_string())),
+    }
+}
