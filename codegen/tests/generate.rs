@@ -131,7 +131,10 @@ fn writing_is_whole_files_failures_write_nothing_and_removed_specs_leave_no_file
     assert_eq!(tree(&t.crate_dir), before);
 
     // A spec removed: check reports its files, write removes them and their folder.
-    let zoo_files = files.iter().filter(|f| f.path.starts_with("src/zoo/")).count();
+    let zoo_files = files
+        .iter()
+        .filter(|f| f.path.starts_with("src/zoo/"))
+        .count();
     assert!(zoo_files > 0);
     std::fs::remove_file(t.specs_dir.join("zoo.yaml")).expect("rm");
     let files = generate::generate(&t).expect("generates");
