@@ -26,6 +26,18 @@ fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
+/// A throw-away target whose specs folder holds copies of fixture specs, under the given names.
+fn throwaway(specs: &[(&str, &str)]) -> (tempfile::TempDir, Target) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let t = target(dir.path());
+    std::fs::create_dir_all(&t.specs_dir).expect("mkdir");
+    for (fixture_spec, name) in specs {
+        let from = fixture(&format!("../tests/fixture-api/specs/{fixture_spec}"));
+        std::fs::copy(from, t.specs_dir.join(name)).expect("copy");
+    }
+    (dir, t)
+}
+
 /// Every file under `dir` with its contents.
 fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
@@ -78,14 +90,7 @@ fn what_the_generator_cannot_express_is_a_located_problem() {
 
 #[test]
 fn a_spec_file_name_must_be_a_module_name() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let t = target(dir.path());
-    std::fs::create_dir_all(&t.specs_dir).expect("mkdir");
-    std::fs::copy(
-        fixture("../tests/fixture-api/specs/shapes.yaml"),
-        t.specs_dir.join("Shapes-V2.yaml"),
-    )
-    .expect("copy");
+    let (_dir, t) = throwaway(&[("shapes.yaml", "Shapes-V2.yaml")]);
     let problems = generate::generate(&t).expect_err("must not generate");
     assert_eq!(
         problems[0].to_string(),
@@ -95,19 +100,7 @@ fn a_spec_file_name_must_be_a_module_name() {
 
 #[test]
 fn writing_is_whole_files_failures_write_nothing_and_removed_specs_leave_no_files() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let t = target(dir.path());
-    std::fs::create_dir_all(&t.specs_dir).expect("mkdir");
-    std::fs::copy(
-        fixture("../tests/fixture-api/specs/shapes.yaml"),
-        t.specs_dir.join("shapes.yaml"),
-    )
-    .expect("copy");
-    std::fs::copy(
-        fixture("../tests/fixture-api/specs/zoo.yaml"),
-        t.specs_dir.join("zoo.yaml"),
-    )
-    .expect("copy");
+    let (_dir, t) = throwaway(&[("shapes.yaml", "shapes.yaml"), ("zoo.yaml", "zoo.yaml")]);
     // A hand-written file in the crate is never touched.
     std::fs::create_dir_all(t.crate_dir.join("src")).expect("mkdir");
     std::fs::write(t.crate_dir.join("src/handwritten.rs"), "// mine\n").expect("write");
@@ -158,14 +151,7 @@ fn writing_is_whole_files_failures_write_nothing_and_removed_specs_leave_no_file
 
 #[test]
 fn check_shows_a_readable_diff_of_a_hand_edited_file() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let t = target(dir.path());
-    std::fs::create_dir_all(&t.specs_dir).expect("mkdir");
-    std::fs::copy(
-        fixture("../tests/fixture-api/specs/shapes.yaml"),
-        t.specs_dir.join("shapes.yaml"),
-    )
-    .expect("copy");
+    let (_dir, t) = throwaway(&[("shapes.yaml", "shapes.yaml")]);
     let files = generate::generate(&t).expect("generates");
     generate::write(&t, &files).expect("writes");
     let types = t.crate_dir.join("src/shapes/types.rs");

@@ -150,12 +150,7 @@ fn client(api: &Api) -> TokenStream {
         _ => None,
     });
     // Only signatures and timestamps read the time; other vendors' clients carry no clock.
-    let uses_clock = api.auth.rpc.is_some()
-        || api
-            .auth
-            .schemes
-            .iter()
-            .any(|s| matches!(s.kind, SchemeKind::Signature(_)));
+    let uses_clock = api.auth.uses_clock();
     let clock_field = uses_clock.then(|| quote!(clock: Arc<dyn Clock>,));
     let clock_slot = uses_clock.then(|| quote!(clock: Option<Arc<dyn Clock>>,));
     let clock_none = uses_clock.then(|| quote!(clock: None,));
@@ -298,6 +293,22 @@ fn specificity(status: &str) -> u8 {
         2
     } else {
         1
+    }
+}
+
+/// An operation's outcome enum: one variant per documented status, serialised as its body.
+fn outcome_enum(
+    name: &Ident,
+    doc: &str,
+    variants: impl Iterator<Item = TokenStream>,
+) -> TokenStream {
+    let doc = docs::attrs(doc);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        #[non_exhaustive]
+        pub enum #name { #(#variants)* }
     }
 }
 
@@ -549,17 +560,11 @@ pub fn operation(
                     None => quote!(#doc #v,),
                 }
             });
-            let doc = docs::attrs(&format!(
-                "The documented error answers of `{}`.",
-                op.method_name
+            outcome_types.push(outcome_enum(
+                &error_name,
+                &format!("The documented error answers of `{}`.", op.method_name),
+                variants,
             ));
-            outcome_types.push(quote! {
-                #doc
-                #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-                #[serde(untagged)]
-                #[non_exhaustive]
-                pub enum #error_name { #(#variants)* }
-            });
             quote!(#error_name)
         };
         let ty = if successes.len() > 1 {
@@ -579,17 +584,11 @@ pub fn operation(
                     None => quote!(#doc #v,),
                 }
             });
-            let doc = docs::attrs(&format!(
-                "The documented successful answers of `{}`.",
-                op.method_name
+            outcome_types.push(outcome_enum(
+                &name,
+                &format!("The documented successful answers of `{}`.", op.method_name),
+                variants,
             ));
-            outcome_types.push(quote! {
-                #doc
-                #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-                #[serde(untagged)]
-                #[non_exhaustive]
-                pub enum #name { #(#variants)* }
-            });
             quote!(#name)
         } else {
             match successes.first().and_then(|r| success_ty(r)) {

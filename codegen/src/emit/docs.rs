@@ -11,23 +11,18 @@ pub fn attrs(text: &str) -> TokenStream {
 
 /// `#[doc]` attributes for text the generator wrote itself (intra-doc links kept).
 pub fn trusted(text: &str) -> TokenStream {
-    let lines: Vec<String> = text
-        .lines()
-        .map(|l| {
-            if l.trim().is_empty() {
-                String::new()
-            } else {
-                format!(" {}", l.trim())
-            }
-        })
-        .collect();
+    let lines = plain_lines(text);
     quote! { #( #[doc = #lines] )* }
 }
 
 /// `#![doc]` attributes for text the generator wrote itself.
 pub fn trusted_inner(text: &str) -> TokenStream {
-    let lines: Vec<String> = text
-        .lines()
+    let lines = plain_lines(text);
+    quote! { #( #![doc = #lines] )* }
+}
+
+fn plain_lines(text: &str) -> Vec<String> {
+    text.lines()
         .map(|l| {
             if l.trim().is_empty() {
                 String::new()
@@ -35,8 +30,7 @@ pub fn trusted_inner(text: &str) -> TokenStream {
                 format!(" {}", l.trim())
             }
         })
-        .collect();
-    quote! { #( #![doc = #lines] )* }
+        .collect()
 }
 
 /// `#![doc]` attributes (module documentation) for `text`.

@@ -7,7 +7,7 @@ use quote::quote;
 use super::docs;
 use super::types::{ident, qualified};
 use super::validate::unalias;
-use crate::model::{Api, Operation, SchemeKind, Ty};
+use crate::model::{Api, Operation, Ty};
 
 pub fn module(api: &Api) -> TokenStream {
     let header = docs::inner(&format!(
@@ -30,12 +30,7 @@ pub fn module(api: &Api) -> TokenStream {
         }
     });
     let fields = creds.iter().map(|c| ident(&c.ident));
-    let uses_clock = api.auth.rpc.is_some()
-        || api
-            .auth
-            .schemes
-            .iter()
-            .any(|s| matches!(s.kind, SchemeKind::Signature(_)));
+    let uses_clock = api.auth.uses_clock();
     let clock = if uses_clock {
         quote! {
             if let Some(clock) = clock {

@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::naming::field_ident;
+use super::text;
 use crate::Problem;
 use crate::spec::Spec;
 use crate::spec::pointer::join;
@@ -14,6 +15,15 @@ pub struct Auth {
 }
 
 impl Auth {
+    /// Whether requests need the time: signatures and envelope timestamps read it.
+    pub fn uses_clock(&self) -> bool {
+        self.rpc.is_some()
+            || self
+                .schemes
+                .iter()
+                .any(|s| matches!(s.kind, SchemeKind::Signature(_)))
+    }
+
     /// Every credential a user supplies, in declaration order.
     pub fn credentials(&self) -> Vec<Credential> {
         let mut out: Vec<Credential> = Vec::new();
@@ -376,12 +386,4 @@ fn credentials(spec: &Spec, at: &str, node: Option<&Value>) -> Result<Vec<Creden
             })
         })
         .collect()
-}
-
-fn text(node: &Value, key: &str) -> String {
-    node.get(key)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .trim()
-        .to_owned()
 }

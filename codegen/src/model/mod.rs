@@ -310,6 +310,15 @@ pub struct Pagination {
     pub total_field: Option<String>,
 }
 
+/// A string member of a spec node, trimmed; empty when absent.
+fn text(node: &Value, key: &str) -> String {
+    node.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
 /// Builds the model of one linted spec; `name` is the file stem.
 pub fn build(spec: &Spec, name: &str) -> Result<Api, Vec<Problem>> {
     let mut ctx = types::Context::new(spec);
@@ -330,14 +339,7 @@ pub fn build(spec: &Spec, name: &str) -> Result<Api, Vec<Problem>> {
             return Err(problems);
         }
     };
-    let info = spec.root.get("info");
-    let text = |k: &str| {
-        info.and_then(|i| i.get(k))
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .trim()
-            .to_owned()
-    };
+    let info = spec.root.get("info").cloned().unwrap_or(Value::Null);
     let servers = spec
         .root
         .get("servers")
@@ -358,8 +360,8 @@ pub fn build(spec: &Spec, name: &str) -> Result<Api, Vec<Problem>> {
         .collect();
     Ok(Api {
         name: name.to_owned(),
-        title: text("title"),
-        docs: text("description"),
+        title: text(&info, "title"),
+        docs: text(&info, "description"),
         servers,
         types,
         operations,

@@ -4,6 +4,7 @@ use serde_json::Value;
 
 use super::auth::{Auth, SchemeKind};
 use super::naming::{field_ident, type_name};
+use super::text;
 use super::types::{Context, constraints};
 use super::{
     Body, BodyKind, Direction, Operation, Pagination, Param, ParamIn, Response, ResponseEnvelope,
@@ -351,14 +352,6 @@ fn pagination_problems(spec: &Spec, ctx: &Context<'_>, ops: &[Operation]) -> Opt
         }
     }
     (!problems.is_empty()).then_some(problems)
-}
-
-fn text(node: &Value, key: &str) -> String {
-    node.get(key)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .trim()
-        .to_owned()
 }
 
 impl Context<'_> {
