@@ -131,7 +131,14 @@ pub enum Error<E = NoDocumentedError> {
         /// The security scheme whose credential is missing.
         scheme: &'static str,
     },
-    /// The request did not complete: connection, TLS, timeout or a broken body.
+    /// No answer came in time (the client's connect or total timeout).
+    Timeout {
+        /// The operation.
+        operation: &'static str,
+        /// The cause, without the URL.
+        source: reqwest::Error,
+    },
+    /// The request did not complete: connection, TLS or a broken body.
     Transport {
         /// The operation.
         operation: &'static str,
@@ -206,6 +213,9 @@ impl<E> fmt::Display for Error<E> {
             Error::MissingCredential { operation, scheme } => {
                 write!(f, "{operation}: credential {scheme:?} is not set")
             }
+            Error::Timeout { operation, source } => {
+                write!(f, "{operation}: no answer in time: {source}")
+            }
             Error::Transport { operation, source } => {
                 write!(f, "{operation}: request failed: {source}")
             }
@@ -259,7 +269,7 @@ impl<E> fmt::Display for Error<E> {
 impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Transport { source, .. } => Some(source),
+            Error::Transport { source, .. } | Error::Timeout { source, .. } => Some(source),
             Error::InvalidRequest(e) => Some(e),
             _ => None,
         }

@@ -5,7 +5,10 @@ use std::time::Duration;
 use reqwest::{RequestBuilder, Url};
 use serde::de::DeserializeOwned;
 
+use backon::{ExponentialBuilder, Retryable};
+
 use crate::error::{Error, RawResponse};
+use crate::retry::{RetryPolicy, retry_after};
 
 /// Default time to establish a connection.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -14,9 +17,14 @@ pub const TOTAL_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The HTTP client a generated client uses unless given one: rustls, with timeouts.
 pub fn default_http_client() -> reqwest::Client {
+    http_client(CONNECT_TIMEOUT, TOTAL_TIMEOUT)
+}
+
+/// An HTTP client with these timeouts.
+pub fn http_client(connect: Duration, total: Duration) -> reqwest::Client {
     reqwest::Client::builder()
-        .connect_timeout(CONNECT_TIMEOUT)
-        .timeout(TOTAL_TIMEOUT)
+        .connect_timeout(connect)
+        .timeout(total)
         .build()
         .unwrap_or_else(|_| reqwest::Client::new())
 }
@@ -67,24 +75,124 @@ pub fn json_body<T: serde::Serialize, E>(
     })
 }
 
-/// Sends the request and reads the whole answer.
+/// Sends the request and reads the whole answer, trying again as `policy` allows: `429` for any
+/// operation, `502`/`503`/`504`, timeouts and broken connections for idempotent ones (or all,
+/// when the policy says so), connections never made for any. The last answer is returned as it
+/// is, so that the caller can tell a documented error from an undocumented one.
 pub async fn send<E>(
     operation: &'static str,
     request: RequestBuilder,
+    policy: &RetryPolicy,
+    idempotent: bool,
 ) -> Result<RawResponse, Error<E>> {
-    let transport = |source: reqwest::Error| Error::Transport {
-        operation,
-        source: source.without_url(),
+    let failed = |source: reqwest::Error| {
+        let source = source.without_url();
+        if source.is_timeout() {
+            Error::Timeout { operation, source }
+        } else {
+            Error::Transport { operation, source }
+        }
     };
-    let response = request.send().await.map_err(transport)?;
+    // A body that cannot be copied (a stream) is sent once.
+    let Some(template) = request.try_clone() else {
+        return match once(request, policy, idempotent).await {
+            Ok(response) | Err(Attempt::Answer { response, .. }) => Ok(response),
+            Err(Attempt::Failed { error, .. }) => Err(failed(error)),
+            Err(Attempt::Unrepeatable) => Err(unrepeatable(operation)),
+        };
+    };
+    let backoff = ExponentialBuilder::default()
+        .with_jitter()
+        .with_min_delay(policy.min_delay)
+        .with_max_delay(policy.max_delay)
+        .with_max_times(policy.max_attempts.saturating_sub(1) as usize)
+        .with_total_delay(Some(policy.max_total_delay));
+    let attempt = || async {
+        match template.try_clone() {
+            Some(request) => once(request, policy, idempotent).await,
+            None => Err(Attempt::Unrepeatable),
+        }
+    };
+    let outcome = attempt
+        .retry(backoff)
+        .when(Attempt::retry)
+        .adjust(|attempt, next| match (next, attempt) {
+            (None, _) => None,
+            (
+                Some(_),
+                Attempt::Answer {
+                    after: Some(after), ..
+                },
+            ) => (*after <= policy.max_total_delay).then_some(*after),
+            (Some(delay), _) => Some(delay),
+        })
+        .await;
+    match outcome {
+        Ok(response) | Err(Attempt::Answer { response, .. }) => Ok(response),
+        Err(Attempt::Failed { error, .. }) => Err(failed(error)),
+        Err(Attempt::Unrepeatable) => Err(unrepeatable(operation)),
+    }
+}
+
+fn unrepeatable<E>(operation: &'static str) -> Error<E> {
+    Error::Build {
+        operation,
+        message: "the request body cannot be sent again".to_owned(),
+    }
+}
+
+/// One try of a request.
+enum Attempt {
+    /// An answer that asks to be tried again (429, or 5xx for a safe operation).
+    Answer {
+        response: RawResponse,
+        retry: bool,
+        after: Option<std::time::Duration>,
+    },
+    /// No answer: connection, timeout or body failure.
+    Failed { error: reqwest::Error, retry: bool },
+    /// The request could not be copied for another try.
+    Unrepeatable,
+}
+
+impl Attempt {
+    fn retry(&self) -> bool {
+        match self {
+            Attempt::Answer { retry, .. } | Attempt::Failed { retry, .. } => *retry,
+            Attempt::Unrepeatable => false,
+        }
+    }
+}
+
+async fn once(
+    request: RequestBuilder,
+    policy: &RetryPolicy,
+    idempotent: bool,
+) -> Result<RawResponse, Attempt> {
+    let response = request.send().await.map_err(|error| Attempt::Failed {
+        retry: policy.retries_transport(&error, idempotent),
+        error,
+    })?;
     let status = response.status();
     let headers = response.headers().clone();
-    let body = response.bytes().await.map_err(transport)?;
-    Ok(RawResponse {
+    let body = response.bytes().await.map_err(|error| Attempt::Failed {
+        retry: idempotent || policy.retry_non_idempotent,
+        error,
+    })?;
+    let raw = RawResponse {
         status,
         headers,
         body,
-    })
+    };
+    if policy.retries_status(status, idempotent) {
+        let after = retry_after(&raw.headers, std::time::SystemTime::now());
+        return Err(Attempt::Answer {
+            response: raw,
+            retry: true,
+            after,
+        });
+    }
+    Ok(raw)
 }
 
 /// Decodes a JSON answer; a failure keeps the answer and says where in it decoding failed.

@@ -10,6 +10,7 @@ pub mod clock;
 pub mod envelope;
 pub mod error;
 pub mod http;
+pub mod retry;
 pub mod secret;
 pub mod validate;
 
@@ -24,6 +25,7 @@ pub mod paging;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, InvalidRequest, NoDocumentedError, RawResponse, Violation};
+pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use validate::Validate;
 

@@ -176,6 +176,7 @@ fn client(api: &Api) -> TokenStream {
             base_url: String,
             #clock_field
             credentials: RwLock<Credentials>,
+            retry: runtime::RetryPolicy,
         }
 
         /// Builds a [`Client`] with another base URL, HTTP client or clock.
@@ -185,6 +186,8 @@ fn client(api: &Api) -> TokenStream {
             credentials: Credentials,
             base_url: Option<String>,
             http: Option<reqwest::Client>,
+            timeouts: Option<(std::time::Duration, std::time::Duration)>,
+            retry: runtime::RetryPolicy,
             #clock_slot
         }
 
@@ -192,6 +195,19 @@ fn client(api: &Api) -> TokenStream {
             /// Sends requests to `url` instead of [`DEFAULT_BASE_URL`] (a sandbox, a mock, a proxy).
             pub fn base_url(mut self, url: impl Into<String>) -> Self {
                 self.base_url = Some(url.into());
+                self
+            }
+
+            /// Connect and total timeouts of the default HTTP client (10 s and 60 s unless set).
+            pub fn timeouts(mut self, connect: std::time::Duration, total: std::time::Duration) -> Self {
+                self.timeouts = Some((connect, total));
+                self
+            }
+
+            /// How failed requests are retried (by default 3 attempts for operations the spec calls
+            /// idempotent, and for `429` everywhere; see [`runtime::RetryPolicy`]).
+            pub fn retry(mut self, policy: runtime::RetryPolicy) -> Self {
+                self.retry = policy;
                 self
             }
 
@@ -206,7 +222,11 @@ fn client(api: &Api) -> TokenStream {
             /// The client.
             pub fn build(self) -> Client {
                 Client {
-                    http: self.http.unwrap_or_else(runtime::http::default_http_client),
+                    http: self.http.unwrap_or_else(|| match self.timeouts {
+                        Some((connect, total)) => runtime::http::http_client(connect, total),
+                        None => runtime::http::default_http_client(),
+                    }),
+                    retry: self.retry,
                     base_url: self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned()),
                     #clock_build
                     credentials: RwLock::new(self.credentials),
@@ -222,7 +242,7 @@ fn client(api: &Api) -> TokenStream {
 
             /// A builder, to change the base URL, HTTP client or clock.
             pub fn builder(credentials: Credentials) -> ClientBuilder {
-                ClientBuilder { credentials, base_url: None, http: None, #clock_none }
+                ClientBuilder { credentials, base_url: None, http: None, timeouts: None, retry: runtime::RetryPolicy::default(), #clock_none }
             }
 
             /// The base URL requests go to.
@@ -827,6 +847,7 @@ pub fn operation(
         .any(|p| p.location == ParamIn::Query)
         .then(|| quote!(mut));
     let uses_credentials = !op.security.is_empty() || op.rpc_method.is_some();
+    let idempotent = op.idempotent;
     let credentials_binding =
         uses_credentials.then(|| quote!(let credentials = self.credentials();));
 
@@ -852,7 +873,7 @@ pub fn operation(
             #(#header_params)*
             #body_code
             #(#header_auth)*
-            let response = runtime::http::send::<#error_ty>(OPERATION, request).await?;
+            let response = runtime::http::send::<#error_ty>(OPERATION, request, &self.retry, #idempotent).await?;
             #finish
         }
     };

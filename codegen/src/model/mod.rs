@@ -239,6 +239,8 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// The schemes whose token this operation's answer issues.
     pub issues_tokens: Vec<(String, String)>,
+    /// Safe to send again: by HTTP method, or as `x-idempotent` says.
+    pub idempotent: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

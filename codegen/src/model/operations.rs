@@ -154,7 +154,22 @@ pub fn read(
                 _ => None,
             })
             .collect();
+        let idempotent = match op.node.get("x-idempotent") {
+            Some(Value::Bool(b)) => *b,
+            Some(_) => {
+                problems.push(spec.problem(
+                    join(&op.pointer, "x-idempotent"),
+                    "x-idempotent must be true or false",
+                ));
+                false
+            }
+            None => matches!(
+                op.method,
+                "get" | "head" | "put" | "delete" | "options" | "trace"
+            ),
+        };
         out.push(Operation {
+            idempotent,
             id,
             method_name,
             http_method: op.method.to_ascii_uppercase(),

@@ -37,6 +37,7 @@ pub struct Client {
     http: reqwest::Client,
     base_url: String,
     credentials: RwLock<Credentials>,
+    retry: runtime::RetryPolicy,
 }
 /// Builds a [`Client`] with another base URL, HTTP client or clock.
 #[derive(Debug)]
@@ -45,11 +46,28 @@ pub struct ClientBuilder {
     credentials: Credentials,
     base_url: Option<String>,
     http: Option<reqwest::Client>,
+    timeouts: Option<(std::time::Duration, std::time::Duration)>,
+    retry: runtime::RetryPolicy,
 }
 impl ClientBuilder {
     /// Sends requests to `url` instead of [`DEFAULT_BASE_URL`] (a sandbox, a mock, a proxy).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
+        self
+    }
+    /// Connect and total timeouts of the default HTTP client (10 s and 60 s unless set).
+    pub fn timeouts(
+        mut self,
+        connect: std::time::Duration,
+        total: std::time::Duration,
+    ) -> Self {
+        self.timeouts = Some((connect, total));
+        self
+    }
+    /// How failed requests are retried (by default 3 attempts for operations the spec calls
+    /// idempotent, and for `429` everywhere; see [`runtime::RetryPolicy`]).
+    pub fn retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.retry = policy;
         self
     }
     /// Uses this HTTP client (its timeouts, proxy and TLS settings) instead of the default one.
@@ -60,7 +78,13 @@ impl ClientBuilder {
     /// The client.
     pub fn build(self) -> Client {
         Client {
-            http: self.http.unwrap_or_else(runtime::http::default_http_client),
+            http: self
+                .http
+                .unwrap_or_else(|| match self.timeouts {
+                    Some((connect, total)) => runtime::http::http_client(connect, total),
+                    None => runtime::http::default_http_client(),
+                }),
+            retry: self.retry,
             base_url: self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned()),
             credentials: RwLock::new(self.credentials),
         }
@@ -77,6 +101,8 @@ impl Client {
             credentials,
             base_url: None,
             http: None,
+            timeouts: None,
+            retry: runtime::RetryPolicy::default(),
         }
     }
     /// The base URL requests go to.
@@ -175,7 +201,10 @@ impl Client {
                     ListSlotsError,
                 >(OPERATION, &format!("{}{}", "Bearer ", credentials.bearer.expose()))?,
             );
-        let response = runtime::http::send::<ListSlotsError>(OPERATION, request).await?;
+        let response = runtime::http::send::<
+            ListSlotsError,
+        >(OPERATION, request, &self.retry, true)
+            .await?;
         match response.status.as_u16() {
             200u16 => runtime::http::decode(OPERATION, response),
             404u16 => {
@@ -227,7 +256,9 @@ impl Client {
                     CreateBookingError,
                 >(OPERATION, &format!("{}{}", "Bearer ", credentials.bearer.expose()))?,
             );
-        let response = runtime::http::send::<CreateBookingError>(OPERATION, request)
+        let response = runtime::http::send::<
+            CreateBookingError,
+        >(OPERATION, request, &self.retry, false)
             .await?;
         match response.status.as_u16() {
             201u16 => runtime::http::decode(OPERATION, response),
@@ -281,7 +312,7 @@ impl Client {
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
-        >(OPERATION, request)
+        >(OPERATION, request, &self.retry, true)
             .await?;
         match response.status.as_u16() {
             200u16 => runtime::http::decode(OPERATION, response),
@@ -328,7 +359,7 @@ impl Client {
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
-        >(OPERATION, request)
+        >(OPERATION, request, &self.retry, true)
             .await?;
         match response.status.as_u16() {
             204u16 => Ok(()),
