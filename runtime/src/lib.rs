@@ -10,6 +10,7 @@ pub mod clock;
 pub mod envelope;
 pub mod error;
 pub mod http;
+pub mod outcome;
 pub mod retry;
 pub mod secret;
 pub mod validate;
@@ -25,6 +26,7 @@ pub mod paging;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, InvalidRequest, NoDocumentedError, RawResponse, Violation};
+pub use outcome::{ItemOutcome, SplitOutcomes};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use validate::Validate;

@@ -531,3 +531,46 @@ fn secrets_never_print() {
         assert!(shown.contains("Secret([redacted])"), "{shown}");
     }
 }
+
+#[tokio::test]
+async fn playauto_partial_failures_are_results_split_by_the_spec_outcome() {
+    use commerce_apis::runtime::SplitOutcomes;
+    // The page's own answer: two bundles updated, one unknown.
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([
+            {"bundle_no": "3772225519903274", "result": "성공", "message": ""},
+            {"bundle_no": "3772207204045999", "result": "성공", "message": ""},
+            {"bundle_no": "37722255199523523", "result": "실패", "error_code": "e2001", "messages": ["[출고관리] 메뉴에서 조회되지 않는 뮤음고유번호입니다."]}
+        ])))
+        .mount(&server)
+        .await;
+    let client = playauto::Client::builder(playauto::Credentials::new("key"))
+        .base_url(server.uri())
+        .build();
+    client.set_token("token");
+    let order = playauto::types::InvoiceOrder::builder()
+        .bundle_no("3772225519903274")
+        .carr_no("4")
+        .invoice_no("377811119999")
+        .build()
+        .expect("valid");
+    let body = playauto::types::SetInvoiceRequest::builder()
+        .orders(vec![order])
+        .build()
+        .expect("valid");
+    let (updated, failed) = client
+        .set_invoice(&body)
+        .await
+        .expect("a partial failure is an answer")
+        .split_outcomes();
+    assert_eq!(updated.len(), 2);
+    assert_eq!(failed.len(), 1);
+    assert_eq!(
+        (
+            failed[0].bundle_no.as_str(),
+            failed[0].error_code.as_deref()
+        ),
+        ("37722255199523523", Some("e2001"))
+    );
+}

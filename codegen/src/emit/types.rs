@@ -216,6 +216,26 @@ fn structure(api: &Api, def: &TypeDef, s: &crate::model::Struct) -> TokenStream 
     });
     let all_optional = s.fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote!(Default,));
+    let outcome = s.outcome.as_ref().and_then(|(property, values)| {
+        let field = s.fields.iter().find(|f| &f.wire == property)?;
+        let f = ident(&field.ident);
+        let expected: Vec<String> = values.iter().map(ToString::to_string).collect();
+        let shown: Vec<String> = values.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)).collect();
+        let doc = docs::attrs(&format!("Whether this item succeeded: `{property}` is {}.", shown.join(" or ")));
+        Some(quote! {
+            impl #name {
+                #doc
+                pub fn is_success(&self) -> bool {
+                    [#(#expected),*].contains(&serde_json::to_string(&self.#f).unwrap_or_default().as_str())
+                }
+            }
+            impl crate::runtime::ItemOutcome for #name {
+                fn is_success(&self) -> bool {
+                    #name::is_success(self)
+                }
+            }
+        })
+    });
     let extra = if def.direction.sends() {
         let validate = validate::structure(api, def, s);
         let builder = builder(def, s, keep_unknown);
@@ -232,6 +252,7 @@ fn structure(api: &Api, def: &TypeDef, s: &crate::model::Struct) -> TokenStream 
             #additional
         }
         #(#defaults)*
+        #outcome
         #extra
     }
 }

@@ -96,6 +96,8 @@ pub struct Struct {
     pub closed: bool,
     /// Conditional requirements from `if`/`then`/`else`.
     pub rules: Vec<Rule>,
+    /// `x-outcome`: the property that tells whether this item succeeded, and its success values.
+    pub outcome: Option<(String, Vec<Value>)>,
 }
 
 #[derive(Debug, Clone)]

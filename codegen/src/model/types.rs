@@ -428,6 +428,22 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        if let Some(outcome) = schema.get("x-outcome") {
+            let property = outcome
+                .get("property")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let values = outcome
+                .get("success")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            if values.is_empty() || !out.fields.iter().any(|f| f.wire == property) {
+                self.problem(&join(at, "x-outcome"), "x-outcome needs `property` (a property of this object) and a non-empty `success` list of values");
+            } else {
+                out.outcome = Some((property.to_owned(), values));
+            }
+        }
         // A member with no shape of its own must be a condition we understood.
         for (member_at, m) in members.iter().skip(1) {
             let shapeless = m.as_object().is_some_and(|o| {

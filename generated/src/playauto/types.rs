@@ -326,6 +326,18 @@ pub struct InvoiceUpdateResult {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+impl InvoiceUpdateResult {
+    /// Whether this item succeeded: `result` is 성공 or true.
+    pub fn is_success(&self) -> bool {
+        ["\"성공\"", "true"]
+            .contains(&serde_json::to_string(&self.result).unwrap_or_default().as_str())
+    }
+}
+impl crate::runtime::ItemOutcome for InvoiceUpdateResult {
+    fn is_success(&self) -> bool {
+        InvoiceUpdateResult::is_success(self)
+    }
+}
 /// 성공, 실패 여부. Whether the bundle succeeded: 성공 (success) or 실패 (failure); a boolean is also
 /// accepted because the table says Boolean.
 ///

@@ -362,6 +362,18 @@ pub struct Stored {
 fn default_stored_level() -> i64 {
     3i64
 }
+impl Stored {
+    /// Whether this item succeeded: `flag` is true or yes.
+    pub fn is_success(&self) -> bool {
+        ["true", "\"yes\""]
+            .contains(&serde_json::to_string(&self.flag).unwrap_or_default().as_str())
+    }
+}
+impl crate::runtime::ItemOutcome for Stored {
+    fn is_success(&self) -> bool {
+        Stored::is_success(self)
+    }
+}
 /// An open response enum.
 ///
 /// Received from the vendor.
