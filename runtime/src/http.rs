@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use backon::{ExponentialBuilder, Retryable};
 
 use crate::error::{Error, RawResponse};
+use crate::rate::RateLimiter;
 use crate::retry::{RetryPolicy, retry_after};
 
 /// Default time to establish a connection.
@@ -84,6 +85,7 @@ pub async fn send<E>(
     request: RequestBuilder,
     policy: &RetryPolicy,
     idempotent: bool,
+    limiter: Option<&RateLimiter>,
 ) -> Result<RawResponse, Error<E>> {
     let failed = |source: reqwest::Error| {
         let source = source.without_url();
@@ -95,7 +97,7 @@ pub async fn send<E>(
     };
     // A body that cannot be copied (a stream) is sent once.
     let Some(template) = request.try_clone() else {
-        return match once(request, policy, idempotent).await {
+        return match once(request, policy, idempotent, limiter).await {
             Ok(response) | Err(Attempt::Answer { response, .. }) => Ok(response),
             Err(Attempt::Failed { error, .. }) => Err(failed(error)),
             Err(Attempt::Unrepeatable) => Err(unrepeatable(operation)),
@@ -109,7 +111,7 @@ pub async fn send<E>(
         .with_total_delay(Some(policy.max_total_delay));
     let attempt = || async {
         match template.try_clone() {
-            Some(request) => once(request, policy, idempotent).await,
+            Some(request) => once(request, policy, idempotent, limiter).await,
             None => Err(Attempt::Unrepeatable),
         }
     };
@@ -168,7 +170,12 @@ async fn once(
     request: RequestBuilder,
     policy: &RetryPolicy,
     idempotent: bool,
+    limiter: Option<&RateLimiter>,
 ) -> Result<RawResponse, Attempt> {
+    // Every attempt takes its turn, retries included.
+    if let Some(limiter) = limiter {
+        limiter.wait().await;
+    }
     let response = request.send().await.map_err(|error| Attempt::Failed {
         retry: policy.retries_transport(&error, idempotent),
         error,

@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use commerce_apis::runtime::{Error, RetryPolicy};
-use commerce_apis::{biaoju, coupang, playauto, poomgo};
+use commerce_apis::{biaoju, coupang, imweb, playauto, poomgo};
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use wiremock::matchers::any;
@@ -309,4 +309,33 @@ async fn truncated_json_and_a_wrong_shape_are_decode_errors_with_a_path() {
         "{err}"
     );
     assert_eq!(attempts(&server).await, 1);
+}
+
+#[tokio::test]
+async fn the_documented_rate_limit_spaces_requests() {
+    // Imweb documents about 5 requests a second (x-rate-limit): six calls take at least a second.
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"code": 200, "data": {}})))
+        .mount(&server)
+        .await;
+    let client = imweb::Client::builder(imweb::Credentials::new())
+        .base_url(server.uri())
+        .documented_rate_limit()
+        .build();
+    client.set_access_token("t");
+    let started = Instant::now();
+    for _ in 0..6 {
+        bounded(
+            client.confirm_order_deposit("1", &imweb::types::PlainOrderActionRequest::default()),
+        )
+        .await
+        .expect("ok");
+    }
+    assert!(
+        started.elapsed() >= Duration::from_millis(1000),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(attempts(&server).await, 6);
 }

@@ -165,6 +165,18 @@ fn client(api: &Api) -> TokenStream {
             }
         }
     });
+    let documented_rate = api.rate_limit.map(|rate| {
+        let doc = docs::attrs(&format!(
+            "Limits requests to the vendor's documented rate, {rate} a second (`x-rate-limit`)."
+        ));
+        let rate = proc_macro2::Literal::f64_unsuffixed(rate);
+        quote! {
+            #doc
+            pub fn documented_rate_limit(self) -> Self {
+                self.rate_limit(#rate)
+            }
+        }
+    });
     quote! {
         #url_doc
         pub const DEFAULT_BASE_URL: &str = #default_url;
@@ -177,6 +189,7 @@ fn client(api: &Api) -> TokenStream {
             #clock_field
             credentials: RwLock<Credentials>,
             retry: runtime::RetryPolicy,
+            rate: Option<runtime::RateLimiter>,
         }
 
         /// Builds a [`Client`] with another base URL, HTTP client or clock.
@@ -188,6 +201,7 @@ fn client(api: &Api) -> TokenStream {
             http: Option<reqwest::Client>,
             timeouts: Option<(std::time::Duration, std::time::Duration)>,
             retry: runtime::RetryPolicy,
+            rate: Option<f64>,
             #clock_slot
         }
 
@@ -211,6 +225,15 @@ fn client(api: &Api) -> TokenStream {
                 self
             }
 
+            /// Starts at most `per_second` requests a second (retries included), across every task
+            /// sharing the client. Off unless set.
+            pub fn rate_limit(mut self, per_second: f64) -> Self {
+                self.rate = Some(per_second);
+                self
+            }
+
+            #documented_rate
+
             /// Uses this HTTP client (its timeouts, proxy and TLS settings) instead of the default one.
             pub fn http_client(mut self, http: reqwest::Client) -> Self {
                 self.http = Some(http);
@@ -227,6 +250,7 @@ fn client(api: &Api) -> TokenStream {
                         None => runtime::http::default_http_client(),
                     }),
                     retry: self.retry,
+                    rate: self.rate.map(runtime::RateLimiter::new),
                     base_url: self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned()),
                     #clock_build
                     credentials: RwLock::new(self.credentials),
@@ -242,7 +266,7 @@ fn client(api: &Api) -> TokenStream {
 
             /// A builder, to change the base URL, HTTP client or clock.
             pub fn builder(credentials: Credentials) -> ClientBuilder {
-                ClientBuilder { credentials, base_url: None, http: None, timeouts: None, retry: runtime::RetryPolicy::default(), #clock_none }
+                ClientBuilder { credentials, base_url: None, http: None, timeouts: None, retry: runtime::RetryPolicy::default(), rate: None, #clock_none }
             }
 
             /// The base URL requests go to.
@@ -873,7 +897,7 @@ pub fn operation(
             #(#header_params)*
             #body_code
             #(#header_auth)*
-            let response = runtime::http::send::<#error_ty>(OPERATION, request, &self.retry, #idempotent).await?;
+            let response = runtime::http::send::<#error_ty>(OPERATION, request, &self.retry, #idempotent, self.rate.as_ref()).await?;
             #finish
         }
     };

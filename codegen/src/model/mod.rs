@@ -27,6 +27,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     pub auth: auth::Auth,
     pub response_envelope: Option<ResponseEnvelope>,
+    /// `x-rate-limit`: the documented requests per second.
+    pub rate_limit: Option<f64>,
 }
 
 pub use auth::{Auth, Credential, RpcEnvelope, Scheme, SchemeKind, Signature};
@@ -371,5 +373,9 @@ pub fn build(spec: &Spec, name: &str) -> Result<Api, Vec<Problem>> {
         operations,
         auth,
         response_envelope,
+        rate_limit: spec
+            .root
+            .pointer("/x-rate-limit/requests-per-second")
+            .and_then(Value::as_f64),
     })
 }

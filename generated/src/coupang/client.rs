@@ -44,6 +44,7 @@ pub struct Client {
     clock: Arc<dyn Clock>,
     credentials: RwLock<Credentials>,
     retry: runtime::RetryPolicy,
+    rate: Option<runtime::RateLimiter>,
 }
 /// Builds a [`Client`] with another base URL, HTTP client or clock.
 #[derive(Debug)]
@@ -54,6 +55,7 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     timeouts: Option<(std::time::Duration, std::time::Duration)>,
     retry: runtime::RetryPolicy,
+    rate: Option<f64>,
     clock: Option<Arc<dyn Clock>>,
 }
 impl ClientBuilder {
@@ -77,6 +79,16 @@ impl ClientBuilder {
         self.retry = policy;
         self
     }
+    /// Starts at most `per_second` requests a second (retries included), across every task
+    /// sharing the client. Off unless set.
+    pub fn rate_limit(mut self, per_second: f64) -> Self {
+        self.rate = Some(per_second);
+        self
+    }
+    /// Limits requests to the vendor's documented rate, 10 a second (`x-rate-limit`).
+    pub fn documented_rate_limit(self) -> Self {
+        self.rate_limit(10.0)
+    }
     /// Uses this HTTP client (its timeouts, proxy and TLS settings) instead of the default one.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
@@ -97,6 +109,7 @@ impl ClientBuilder {
                     None => runtime::http::default_http_client(),
                 }),
             retry: self.retry,
+            rate: self.rate.map(runtime::RateLimiter::new),
             base_url: self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned()),
             clock: self.clock.unwrap_or_else(|| Arc::new(runtime::SystemClock)),
             credentials: RwLock::new(self.credentials),
@@ -116,6 +129,7 @@ impl Client {
             http: None,
             timeouts: None,
             retry: runtime::RetryPolicy::default(),
+            rate: None,
             clock: None,
         }
     }
@@ -244,7 +258,7 @@ impl Client {
             );
         let response = runtime::http::send::<
             UpdateOutboundShippingPlaceError,
-        >(OPERATION, request, &self.retry, true)
+        >(OPERATION, request, &self.retry, true, self.rate.as_ref())
             .await?;
         match response.status.as_u16() {
             200u16 => runtime::http::decode(OPERATION, response),

@@ -38,6 +38,7 @@ pub struct Client {
     base_url: String,
     credentials: RwLock<Credentials>,
     retry: runtime::RetryPolicy,
+    rate: Option<runtime::RateLimiter>,
 }
 /// Builds a [`Client`] with another base URL, HTTP client or clock.
 #[derive(Debug)]
@@ -48,6 +49,7 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     timeouts: Option<(std::time::Duration, std::time::Duration)>,
     retry: runtime::RetryPolicy,
+    rate: Option<f64>,
 }
 impl ClientBuilder {
     /// Sends requests to `url` instead of [`DEFAULT_BASE_URL`] (a sandbox, a mock, a proxy).
@@ -70,6 +72,12 @@ impl ClientBuilder {
         self.retry = policy;
         self
     }
+    /// Starts at most `per_second` requests a second (retries included), across every task
+    /// sharing the client. Off unless set.
+    pub fn rate_limit(mut self, per_second: f64) -> Self {
+        self.rate = Some(per_second);
+        self
+    }
     /// Uses this HTTP client (its timeouts, proxy and TLS settings) instead of the default one.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
@@ -85,6 +93,7 @@ impl ClientBuilder {
                     None => runtime::http::default_http_client(),
                 }),
             retry: self.retry,
+            rate: self.rate.map(runtime::RateLimiter::new),
             base_url: self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned()),
             credentials: RwLock::new(self.credentials),
         }
@@ -103,6 +112,7 @@ impl Client {
             http: None,
             timeouts: None,
             retry: runtime::RetryPolicy::default(),
+            rate: None,
         }
     }
     /// The base URL requests go to.
@@ -166,7 +176,7 @@ impl Client {
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
-        >(OPERATION, request, &self.retry, true)
+        >(OPERATION, request, &self.retry, true, self.rate.as_ref())
             .await?;
         match response.status.as_u16() {
             200u16 => runtime::http::decode(OPERATION, response),
