@@ -76,17 +76,79 @@ pub fn json_body<T: serde::Serialize, E>(
     })
 }
 
+/// What a request is, for retries and traces.
+#[derive(Debug, Clone, Copy)]
+pub struct Call {
+    /// The vendor module, e.g. `imweb`.
+    pub vendor: &'static str,
+    /// The operationId.
+    pub operation: &'static str,
+    /// Safe to send again (from the spec).
+    pub idempotent: bool,
+}
+
 /// Sends the request and reads the whole answer, trying again as `policy` allows: `429` for any
 /// operation, `502`/`503`/`504`, timeouts and broken connections for idempotent ones (or all,
 /// when the policy says so), connections never made for any. The last answer is returned as it
 /// is, so that the caller can tell a documented error from an undocumented one.
+///
+/// With the `tracing` feature, each request is a span `api_request` with `vendor`, `operation`,
+/// `status`, `attempts` and `duration_ms`; bodies, headers and credentials are never recorded.
 pub async fn send<E>(
-    operation: &'static str,
+    call: &Call,
     request: RequestBuilder,
     policy: &RetryPolicy,
-    idempotent: bool,
     limiter: Option<&RateLimiter>,
 ) -> Result<RawResponse, Error<E>> {
+    #[cfg(feature = "tracing")]
+    {
+        use tracing::Instrument;
+        let span = tracing::info_span!(
+            "api_request",
+            vendor = call.vendor,
+            operation = call.operation,
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        let started = std::time::Instant::now();
+        let attempts = std::sync::atomic::AtomicU32::new(0);
+        let result = send_with_retries(call, request, policy, limiter, &attempts)
+            .instrument(span.clone())
+            .await;
+        if let Ok(response) = &result {
+            span.record("status", response.status.as_u16());
+        } else if let Err(e) = &result {
+            if let Some(status) = e.status() {
+                span.record("status", status.as_u16());
+            }
+        }
+        span.record(
+            "attempts",
+            attempts.load(std::sync::atomic::Ordering::Relaxed),
+        );
+        span.record(
+            "duration_ms",
+            u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        );
+        result
+    }
+    #[cfg(not(feature = "tracing"))]
+    {
+        let attempts = std::sync::atomic::AtomicU32::new(0);
+        send_with_retries(call, request, policy, limiter, &attempts).await
+    }
+}
+
+async fn send_with_retries<E>(
+    call: &Call,
+    request: RequestBuilder,
+    policy: &RetryPolicy,
+    limiter: Option<&RateLimiter>,
+    attempts: &std::sync::atomic::AtomicU32,
+) -> Result<RawResponse, Error<E>> {
+    let operation = call.operation;
+    let idempotent = call.idempotent;
     let failed = |source: reqwest::Error| {
         let source = source.without_url();
         if source.is_timeout() {
@@ -95,9 +157,17 @@ pub async fn send<E>(
             Error::Transport { operation, source }
         }
     };
+    let try_once = |request: RequestBuilder| {
+        let n = attempts.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        #[cfg(feature = "tracing")]
+        tracing::debug!(attempt = n, "sending");
+        #[cfg(not(feature = "tracing"))]
+        let _ = n;
+        once(request, policy, idempotent, limiter)
+    };
     // A body that cannot be copied (a stream) is sent once.
     let Some(template) = request.try_clone() else {
-        return match once(request, policy, idempotent, limiter).await {
+        return match try_once(request).await {
             Ok(response) | Err(Attempt::Answer { response, .. }) => Ok(response),
             Err(Attempt::Failed { error, .. }) => Err(failed(error)),
             Err(Attempt::Unrepeatable) => Err(unrepeatable(operation)),
@@ -111,7 +181,7 @@ pub async fn send<E>(
         .with_total_delay(Some(policy.max_total_delay));
     let attempt = || async {
         match template.try_clone() {
-            Some(request) => once(request, policy, idempotent, limiter).await,
+            Some(request) => try_once(request).await,
             None => Err(Attempt::Unrepeatable),
         }
     };

@@ -872,6 +872,7 @@ pub fn operation(
         .then(|| quote!(mut));
     let uses_credentials = !op.security.is_empty() || op.rpc_method.is_some();
     let idempotent = op.idempotent;
+    let vendor = &api.name;
     let credentials_binding =
         uses_credentials.then(|| quote!(let credentials = self.credentials();));
 
@@ -897,7 +898,7 @@ pub fn operation(
             #(#header_params)*
             #body_code
             #(#header_auth)*
-            let response = runtime::http::send::<#error_ty>(OPERATION, request, &self.retry, #idempotent, self.rate.as_ref()).await?;
+            let response = runtime::http::send::<#error_ty>(&runtime::http::Call { vendor: #vendor, operation: OPERATION, idempotent: #idempotent }, request, &self.retry, self.rate.as_ref()).await?;
             #finish
         }
     };

@@ -163,6 +163,10 @@ pub fn crate_files(spec: &CrateSpec, apis: &[(Api, Vec<File>)]) -> Result<Vec<Fi
             .to_owned(),
     );
     features.push("dynamic = [\"commerce-apis-runtime/dynamic\"]".to_owned());
+    features.push(
+        "# A tracing span per request: vendor, operation, status, attempts, duration.".to_owned(),
+    );
+    features.push("tracing = [\"commerce-apis-runtime/tracing\"]".to_owned());
     for (api, files) in apis {
         let code: String = files.iter().map(|f| f.contents.as_str()).collect();
         let mut needs = Vec::new();

@@ -221,7 +221,16 @@ impl Client {
             .body(runtime::form_envelope::form_body(&fields, "sign", &signature));
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
-        >(OPERATION, request, &self.retry, false, self.rate.as_ref())
+        >(
+                &runtime::http::Call {
+                    vendor: "biaoju",
+                    operation: OPERATION,
+                    idempotent: false,
+                },
+                request,
+                &self.retry,
+                self.rate.as_ref(),
+            )
             .await?;
         match response.status.as_u16() {
             200u16 => runtime::envelope::unwrap(OPERATION, &ENVELOPE, response),

@@ -201,7 +201,16 @@ impl Client {
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
-        >(OPERATION, request, &self.retry, false, self.rate.as_ref())
+        >(
+                &runtime::http::Call {
+                    vendor: "imweb",
+                    operation: OPERATION,
+                    idempotent: false,
+                },
+                request,
+                &self.retry,
+                self.rate.as_ref(),
+            )
             .await?;
         match response.status.as_u16() {
             200u16 => runtime::envelope::unwrap(OPERATION, &ENVELOPE, response),
@@ -276,7 +285,16 @@ impl Client {
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
-        >(OPERATION, request, &self.retry, false, self.rate.as_ref())
+        >(
+                &runtime::http::Call {
+                    vendor: "imweb",
+                    operation: OPERATION,
+                    idempotent: false,
+                },
+                request,
+                &self.retry,
+                self.rate.as_ref(),
+            )
             .await?;
         match response.status.as_u16() {
             200u16 => runtime::envelope::unwrap(OPERATION, &ENVELOPE, response),
@@ -350,7 +368,16 @@ impl Client {
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
-        >(OPERATION, request, &self.retry, false, self.rate.as_ref())
+        >(
+                &runtime::http::Call {
+                    vendor: "imweb",
+                    operation: OPERATION,
+                    idempotent: false,
+                },
+                request,
+                &self.retry,
+                self.rate.as_ref(),
+            )
             .await?;
         match response.status.as_u16() {
             200u16 => runtime::envelope::unwrap(OPERATION, &ENVELOPE, response),
@@ -425,7 +452,16 @@ impl Client {
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
-        >(OPERATION, request, &self.retry, false, self.rate.as_ref())
+        >(
+                &runtime::http::Call {
+                    vendor: "imweb",
+                    operation: OPERATION,
+                    idempotent: false,
+                },
+                request,
+                &self.retry,
+                self.rate.as_ref(),
+            )
             .await?;
         match response.status.as_u16() {
             200u16 => runtime::envelope::unwrap(OPERATION, &ENVELOPE, response),
@@ -499,7 +535,16 @@ impl Client {
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
-        >(OPERATION, request, &self.retry, false, self.rate.as_ref())
+        >(
+                &runtime::http::Call {
+                    vendor: "imweb",
+                    operation: OPERATION,
+                    idempotent: false,
+                },
+                request,
+                &self.retry,
+                self.rate.as_ref(),
+            )
             .await?;
         match response.status.as_u16() {
             200u16 => runtime::envelope::unwrap(OPERATION, &ENVELOPE, response),
@@ -574,7 +619,16 @@ impl Client {
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
-        >(OPERATION, request, &self.retry, false, self.rate.as_ref())
+        >(
+                &runtime::http::Call {
+                    vendor: "imweb",
+                    operation: OPERATION,
+                    idempotent: false,
+                },
+                request,
+                &self.retry,
+                self.rate.as_ref(),
+            )
             .await?;
         match response.status.as_u16() {
             200u16 => runtime::envelope::unwrap(OPERATION, &ENVELOPE, response),
@@ -648,7 +702,16 @@ impl Client {
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
-        >(OPERATION, request, &self.retry, false, self.rate.as_ref())
+        >(
+                &runtime::http::Call {
+                    vendor: "imweb",
+                    operation: OPERATION,
+                    idempotent: false,
+                },
+                request,
+                &self.retry,
+                self.rate.as_ref(),
+            )
             .await?;
         match response.status.as_u16() {
             200u16 => runtime::envelope::unwrap(OPERATION, &ENVELOPE, response),
@@ -704,7 +767,16 @@ impl Client {
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
-        >(OPERATION, request, &self.retry, false, self.rate.as_ref())
+        >(
+                &runtime::http::Call {
+                    vendor: "imweb",
+                    operation: OPERATION,
+                    idempotent: false,
+                },
+                request,
+                &self.retry,
+                self.rate.as_ref(),
+            )
             .await?;
         let answer = match response.status.as_u16() {
             200u16 => runtime::envelope::unwrap(OPERATION, &ENVELOPE, response),

@@ -214,7 +214,16 @@ impl Client {
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
-        >(OPERATION, request, &self.retry, true, self.rate.as_ref())
+        >(
+                &runtime::http::Call {
+                    vendor: "playauto",
+                    operation: OPERATION,
+                    idempotent: true,
+                },
+                request,
+                &self.retry,
+                self.rate.as_ref(),
+            )
             .await?;
         match response.status.as_u16() {
             200u16 => runtime::http::decode(OPERATION, response),
@@ -270,7 +279,16 @@ impl Client {
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
-        >(OPERATION, request, &self.retry, false, self.rate.as_ref())
+        >(
+                &runtime::http::Call {
+                    vendor: "playauto",
+                    operation: OPERATION,
+                    idempotent: false,
+                },
+                request,
+                &self.retry,
+                self.rate.as_ref(),
+            )
             .await?;
         let answer = match response.status.as_u16() {
             200u16 => runtime::http::decode(OPERATION, response),
@@ -334,7 +352,16 @@ impl Client {
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
-        >(OPERATION, request, &self.retry, true, self.rate.as_ref())
+        >(
+                &runtime::http::Call {
+                    vendor: "playauto",
+                    operation: OPERATION,
+                    idempotent: true,
+                },
+                request,
+                &self.retry,
+                self.rate.as_ref(),
+            )
             .await?;
         match response.status.as_u16() {
             200u16 => runtime::http::decode(OPERATION, response),

@@ -176,7 +176,16 @@ impl Client {
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
-        >(OPERATION, request, &self.retry, true, self.rate.as_ref())
+        >(
+                &runtime::http::Call {
+                    vendor: "poomgo",
+                    operation: OPERATION,
+                    idempotent: true,
+                },
+                request,
+                &self.retry,
+                self.rate.as_ref(),
+            )
             .await?;
         match response.status.as_u16() {
             200u16 => runtime::http::decode(OPERATION, response),

@@ -173,7 +173,16 @@ impl Client {
         let mut request = self.http.request(Method::POST, url.clone());
         let response = runtime::http::send::<
             StartJobError,
-        >(OPERATION, request, &self.retry, false, self.rate.as_ref())
+        >(
+                &runtime::http::Call {
+                    vendor: "envelopes",
+                    operation: OPERATION,
+                    idempotent: false,
+                },
+                request,
+                &self.retry,
+                self.rate.as_ref(),
+            )
             .await?;
         match response.status.as_u16() {
             201u16 => {

@@ -213,7 +213,16 @@ impl Client {
             );
         let response = runtime::http::send::<
             ListSlotsError,
-        >(OPERATION, request, &self.retry, true, self.rate.as_ref())
+        >(
+                &runtime::http::Call {
+                    vendor: "zoo",
+                    operation: OPERATION,
+                    idempotent: true,
+                },
+                request,
+                &self.retry,
+                self.rate.as_ref(),
+            )
             .await?;
         match response.status.as_u16() {
             200u16 => runtime::http::decode(OPERATION, response),
@@ -268,7 +277,16 @@ impl Client {
             );
         let response = runtime::http::send::<
             CreateBookingError,
-        >(OPERATION, request, &self.retry, false, self.rate.as_ref())
+        >(
+                &runtime::http::Call {
+                    vendor: "zoo",
+                    operation: OPERATION,
+                    idempotent: false,
+                },
+                request,
+                &self.retry,
+                self.rate.as_ref(),
+            )
             .await?;
         match response.status.as_u16() {
             201u16 => runtime::http::decode(OPERATION, response),
@@ -322,7 +340,16 @@ impl Client {
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
-        >(OPERATION, request, &self.retry, true, self.rate.as_ref())
+        >(
+                &runtime::http::Call {
+                    vendor: "zoo",
+                    operation: OPERATION,
+                    idempotent: true,
+                },
+                request,
+                &self.retry,
+                self.rate.as_ref(),
+            )
             .await?;
         match response.status.as_u16() {
             200u16 => runtime::http::decode(OPERATION, response),
@@ -369,7 +396,16 @@ impl Client {
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
-        >(OPERATION, request, &self.retry, true, self.rate.as_ref())
+        >(
+                &runtime::http::Call {
+                    vendor: "zoo",
+                    operation: OPERATION,
+                    idempotent: true,
+                },
+                request,
+                &self.retry,
+                self.rate.as_ref(),
+            )
             .await?;
         match response.status.as_u16() {
             204u16 => Ok(()),
