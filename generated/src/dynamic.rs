@@ -50,3 +50,54 @@ pub async fn call(
         }
     }
 }
+/// The vendor modules in this build.
+pub fn vendors() -> Vec<&'static str> {
+    [
+        ("biaoju", cfg!(feature = "biaoju")),
+        ("coupang", cfg!(feature = "coupang")),
+        ("imweb", cfg!(feature = "imweb")),
+        ("playauto", cfg!(feature = "playauto")),
+        ("poomgo", cfg!(feature = "poomgo")),
+    ]
+        .into_iter()
+        .filter(|(_, built)| *built)
+        .map(|(vendor, _)| vendor)
+        .collect()
+}
+/// The type names of `vendor`'s module (empty for a vendor not in this build).
+pub fn types(vendor: &str) -> &'static [&'static str] {
+    match vendor {
+        #[cfg(feature = "biaoju")]
+        "biaoju" => crate::biaoju::dynamic::TYPES,
+        #[cfg(feature = "coupang")]
+        "coupang" => crate::coupang::dynamic::TYPES,
+        #[cfg(feature = "imweb")]
+        "imweb" => crate::imweb::dynamic::TYPES,
+        #[cfg(feature = "playauto")]
+        "playauto" => crate::playauto::dynamic::TYPES,
+        #[cfg(feature = "poomgo")]
+        "poomgo" => crate::poomgo::dynamic::TYPES,
+        _ => &[],
+    }
+}
+/// Decodes `value` as `vendor`'s type `type_name` and checks that it round-trips exactly.
+pub fn round_trip(
+    vendor: &str,
+    type_name: &str,
+    value: Value,
+) -> Option<Result<bool, String>> {
+    let _ = (type_name, &value);
+    match vendor {
+        #[cfg(feature = "biaoju")]
+        "biaoju" => crate::biaoju::dynamic::round_trip(type_name, value),
+        #[cfg(feature = "coupang")]
+        "coupang" => crate::coupang::dynamic::round_trip(type_name, value),
+        #[cfg(feature = "imweb")]
+        "imweb" => crate::imweb::dynamic::round_trip(type_name, value),
+        #[cfg(feature = "playauto")]
+        "playauto" => crate::playauto::dynamic::round_trip(type_name, value),
+        #[cfg(feature = "poomgo")]
+        "poomgo" => crate::poomgo::dynamic::round_trip(type_name, value),
+        _ => None,
+    }
+}

@@ -99,3 +99,17 @@ pub fn outcome<T: Debug + Serialize, E>(
         Err(e) => Err(CallError::Failed(e.to_string())),
     }
 }
+
+/// Decodes `value` as `T`, encodes it, and decodes that again: `Ok(true)` when the second value
+/// equals the first (an exact round trip), `Err` when `value` does not decode at all.
+pub fn round_trip<T>(value: Value) -> Result<bool, String>
+where
+    T: DeserializeOwned + Serialize + PartialEq,
+{
+    let first: T = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    let encoded = serde_json::to_value(&first).map_err(|e| format!("does not encode: {e}"))?;
+    match serde_json::from_value::<T>(encoded) {
+        Ok(second) => Ok(second == first),
+        Err(_) => Ok(false),
+    }
+}

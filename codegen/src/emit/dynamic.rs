@@ -41,6 +41,8 @@ pub fn module(api: &Api) -> TokenStream {
         quote!(let _ = clock;)
     };
     let ids: Vec<&String> = api.operations.iter().map(|o| &o.id).collect();
+    let type_names: Vec<&String> = api.types.iter().map(|t| &t.name).collect();
+    let type_idents: Vec<proc_macro2::Ident> = api.types.iter().map(|t| ident(&t.name)).collect();
     let arms = api.operations.iter().map(|op| arm(api, op));
     quote! {
         #header
@@ -67,6 +69,19 @@ pub fn module(api: &Api) -> TokenStream {
             let mut builder = Client::builder(credentials).base_url(base_url);
             #clock
             Ok(builder.build())
+        }
+
+        /// Every type of this module, by name.
+        pub const TYPES: &[&str] = &[#(#type_names),*];
+
+        /// Decodes `value` as the type `type_name`, encodes and decodes it again (see
+        /// [`runtime::dynamic::round_trip`]); `None` for a name that is not a type here.
+        pub fn round_trip(type_name: &str, value: serde_json::Value) -> Option<Result<bool, String>> {
+            let _ = &value;
+            match type_name {
+                #(#type_names => Some(runtime::dynamic::round_trip::<types::#type_idents>(value)),)*
+                _ => None,
+            }
         }
 
         /// Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.

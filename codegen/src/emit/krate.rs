@@ -122,6 +122,26 @@ pub fn crate_files(spec: &CrateSpec, apis: &[(Api, Vec<File>)]) -> Result<Vec<Fi
             format!("generated lib.rs does not parse ({e})"),
         )]
     })?;
+    let type_arms = apis.iter().map(|(api, _)| {
+        let name = ident(&api.name);
+        let feature = &api.name;
+        quote! {
+            #[cfg(feature = #feature)]
+            #feature => crate::#name::dynamic::TYPES,
+        }
+    });
+    let trip_arms = apis.iter().map(|(api, _)| {
+        let name = ident(&api.name);
+        let feature = &api.name;
+        quote! {
+            #[cfg(feature = #feature)]
+            #feature => crate::#name::dynamic::round_trip(type_name, value),
+        }
+    });
+    let vendor_pushes = apis.iter().map(|(api, _)| {
+        let feature = &api.name;
+        quote!((#feature, cfg!(feature = #feature)))
+    });
     let dynamic = quote! {
         //! Any vendor's operations by vendor and operationId, with JSON arguments.
         pub use crate::runtime::dynamic::{CallError, Outcome};
@@ -141,6 +161,28 @@ pub fn crate_files(spec: &CrateSpec, apis: &[(Api, Vec<File>)]) -> Result<Vec<Fi
             match vendor {
                 #(#arms)*
                 other => Err(CallError::UnknownOperation(format!("{other}.{operation_id}: no such vendor module in this build"))),
+            }
+        }
+
+        /// The vendor modules in this build.
+        pub fn vendors() -> Vec<&'static str> {
+            [#(#vendor_pushes),*].into_iter().filter(|(_, built)| *built).map(|(vendor, _)| vendor).collect()
+        }
+
+        /// The type names of `vendor`'s module (empty for a vendor not in this build).
+        pub fn types(vendor: &str) -> &'static [&'static str] {
+            match vendor {
+                #(#type_arms)*
+                _ => &[],
+            }
+        }
+
+        /// Decodes `value` as `vendor`'s type `type_name` and checks that it round-trips exactly.
+        pub fn round_trip(vendor: &str, type_name: &str, value: Value) -> Option<Result<bool, String>> {
+            let _ = (type_name, &value);
+            match vendor {
+                #(#trip_arms)*
+                _ => None,
             }
         }
     };

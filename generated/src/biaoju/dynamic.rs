@@ -28,6 +28,68 @@ pub fn client(
     }
     Ok(builder.build())
 }
+/// Every type of this module, by name.
+pub const TYPES: &[&str] = &[
+    "OrderUpdate",
+    "AcceptOrderUpdate",
+    "InternalOrderCode",
+    "SupplierInnerCode",
+    "LabelUrls",
+    "LabelSheet",
+    "ReceivedOrderUpdate",
+    "RealWeight",
+    "RealPrice",
+    "SentOrderUpdate",
+    "ExceptionOrderUpdate",
+    "CancelOrderUpdate",
+    "OrderUpdateAnswer",
+    "ErrorCode",
+    "OrderUpdateResult",
+];
+/// Decodes `value` as the type `type_name`, encodes and decodes it again (see
+/// [`runtime::dynamic::round_trip`]); `None` for a name that is not a type here.
+pub fn round_trip(
+    type_name: &str,
+    value: serde_json::Value,
+) -> Option<Result<bool, String>> {
+    let _ = &value;
+    match type_name {
+        "OrderUpdate" => Some(runtime::dynamic::round_trip::<types::OrderUpdate>(value)),
+        "AcceptOrderUpdate" => {
+            Some(runtime::dynamic::round_trip::<types::AcceptOrderUpdate>(value))
+        }
+        "InternalOrderCode" => {
+            Some(runtime::dynamic::round_trip::<types::InternalOrderCode>(value))
+        }
+        "SupplierInnerCode" => {
+            Some(runtime::dynamic::round_trip::<types::SupplierInnerCode>(value))
+        }
+        "LabelUrls" => Some(runtime::dynamic::round_trip::<types::LabelUrls>(value)),
+        "LabelSheet" => Some(runtime::dynamic::round_trip::<types::LabelSheet>(value)),
+        "ReceivedOrderUpdate" => {
+            Some(runtime::dynamic::round_trip::<types::ReceivedOrderUpdate>(value))
+        }
+        "RealWeight" => Some(runtime::dynamic::round_trip::<types::RealWeight>(value)),
+        "RealPrice" => Some(runtime::dynamic::round_trip::<types::RealPrice>(value)),
+        "SentOrderUpdate" => {
+            Some(runtime::dynamic::round_trip::<types::SentOrderUpdate>(value))
+        }
+        "ExceptionOrderUpdate" => {
+            Some(runtime::dynamic::round_trip::<types::ExceptionOrderUpdate>(value))
+        }
+        "CancelOrderUpdate" => {
+            Some(runtime::dynamic::round_trip::<types::CancelOrderUpdate>(value))
+        }
+        "OrderUpdateAnswer" => {
+            Some(runtime::dynamic::round_trip::<types::OrderUpdateAnswer>(value))
+        }
+        "ErrorCode" => Some(runtime::dynamic::round_trip::<types::ErrorCode>(value)),
+        "OrderUpdateResult" => {
+            Some(runtime::dynamic::round_trip::<types::OrderUpdateResult>(value))
+        }
+        _ => None,
+    }
+}
 /// Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.
 pub async fn call(
     client: &Client,

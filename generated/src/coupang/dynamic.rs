@@ -30,6 +30,52 @@ pub fn client(
     }
     Ok(builder.build())
 }
+/// Every type of this module, by name.
+pub const TYPES: &[&str] = &[
+    "VendorId",
+    "OutboundShippingPlaceCode",
+    "OutboundShippingPlace",
+    "PlaceAddress",
+    "AddressType",
+    "RemoteInfo",
+    "ShippingPlaceUpdateAnswer",
+    "ResponseCode",
+    "ShippingPlaceUpdateResult",
+    "ErrorAnswer",
+];
+/// Decodes `value` as the type `type_name`, encodes and decodes it again (see
+/// [`runtime::dynamic::round_trip`]); `None` for a name that is not a type here.
+pub fn round_trip(
+    type_name: &str,
+    value: serde_json::Value,
+) -> Option<Result<bool, String>> {
+    let _ = &value;
+    match type_name {
+        "VendorId" => Some(runtime::dynamic::round_trip::<types::VendorId>(value)),
+        "OutboundShippingPlaceCode" => {
+            Some(runtime::dynamic::round_trip::<types::OutboundShippingPlaceCode>(value))
+        }
+        "OutboundShippingPlace" => {
+            Some(runtime::dynamic::round_trip::<types::OutboundShippingPlace>(value))
+        }
+        "PlaceAddress" => {
+            Some(runtime::dynamic::round_trip::<types::PlaceAddress>(value))
+        }
+        "AddressType" => Some(runtime::dynamic::round_trip::<types::AddressType>(value)),
+        "RemoteInfo" => Some(runtime::dynamic::round_trip::<types::RemoteInfo>(value)),
+        "ShippingPlaceUpdateAnswer" => {
+            Some(runtime::dynamic::round_trip::<types::ShippingPlaceUpdateAnswer>(value))
+        }
+        "ResponseCode" => {
+            Some(runtime::dynamic::round_trip::<types::ResponseCode>(value))
+        }
+        "ShippingPlaceUpdateResult" => {
+            Some(runtime::dynamic::round_trip::<types::ShippingPlaceUpdateResult>(value))
+        }
+        "ErrorAnswer" => Some(runtime::dynamic::round_trip::<types::ErrorAnswer>(value)),
+        _ => None,
+    }
+}
 /// Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.
 pub async fn call(
     client: &Client,

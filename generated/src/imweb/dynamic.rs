@@ -32,6 +32,104 @@ pub fn client(
     let _ = clock;
     Ok(builder.build())
 }
+/// Every type of this module, by name.
+pub const TYPES: &[&str] = &[
+    "PlainOrderActionRequest",
+    "ProdOrderNo",
+    "OrderActionAnswer",
+    "OrderActionResult",
+    "OrderNumber",
+    "OrderActionFailure",
+    "OrderActionFailedProdOrder",
+    "SendOrderRequest",
+    "OrderSendData",
+    "ParcelCode",
+    "CancelOrderRequest",
+    "OrderCancelRequestData",
+    "CancelReason",
+    "ReturnOrderRequest",
+    "OrderReturnRequestData",
+    "ReturnReason",
+    "ReturnFeeMethod",
+    "DirectCollect",
+    "ExchangeOrderRequest",
+    "OrderExchangeRequestData",
+    "ExchangeReason",
+    "AuthRequest",
+    "AuthAnswer",
+];
+/// Decodes `value` as the type `type_name`, encodes and decodes it again (see
+/// [`runtime::dynamic::round_trip`]); `None` for a name that is not a type here.
+pub fn round_trip(
+    type_name: &str,
+    value: serde_json::Value,
+) -> Option<Result<bool, String>> {
+    let _ = &value;
+    match type_name {
+        "PlainOrderActionRequest" => {
+            Some(runtime::dynamic::round_trip::<types::PlainOrderActionRequest>(value))
+        }
+        "ProdOrderNo" => Some(runtime::dynamic::round_trip::<types::ProdOrderNo>(value)),
+        "OrderActionAnswer" => {
+            Some(runtime::dynamic::round_trip::<types::OrderActionAnswer>(value))
+        }
+        "OrderActionResult" => {
+            Some(runtime::dynamic::round_trip::<types::OrderActionResult>(value))
+        }
+        "OrderNumber" => Some(runtime::dynamic::round_trip::<types::OrderNumber>(value)),
+        "OrderActionFailure" => {
+            Some(runtime::dynamic::round_trip::<types::OrderActionFailure>(value))
+        }
+        "OrderActionFailedProdOrder" => {
+            Some(
+                runtime::dynamic::round_trip::<types::OrderActionFailedProdOrder>(value),
+            )
+        }
+        "SendOrderRequest" => {
+            Some(runtime::dynamic::round_trip::<types::SendOrderRequest>(value))
+        }
+        "OrderSendData" => {
+            Some(runtime::dynamic::round_trip::<types::OrderSendData>(value))
+        }
+        "ParcelCode" => Some(runtime::dynamic::round_trip::<types::ParcelCode>(value)),
+        "CancelOrderRequest" => {
+            Some(runtime::dynamic::round_trip::<types::CancelOrderRequest>(value))
+        }
+        "OrderCancelRequestData" => {
+            Some(runtime::dynamic::round_trip::<types::OrderCancelRequestData>(value))
+        }
+        "CancelReason" => {
+            Some(runtime::dynamic::round_trip::<types::CancelReason>(value))
+        }
+        "ReturnOrderRequest" => {
+            Some(runtime::dynamic::round_trip::<types::ReturnOrderRequest>(value))
+        }
+        "OrderReturnRequestData" => {
+            Some(runtime::dynamic::round_trip::<types::OrderReturnRequestData>(value))
+        }
+        "ReturnReason" => {
+            Some(runtime::dynamic::round_trip::<types::ReturnReason>(value))
+        }
+        "ReturnFeeMethod" => {
+            Some(runtime::dynamic::round_trip::<types::ReturnFeeMethod>(value))
+        }
+        "DirectCollect" => {
+            Some(runtime::dynamic::round_trip::<types::DirectCollect>(value))
+        }
+        "ExchangeOrderRequest" => {
+            Some(runtime::dynamic::round_trip::<types::ExchangeOrderRequest>(value))
+        }
+        "OrderExchangeRequestData" => {
+            Some(runtime::dynamic::round_trip::<types::OrderExchangeRequestData>(value))
+        }
+        "ExchangeReason" => {
+            Some(runtime::dynamic::round_trip::<types::ExchangeReason>(value))
+        }
+        "AuthRequest" => Some(runtime::dynamic::round_trip::<types::AuthRequest>(value)),
+        "AuthAnswer" => Some(runtime::dynamic::round_trip::<types::AuthAnswer>(value)),
+        _ => None,
+    }
+}
 /// Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.
 pub async fn call(
     client: &Client,

@@ -24,6 +24,70 @@ pub fn client(
     let _ = clock;
     Ok(builder.build())
 }
+/// Every type of this module, by name.
+pub const TYPES: &[&str] = &[
+    "SetInvoiceRequest",
+    "InvoiceOrder",
+    "YesNo",
+    "InvoiceUpdateResult",
+    "InvoiceUpdateResultResult",
+    "InvoiceResultStatus",
+    "InvoiceUpdateResultMessage",
+    "AuthRequest",
+    "PasswordLogin",
+    "KeyLogin",
+    "AuthAnswer",
+    "AuthToken",
+    "AuthTokenSolNo",
+    "Carrier",
+    "CarrierCarrierCode",
+];
+/// Decodes `value` as the type `type_name`, encodes and decodes it again (see
+/// [`runtime::dynamic::round_trip`]); `None` for a name that is not a type here.
+pub fn round_trip(
+    type_name: &str,
+    value: serde_json::Value,
+) -> Option<Result<bool, String>> {
+    let _ = &value;
+    match type_name {
+        "SetInvoiceRequest" => {
+            Some(runtime::dynamic::round_trip::<types::SetInvoiceRequest>(value))
+        }
+        "InvoiceOrder" => {
+            Some(runtime::dynamic::round_trip::<types::InvoiceOrder>(value))
+        }
+        "YesNo" => Some(runtime::dynamic::round_trip::<types::YesNo>(value)),
+        "InvoiceUpdateResult" => {
+            Some(runtime::dynamic::round_trip::<types::InvoiceUpdateResult>(value))
+        }
+        "InvoiceUpdateResultResult" => {
+            Some(runtime::dynamic::round_trip::<types::InvoiceUpdateResultResult>(value))
+        }
+        "InvoiceResultStatus" => {
+            Some(runtime::dynamic::round_trip::<types::InvoiceResultStatus>(value))
+        }
+        "InvoiceUpdateResultMessage" => {
+            Some(
+                runtime::dynamic::round_trip::<types::InvoiceUpdateResultMessage>(value),
+            )
+        }
+        "AuthRequest" => Some(runtime::dynamic::round_trip::<types::AuthRequest>(value)),
+        "PasswordLogin" => {
+            Some(runtime::dynamic::round_trip::<types::PasswordLogin>(value))
+        }
+        "KeyLogin" => Some(runtime::dynamic::round_trip::<types::KeyLogin>(value)),
+        "AuthAnswer" => Some(runtime::dynamic::round_trip::<types::AuthAnswer>(value)),
+        "AuthToken" => Some(runtime::dynamic::round_trip::<types::AuthToken>(value)),
+        "AuthTokenSolNo" => {
+            Some(runtime::dynamic::round_trip::<types::AuthTokenSolNo>(value))
+        }
+        "Carrier" => Some(runtime::dynamic::round_trip::<types::Carrier>(value)),
+        "CarrierCarrierCode" => {
+            Some(runtime::dynamic::round_trip::<types::CarrierCarrierCode>(value))
+        }
+        _ => None,
+    }
+}
 /// Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.
 pub async fn call(
     client: &Client,

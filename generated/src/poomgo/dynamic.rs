@@ -22,6 +22,40 @@ pub fn client(
     let _ = clock;
     Ok(builder.build())
 }
+/// Every type of this module, by name.
+pub const TYPES: &[&str] = &[
+    "OrderQuery",
+    "OrderPage",
+    "OrderPageTotal",
+    "Order",
+    "Receiver",
+    "Customer",
+    "Invoice",
+    "CargoStatusCode",
+];
+/// Decodes `value` as the type `type_name`, encodes and decodes it again (see
+/// [`runtime::dynamic::round_trip`]); `None` for a name that is not a type here.
+pub fn round_trip(
+    type_name: &str,
+    value: serde_json::Value,
+) -> Option<Result<bool, String>> {
+    let _ = &value;
+    match type_name {
+        "OrderQuery" => Some(runtime::dynamic::round_trip::<types::OrderQuery>(value)),
+        "OrderPage" => Some(runtime::dynamic::round_trip::<types::OrderPage>(value)),
+        "OrderPageTotal" => {
+            Some(runtime::dynamic::round_trip::<types::OrderPageTotal>(value))
+        }
+        "Order" => Some(runtime::dynamic::round_trip::<types::Order>(value)),
+        "Receiver" => Some(runtime::dynamic::round_trip::<types::Receiver>(value)),
+        "Customer" => Some(runtime::dynamic::round_trip::<types::Customer>(value)),
+        "Invoice" => Some(runtime::dynamic::round_trip::<types::Invoice>(value)),
+        "CargoStatusCode" => {
+            Some(runtime::dynamic::round_trip::<types::CargoStatusCode>(value))
+        }
+        _ => None,
+    }
+}
 /// Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.
 pub async fn call(
     client: &Client,

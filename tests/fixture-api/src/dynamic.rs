@@ -44,3 +44,44 @@ pub async fn call(
         }
     }
 }
+/// The vendor modules in this build.
+pub fn vendors() -> Vec<&'static str> {
+    [
+        ("envelopes", cfg!(feature = "envelopes")),
+        ("shapes", cfg!(feature = "shapes")),
+        ("zoo", cfg!(feature = "zoo")),
+    ]
+        .into_iter()
+        .filter(|(_, built)| *built)
+        .map(|(vendor, _)| vendor)
+        .collect()
+}
+/// The type names of `vendor`'s module (empty for a vendor not in this build).
+pub fn types(vendor: &str) -> &'static [&'static str] {
+    match vendor {
+        #[cfg(feature = "envelopes")]
+        "envelopes" => crate::envelopes::dynamic::TYPES,
+        #[cfg(feature = "shapes")]
+        "shapes" => crate::shapes::dynamic::TYPES,
+        #[cfg(feature = "zoo")]
+        "zoo" => crate::zoo::dynamic::TYPES,
+        _ => &[],
+    }
+}
+/// Decodes `value` as `vendor`'s type `type_name` and checks that it round-trips exactly.
+pub fn round_trip(
+    vendor: &str,
+    type_name: &str,
+    value: Value,
+) -> Option<Result<bool, String>> {
+    let _ = (type_name, &value);
+    match vendor {
+        #[cfg(feature = "envelopes")]
+        "envelopes" => crate::envelopes::dynamic::round_trip(type_name, value),
+        #[cfg(feature = "shapes")]
+        "shapes" => crate::shapes::dynamic::round_trip(type_name, value),
+        #[cfg(feature = "zoo")]
+        "zoo" => crate::zoo::dynamic::round_trip(type_name, value),
+        _ => None,
+    }
+}

@@ -21,6 +21,22 @@ pub fn client(
     let _ = clock;
     Ok(builder.build())
 }
+/// Every type of this module, by name.
+pub const TYPES: &[&str] = &["JobAnswer", "Job", "Failure"];
+/// Decodes `value` as the type `type_name`, encodes and decodes it again (see
+/// [`runtime::dynamic::round_trip`]); `None` for a name that is not a type here.
+pub fn round_trip(
+    type_name: &str,
+    value: serde_json::Value,
+) -> Option<Result<bool, String>> {
+    let _ = &value;
+    match type_name {
+        "JobAnswer" => Some(runtime::dynamic::round_trip::<types::JobAnswer>(value)),
+        "Job" => Some(runtime::dynamic::round_trip::<types::Job>(value)),
+        "Failure" => Some(runtime::dynamic::round_trip::<types::Failure>(value)),
+        _ => None,
+    }
+}
 /// Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.
 pub async fn call(
     client: &Client,

@@ -22,6 +22,40 @@ pub fn client(
     let _ = clock;
     Ok(builder.build())
 }
+/// Every type of this module, by name.
+pub const TYPES: &[&str] = &[
+    "Thing",
+    "Colour",
+    "BoolOrText",
+    "Code",
+    "Stored",
+    "Shade",
+    "StoredItemsItem",
+    "SearchThingsRequest",
+];
+/// Decodes `value` as the type `type_name`, encodes and decodes it again (see
+/// [`runtime::dynamic::round_trip`]); `None` for a name that is not a type here.
+pub fn round_trip(
+    type_name: &str,
+    value: serde_json::Value,
+) -> Option<Result<bool, String>> {
+    let _ = &value;
+    match type_name {
+        "Thing" => Some(runtime::dynamic::round_trip::<types::Thing>(value)),
+        "Colour" => Some(runtime::dynamic::round_trip::<types::Colour>(value)),
+        "BoolOrText" => Some(runtime::dynamic::round_trip::<types::BoolOrText>(value)),
+        "Code" => Some(runtime::dynamic::round_trip::<types::Code>(value)),
+        "Stored" => Some(runtime::dynamic::round_trip::<types::Stored>(value)),
+        "Shade" => Some(runtime::dynamic::round_trip::<types::Shade>(value)),
+        "StoredItemsItem" => {
+            Some(runtime::dynamic::round_trip::<types::StoredItemsItem>(value))
+        }
+        "SearchThingsRequest" => {
+            Some(runtime::dynamic::round_trip::<types::SearchThingsRequest>(value))
+        }
+        _ => None,
+    }
+}
 /// Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.
 pub async fn call(
     client: &Client,

@@ -27,6 +27,48 @@ pub fn client(
     let _ = clock;
     Ok(builder.build())
 }
+/// Every type of this module, by name.
+pub const TYPES: &[&str] = &[
+    "Slot",
+    "SlotStatus",
+    "Problem",
+    "Booking",
+    "Cargo",
+    "Pallets",
+    "Container",
+    "ContainerSize",
+    "Seal",
+    "BoltSeal",
+    "CableSeal",
+    "Confirmation",
+];
+/// Decodes `value` as the type `type_name`, encodes and decodes it again (see
+/// [`runtime::dynamic::round_trip`]); `None` for a name that is not a type here.
+pub fn round_trip(
+    type_name: &str,
+    value: serde_json::Value,
+) -> Option<Result<bool, String>> {
+    let _ = &value;
+    match type_name {
+        "Slot" => Some(runtime::dynamic::round_trip::<types::Slot>(value)),
+        "SlotStatus" => Some(runtime::dynamic::round_trip::<types::SlotStatus>(value)),
+        "Problem" => Some(runtime::dynamic::round_trip::<types::Problem>(value)),
+        "Booking" => Some(runtime::dynamic::round_trip::<types::Booking>(value)),
+        "Cargo" => Some(runtime::dynamic::round_trip::<types::Cargo>(value)),
+        "Pallets" => Some(runtime::dynamic::round_trip::<types::Pallets>(value)),
+        "Container" => Some(runtime::dynamic::round_trip::<types::Container>(value)),
+        "ContainerSize" => {
+            Some(runtime::dynamic::round_trip::<types::ContainerSize>(value))
+        }
+        "Seal" => Some(runtime::dynamic::round_trip::<types::Seal>(value)),
+        "BoltSeal" => Some(runtime::dynamic::round_trip::<types::BoltSeal>(value)),
+        "CableSeal" => Some(runtime::dynamic::round_trip::<types::CableSeal>(value)),
+        "Confirmation" => {
+            Some(runtime::dynamic::round_trip::<types::Confirmation>(value))
+        }
+        _ => None,
+    }
+}
 /// Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.
 pub async fn call(
     client: &Client,

@@ -1,0 +1,24 @@
+//! Every generated type against arbitrary bytes: the first byte picks a type, the rest is parsed
+//! as JSON and decoded. Nothing may panic, and whatever decodes must round-trip exactly.
+
+#![no_main]
+
+use commerce_apis::dynamic;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(rest) else {
+        return;
+    };
+    let all: Vec<(&str, &str)> = dynamic::vendors()
+        .into_iter()
+        .flat_map(|v| dynamic::types(v).iter().map(move |t| (v, *t)))
+        .collect();
+    let (vendor, type_name) = all[usize::from(selector) % all.len()];
+    if let Some(Ok(exact)) = dynamic::round_trip(vendor, type_name, value) {
+        assert!(exact, "{vendor}::{type_name} does not round-trip");
+    }
+});
