@@ -116,12 +116,12 @@ pub async fn send<E>(
         let result = send_with_retries(call, request, policy, limiter, &attempts)
             .instrument(span.clone())
             .await;
-        if let Ok(response) = &result {
-            span.record("status", response.status.as_u16());
-        } else if let Err(e) = &result {
-            if let Some(status) = e.status() {
-                span.record("status", status.as_u16());
-            }
+        let status = match &result {
+            Ok(response) => Some(response.status),
+            Err(e) => e.status(),
+        };
+        if let Some(status) = status {
+            span.record("status", status.as_u16());
         }
         span.record(
             "attempts",

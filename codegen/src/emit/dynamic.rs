@@ -30,6 +30,7 @@ pub fn module(api: &Api) -> TokenStream {
         }
     });
     let fields = creds.iter().map(|c| ident(&c.ident));
+    let unused = creds.is_empty().then(|| quote!(let _ = credentials;));
     let uses_clock = api.auth.uses_clock();
     let clock = if uses_clock {
         quote! {
@@ -62,7 +63,7 @@ pub fn module(api: &Api) -> TokenStream {
             credentials: &serde_json::Map<String, serde_json::Value>,
             clock: Option<runtime::FixedClock>,
         ) -> Result<Client, CallError> {
-            let _ = credentials;
+            #unused
             #(#bindings)*
             let credentials = Credentials { #(#fields),* };
             #[allow(unused_mut)]

@@ -14,7 +14,6 @@ pub fn client(
     credentials: &serde_json::Map<String, serde_json::Value>,
     clock: Option<runtime::FixedClock>,
 ) -> Result<Client, CallError> {
-    let _ = credentials;
     let access_key: String = runtime::dynamic::arg(credentials, "access-key")?;
     let secret_key = Secret::new(
         runtime::dynamic::arg::<String>(credentials, "secret-key")?,

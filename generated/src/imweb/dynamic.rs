@@ -23,7 +23,6 @@ pub fn client(
     credentials: &serde_json::Map<String, serde_json::Value>,
     clock: Option<runtime::FixedClock>,
 ) -> Result<Client, CallError> {
-    let _ = credentials;
     let access_token = runtime::dynamic::arg_opt::<String>(credentials, "accessToken")?
         .map(Secret::new);
     let credentials = Credentials { access_token };

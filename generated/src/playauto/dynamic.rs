@@ -14,7 +14,6 @@ pub fn client(
     credentials: &serde_json::Map<String, serde_json::Value>,
     clock: Option<runtime::FixedClock>,
 ) -> Result<Client, CallError> {
-    let _ = credentials;
     let api_key = Secret::new(runtime::dynamic::arg::<String>(credentials, "apiKey")?);
     let token = runtime::dynamic::arg_opt::<String>(credentials, "token")?
         .map(Secret::new);

@@ -14,7 +14,6 @@ pub fn client(
     credentials: &serde_json::Map<String, serde_json::Value>,
     clock: Option<runtime::FixedClock>,
 ) -> Result<Client, CallError> {
-    let _ = credentials;
     let key = Secret::new(runtime::dynamic::arg::<String>(credentials, "key")?);
     let credentials = Credentials { key };
     #[allow(unused_mut)]

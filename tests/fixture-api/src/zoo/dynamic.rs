@@ -19,7 +19,6 @@ pub fn client(
     credentials: &serde_json::Map<String, serde_json::Value>,
     clock: Option<runtime::FixedClock>,
 ) -> Result<Client, CallError> {
-    let _ = credentials;
     let bearer = Secret::new(runtime::dynamic::arg::<String>(credentials, "bearer")?);
     let credentials = Credentials { bearer };
     #[allow(unused_mut)]
