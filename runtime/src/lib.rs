@@ -6,6 +6,7 @@
 
 #![deny(missing_docs)]
 
+pub mod client;
 pub mod clock;
 pub mod envelope;
 pub mod error;
@@ -25,6 +26,7 @@ pub mod hmac_signature;
 #[cfg(feature = "paging")]
 pub mod paging;
 
+pub use client::{ClientBuilder, ClientCore};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, InvalidRequest, NoDocumentedError, RawResponse, Violation};
 pub use outcome::{ItemOutcome, SplitOutcomes};

@@ -25,11 +25,10 @@ pub fn module(api: &Api, problems: &mut Vec<Problem>, file: &str) -> TokenStream
     let header = docs::inner(&format!("The client of the {} API.", api.title));
     quote! {
         #header
-        #[allow(unused_imports)]
-        use std::sync::{Arc, PoisonError, RwLock};
+        use std::sync::{PoisonError, RwLock};
 
         #[allow(unused_imports)]
-        use crate::runtime::{self, Clock, Error, InvalidRequest, Secret, Validate, Violation, validate};
+        use crate::runtime::{self, Error, InvalidRequest, Secret, Validate, Violation, validate};
         #[allow(unused_imports)]
         use crate::runtime::reqwest::{self, Method};
         use super::types;
@@ -149,34 +148,22 @@ fn client(api: &Api) -> TokenStream {
         }
         _ => None,
     });
-    // Only signatures and timestamps read the time; other vendors' clients carry no clock.
-    let uses_clock = api.auth.uses_clock();
-    let clock_field = uses_clock.then(|| quote!(clock: Arc<dyn Clock>,));
-    let clock_slot = uses_clock.then(|| quote!(clock: Option<Arc<dyn Clock>>,));
-    let clock_none = uses_clock.then(|| quote!(clock: None,));
-    let clock_build = uses_clock
-        .then(|| quote!(clock: self.clock.unwrap_or_else(|| Arc::new(runtime::SystemClock)),));
-    let clock_setter = uses_clock.then(|| {
-        quote! {
-            /// Reads the time for signatures and timestamps from `clock` (fix it in tests).
-            pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
-                self.clock = Some(Arc::new(clock));
-                self
-            }
+    let documented_rate = match api.rate_limit {
+        Some(rate) => {
+            let rate = proc_macro2::Literal::f64_unsuffixed(rate);
+            quote!(Some(#rate))
         }
-    });
-    let documented_rate = api.rate_limit.map(|rate| {
-        let doc = docs::attrs(&format!(
-            "Limits requests to the vendor's documented rate, {rate} a second (`x-rate-limit`)."
-        ));
-        let rate = proc_macro2::Literal::f64_unsuffixed(rate);
-        quote! {
-            #doc
-            pub fn documented_rate_limit(self) -> Self {
-                self.rate_limit(#rate)
-            }
-        }
-    });
+        None => quote!(None),
+    };
+    let rate_doc = match api.rate_limit {
+        Some(rate) => format!(
+            "`documented_rate_limit` applies the vendor's documented {rate} requests a second."
+        ),
+        None => "The vendor documents no rate limit.".to_owned(),
+    };
+    let builder_doc = docs::trusted(&format!(
+        "Builds a [`Client`]: another base URL, HTTP client, timeouts, retry policy, rate limit or clock. {rate_doc}"
+    ));
     quote! {
         #url_doc
         pub const DEFAULT_BASE_URL: &str = #default_url;
@@ -184,79 +171,12 @@ fn client(api: &Api) -> TokenStream {
         /// A client of the API. Cheap to share: clone the `Arc` you keep it in, or build one per task.
         #[derive(Debug)]
         pub struct Client {
-            http: reqwest::Client,
-            base_url: String,
-            #clock_field
+            core: runtime::ClientCore,
             credentials: RwLock<Credentials>,
-            retry: runtime::RetryPolicy,
-            rate: Option<runtime::RateLimiter>,
         }
 
-        /// Builds a [`Client`] with another base URL, HTTP client or clock.
-        #[derive(Debug)]
-        #[must_use]
-        pub struct ClientBuilder {
-            credentials: Credentials,
-            base_url: Option<String>,
-            http: Option<reqwest::Client>,
-            timeouts: Option<(std::time::Duration, std::time::Duration)>,
-            retry: runtime::RetryPolicy,
-            rate: Option<f64>,
-            #clock_slot
-        }
-
-        impl ClientBuilder {
-            /// Sends requests to `url` instead of [`DEFAULT_BASE_URL`] (a sandbox, a mock, a proxy).
-            pub fn base_url(mut self, url: impl Into<String>) -> Self {
-                self.base_url = Some(url.into());
-                self
-            }
-
-            /// Connect and total timeouts of the default HTTP client (10 s and 60 s unless set).
-            pub fn timeouts(mut self, connect: std::time::Duration, total: std::time::Duration) -> Self {
-                self.timeouts = Some((connect, total));
-                self
-            }
-
-            /// How failed requests are retried (by default 3 attempts for operations the spec calls
-            /// idempotent, and for `429` everywhere; see [`runtime::RetryPolicy`]).
-            pub fn retry(mut self, policy: runtime::RetryPolicy) -> Self {
-                self.retry = policy;
-                self
-            }
-
-            /// Starts at most `per_second` requests a second (retries included), across every task
-            /// sharing the client. Off unless set.
-            pub fn rate_limit(mut self, per_second: f64) -> Self {
-                self.rate = Some(per_second);
-                self
-            }
-
-            #documented_rate
-
-            /// Uses this HTTP client (its timeouts, proxy and TLS settings) instead of the default one.
-            pub fn http_client(mut self, http: reqwest::Client) -> Self {
-                self.http = Some(http);
-                self
-            }
-
-            #clock_setter
-
-            /// The client.
-            pub fn build(self) -> Client {
-                Client {
-                    http: self.http.unwrap_or_else(|| match self.timeouts {
-                        Some((connect, total)) => runtime::http::http_client(connect, total),
-                        None => runtime::http::default_http_client(),
-                    }),
-                    retry: self.retry,
-                    rate: self.rate.map(runtime::RateLimiter::new),
-                    base_url: self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned()),
-                    #clock_build
-                    credentials: RwLock::new(self.credentials),
-                }
-            }
-        }
+        #builder_doc
+        pub type ClientBuilder = runtime::ClientBuilder<Credentials, Client>;
 
         impl Client {
             /// A client of the vendor's default server with a default HTTP client.
@@ -264,14 +184,17 @@ fn client(api: &Api) -> TokenStream {
                 Self::builder(credentials).build()
             }
 
-            /// A builder, to change the base URL, HTTP client or clock.
+            /// A builder, to change the base URL, HTTP client, timeouts, retries, rate or clock.
             pub fn builder(credentials: Credentials) -> ClientBuilder {
-                ClientBuilder { credentials, base_url: None, http: None, timeouts: None, retry: runtime::RetryPolicy::default(), rate: None, #clock_none }
+                runtime::ClientBuilder::new(credentials, DEFAULT_BASE_URL, #documented_rate, |credentials, core| Client {
+                    core,
+                    credentials: RwLock::new(credentials),
+                })
             }
 
             /// The base URL requests go to.
             pub fn base_url(&self) -> &str {
-                &self.base_url
+                &self.core.base_url
             }
 
             #(#setters)*
@@ -730,7 +653,7 @@ pub fn operation(
                     let fields = [
                         (#mf, #rpc_method.to_owned()),
                         (#af, credentials.#account.to_string()),
-                        (#tf, runtime::clock::unix_seconds(self.clock.now()).to_string()),
+                        (#tf, runtime::clock::unix_seconds(self.core.clock.now()).to_string()),
                         (#pf, runtime::form_envelope::base64_json(&payload)),
                     ];
                     let signature = runtime::form_envelope::md5_signature(&fields, &credentials.#secret);
@@ -796,7 +719,7 @@ pub fn operation(
                     quote!((#wire, credentials.#f.to_string()),)
                 });
                 header_auth.push(quote! {
-                    let signed_date = runtime::hmac_signature::format_utc(self.clock.now(), #format);
+                    let signed_date = runtime::hmac_signature::format_utc(self.core.clock.now(), #format);
                     let message: String = [#(#parts),*].concat();
                     let signature = runtime::hmac_signature::hmac_sha256_hex(credentials.#key.expose().as_bytes(), message.as_bytes());
                     let values: Vec<(&str, String)> = vec![#(#fills)* ("signed-date", signed_date.clone()), ("signature", signature)];
@@ -892,13 +815,13 @@ pub fn operation(
             let path = #path_expr;
             let #mut_query query: Vec<(&str, String)> = vec![#(#query_auth),*];
             #(#query_pushes)*
-            let url = runtime::http::url::<#error_ty>(OPERATION, &self.base_url, &path, &query)?;
+            let url = runtime::http::url::<#error_ty>(OPERATION, &self.core.base_url, &path, &query)?;
             #[allow(unused_mut)]
-            let mut request = self.http.request(Method::#http_method, url.clone());
+            let mut request = self.core.http.request(Method::#http_method, url.clone());
             #(#header_params)*
             #body_code
             #(#header_auth)*
-            let response = runtime::http::send::<#error_ty>(&runtime::http::Call { vendor: #vendor, operation: OPERATION, idempotent: #idempotent }, request, &self.retry, self.rate.as_ref()).await?;
+            let response = runtime::http::send::<#error_ty>(&runtime::http::Call { vendor: #vendor, operation: OPERATION, idempotent: #idempotent }, request, &self.core.retry, self.core.rate.as_ref()).await?;
             #finish
         }
     };

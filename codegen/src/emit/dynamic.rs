@@ -31,15 +31,10 @@ pub fn module(api: &Api) -> TokenStream {
     });
     let fields = creds.iter().map(|c| ident(&c.ident));
     let unused = creds.is_empty().then(|| quote!(let _ = credentials;));
-    let uses_clock = api.auth.uses_clock();
-    let clock = if uses_clock {
-        quote! {
-            if let Some(clock) = clock {
-                builder = builder.clock(clock);
-            }
+    let clock = quote! {
+        if let Some(clock) = clock {
+            builder = builder.clock(clock);
         }
-    } else {
-        quote!(let _ = clock;)
     };
     let ids: Vec<&String> = api.operations.iter().map(|o| &o.id).collect();
     let type_names: Vec<&String> = api.types.iter().map(|t| &t.name).collect();

@@ -15,15 +15,6 @@ pub struct Auth {
 }
 
 impl Auth {
-    /// Whether requests need the time: signatures and envelope timestamps read it.
-    pub fn uses_clock(&self) -> bool {
-        self.rpc.is_some()
-            || self
-                .schemes
-                .iter()
-                .any(|s| matches!(s.kind, SchemeKind::Signature(_)))
-    }
-
     /// Every credential a user supplies, in declaration order.
     pub fn credentials(&self) -> Vec<Credential> {
         let mut out: Vec<Credential> = Vec::new();

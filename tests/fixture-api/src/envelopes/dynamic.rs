@@ -18,7 +18,9 @@ pub fn client(
     let credentials = Credentials {};
     #[allow(unused_mut)]
     let mut builder = Client::builder(credentials).base_url(base_url);
-    let _ = clock;
+    if let Some(clock) = clock {
+        builder = builder.clock(clock);
+    }
     Ok(builder.build())
 }
 /// Every type of this module, by name.
