@@ -28,7 +28,7 @@ pub fn module(api: &Api, problems: &mut Vec<Problem>, file: &str) -> TokenStream
         use std::sync::{PoisonError, RwLock};
 
         #[allow(unused_imports)]
-        use crate::runtime::{self, Error, InvalidRequest, Secret, Validate, Violation, validate};
+        use crate::runtime::{self, Error, Secret, Validate, Violation, validate};
         #[allow(unused_imports)]
         use crate::runtime::reqwest::{self, Method};
         use super::types;
@@ -204,6 +204,16 @@ fn client(api: &Api) -> TokenStream {
                 self.credentials.read().unwrap_or_else(PoisonError::into_inner).clone()
             }
         }
+    }
+}
+
+/// A credential header's value: the secret itself, or after its scheme word (`Token …`).
+fn credential_value(prefix: &str, secret: TokenStream) -> TokenStream {
+    if prefix.is_empty() {
+        secret
+    } else {
+        let format = format!("{prefix}{{}}");
+        quote!(&format!(#format, #secret))
     }
 }
 
@@ -690,17 +700,23 @@ pub fn operation(
         };
         let cred = ident(&scheme.ident);
         match &scheme.kind {
-            SchemeKind::Header { header, prefix } => header_auth.push(quote! {
-                request = request.header(#header, runtime::http::sensitive::<#error_ty>(OPERATION, &format!("{}{}", #prefix, credentials.#cred.expose()))?);
-            }),
+            SchemeKind::Header { header, prefix } => {
+                let value = credential_value(prefix, quote!(credentials.#cred.expose()));
+                header_auth.push(quote! {
+                    request = request.header(#header, runtime::http::sensitive::<#error_ty>(OPERATION, #value)?);
+                });
+            }
             SchemeKind::Query { param } => query_auth.push(quote! {
                 (#param, credentials.#cred.expose().to_owned())
             }),
-            SchemeKind::Token { header, prefix, .. } => header_auth.push(quote! {
+            SchemeKind::Token { header, prefix, .. } => header_auth.push({
+                let value = credential_value(prefix, quote!(token.expose()));
+                quote! {
                 let Some(token) = &credentials.#cred else {
                     return Err(Error::MissingCredential { operation: OPERATION, scheme: #name });
                 };
-                request = request.header(#header, runtime::http::sensitive::<#error_ty>(OPERATION, &format!("{}{}", #prefix, token.expose()))?);
+                request = request.header(#header, runtime::http::sensitive::<#error_ty>(OPERATION, #value)?);
+            }
             }),
             SchemeKind::Signature(sig) => {
                 let format = &sig.clock_format;
@@ -808,9 +824,7 @@ pub fn operation(
             let mut violations: Vec<Violation> = Vec::new();
             #(#param_checks)*
             #body_check
-            if !violations.is_empty() {
-                return Err(Error::InvalidRequest(InvalidRequest { operation: OPERATION, violations }));
-            }
+            validate::refuse_if_any::<#error_ty>(OPERATION, violations)?;
             #credentials_binding
             let path = #path_expr;
             let #mut_query query: Vec<(&str, String)> = vec![#(#query_auth),*];

@@ -2,7 +2,7 @@
 //! The client of the Coupang WING seller API (outbound shipping places) API.
 use std::sync::{PoisonError, RwLock};
 #[allow(unused_imports)]
-use crate::runtime::{self, Error, InvalidRequest, Secret, Validate, Violation, validate};
+use crate::runtime::{self, Error, Secret, Validate, Violation, validate};
 #[allow(unused_imports)]
 use crate::runtime::reqwest::{self, Method};
 use super::types;
@@ -116,14 +116,9 @@ impl Client {
         #[allow(unused_mut)]
         let mut violations: Vec<Violation> = Vec::new();
         Validate::validate_at(body, "", &mut violations);
-        if !violations.is_empty() {
-            return Err(
-                Error::InvalidRequest(InvalidRequest {
-                    operation: OPERATION,
-                    violations,
-                }),
-            );
-        }
+        validate::refuse_if_any::<
+            UpdateOutboundShippingPlaceError,
+        >(OPERATION, violations)?;
         let credentials = self.credentials();
         let path = format!(
             "/v2/providers/openapi/apis/api/v4/vendors/{}/outboundShippingCenters/{}",

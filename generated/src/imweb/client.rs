@@ -2,7 +2,7 @@
 //! The client of the Imweb API v2 (shop orders) API.
 use std::sync::{PoisonError, RwLock};
 #[allow(unused_imports)]
-use crate::runtime::{self, Error, InvalidRequest, Secret, Validate, Violation, validate};
+use crate::runtime::{self, Error, Secret, Validate, Violation, validate};
 #[allow(unused_imports)]
 use crate::runtime::reqwest::{self, Method};
 use super::types;
@@ -93,14 +93,7 @@ impl Client {
         #[allow(unused_mut)]
         let mut violations: Vec<Violation> = Vec::new();
         Validate::validate_at(body, "", &mut violations);
-        if !violations.is_empty() {
-            return Err(
-                Error::InvalidRequest(InvalidRequest {
-                    operation: OPERATION,
-                    violations,
-                }),
-            );
-        }
+        validate::refuse_if_any::<runtime::NoDocumentedError>(OPERATION, violations)?;
         let credentials = self.credentials();
         let path = format!(
             "/shop/orders/{}/deposit", runtime::http::path_segment(&
@@ -131,7 +124,7 @@ impl Client {
                 "access-token",
                 runtime::http::sensitive::<
                     runtime::NoDocumentedError,
-                >(OPERATION, &format!("{}{}", "", token.expose()))?,
+                >(OPERATION, token.expose())?,
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
@@ -177,14 +170,7 @@ impl Client {
         #[allow(unused_mut)]
         let mut violations: Vec<Violation> = Vec::new();
         Validate::validate_at(body, "", &mut violations);
-        if !violations.is_empty() {
-            return Err(
-                Error::InvalidRequest(InvalidRequest {
-                    operation: OPERATION,
-                    violations,
-                }),
-            );
-        }
+        validate::refuse_if_any::<runtime::NoDocumentedError>(OPERATION, violations)?;
         let credentials = self.credentials();
         let path = format!(
             "/shop/orders/{}/place", runtime::http::path_segment(&
@@ -215,7 +201,7 @@ impl Client {
                 "access-token",
                 runtime::http::sensitive::<
                     runtime::NoDocumentedError,
-                >(OPERATION, &format!("{}{}", "", token.expose()))?,
+                >(OPERATION, token.expose())?,
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
@@ -260,14 +246,7 @@ impl Client {
         #[allow(unused_mut)]
         let mut violations: Vec<Violation> = Vec::new();
         Validate::validate_at(body, "", &mut violations);
-        if !violations.is_empty() {
-            return Err(
-                Error::InvalidRequest(InvalidRequest {
-                    operation: OPERATION,
-                    violations,
-                }),
-            );
-        }
+        validate::refuse_if_any::<runtime::NoDocumentedError>(OPERATION, violations)?;
         let credentials = self.credentials();
         let path = format!(
             "/shop/orders/{}/send", runtime::http::path_segment(&
@@ -298,7 +277,7 @@ impl Client {
                 "access-token",
                 runtime::http::sensitive::<
                     runtime::NoDocumentedError,
-                >(OPERATION, &format!("{}{}", "", token.expose()))?,
+                >(OPERATION, token.expose())?,
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
@@ -344,14 +323,7 @@ impl Client {
         #[allow(unused_mut)]
         let mut violations: Vec<Violation> = Vec::new();
         Validate::validate_at(body, "", &mut violations);
-        if !violations.is_empty() {
-            return Err(
-                Error::InvalidRequest(InvalidRequest {
-                    operation: OPERATION,
-                    violations,
-                }),
-            );
-        }
+        validate::refuse_if_any::<runtime::NoDocumentedError>(OPERATION, violations)?;
         let credentials = self.credentials();
         let path = format!(
             "/shop/orders/{}/complete", runtime::http::path_segment(&
@@ -382,7 +354,7 @@ impl Client {
                 "access-token",
                 runtime::http::sensitive::<
                     runtime::NoDocumentedError,
-                >(OPERATION, &format!("{}{}", "", token.expose()))?,
+                >(OPERATION, token.expose())?,
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
@@ -427,14 +399,7 @@ impl Client {
         #[allow(unused_mut)]
         let mut violations: Vec<Violation> = Vec::new();
         Validate::validate_at(body, "", &mut violations);
-        if !violations.is_empty() {
-            return Err(
-                Error::InvalidRequest(InvalidRequest {
-                    operation: OPERATION,
-                    violations,
-                }),
-            );
-        }
+        validate::refuse_if_any::<runtime::NoDocumentedError>(OPERATION, violations)?;
         let credentials = self.credentials();
         let path = format!(
             "/shop/orders/{}/cancel", runtime::http::path_segment(&
@@ -465,7 +430,7 @@ impl Client {
                 "access-token",
                 runtime::http::sensitive::<
                     runtime::NoDocumentedError,
-                >(OPERATION, &format!("{}{}", "", token.expose()))?,
+                >(OPERATION, token.expose())?,
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
@@ -511,14 +476,7 @@ impl Client {
         #[allow(unused_mut)]
         let mut violations: Vec<Violation> = Vec::new();
         Validate::validate_at(body, "", &mut violations);
-        if !violations.is_empty() {
-            return Err(
-                Error::InvalidRequest(InvalidRequest {
-                    operation: OPERATION,
-                    violations,
-                }),
-            );
-        }
+        validate::refuse_if_any::<runtime::NoDocumentedError>(OPERATION, violations)?;
         let credentials = self.credentials();
         let path = format!(
             "/shop/orders/{}/return", runtime::http::path_segment(&
@@ -549,7 +507,7 @@ impl Client {
                 "access-token",
                 runtime::http::sensitive::<
                     runtime::NoDocumentedError,
-                >(OPERATION, &format!("{}{}", "", token.expose()))?,
+                >(OPERATION, token.expose())?,
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
@@ -594,14 +552,7 @@ impl Client {
         #[allow(unused_mut)]
         let mut violations: Vec<Violation> = Vec::new();
         Validate::validate_at(body, "", &mut violations);
-        if !violations.is_empty() {
-            return Err(
-                Error::InvalidRequest(InvalidRequest {
-                    operation: OPERATION,
-                    violations,
-                }),
-            );
-        }
+        validate::refuse_if_any::<runtime::NoDocumentedError>(OPERATION, violations)?;
         let credentials = self.credentials();
         let path = format!(
             "/shop/orders/{}/exchange", runtime::http::path_segment(&
@@ -632,7 +583,7 @@ impl Client {
                 "access-token",
                 runtime::http::sensitive::<
                     runtime::NoDocumentedError,
-                >(OPERATION, &format!("{}{}", "", token.expose()))?,
+                >(OPERATION, token.expose())?,
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
@@ -676,14 +627,7 @@ impl Client {
         #[allow(unused_mut)]
         let mut violations: Vec<Violation> = Vec::new();
         Validate::validate_at(body, "", &mut violations);
-        if !violations.is_empty() {
-            return Err(
-                Error::InvalidRequest(InvalidRequest {
-                    operation: OPERATION,
-                    violations,
-                }),
-            );
-        }
+        validate::refuse_if_any::<runtime::NoDocumentedError>(OPERATION, violations)?;
         let path = "/auth".to_owned();
         let query: Vec<(&str, String)> = vec![];
         let url = runtime::http::url::<

@@ -2,7 +2,7 @@
 //! The client of the PlayAuto OpenAPI (order invoices) API.
 use std::sync::{PoisonError, RwLock};
 #[allow(unused_imports)]
-use crate::runtime::{self, Error, InvalidRequest, Secret, Validate, Violation, validate};
+use crate::runtime::{self, Error, Secret, Validate, Violation, validate};
 #[allow(unused_imports)]
 use crate::runtime::reqwest::{self, Method};
 use super::types;
@@ -106,14 +106,7 @@ impl Client {
         #[allow(unused_mut)]
         let mut violations: Vec<Violation> = Vec::new();
         Validate::validate_at(body, "", &mut violations);
-        if !violations.is_empty() {
-            return Err(
-                Error::InvalidRequest(InvalidRequest {
-                    operation: OPERATION,
-                    violations,
-                }),
-            );
-        }
+        validate::refuse_if_any::<runtime::NoDocumentedError>(OPERATION, violations)?;
         let credentials = self.credentials();
         let path = "/order/setInvoice".to_owned();
         let query: Vec<(&str, String)> = vec![];
@@ -135,7 +128,7 @@ impl Client {
                 "x-api-key",
                 runtime::http::sensitive::<
                     runtime::NoDocumentedError,
-                >(OPERATION, &format!("{}{}", "", credentials.api_key.expose()))?,
+                >(OPERATION, credentials.api_key.expose())?,
             );
         let Some(token) = &credentials.token else {
             return Err(Error::MissingCredential {
@@ -148,7 +141,7 @@ impl Client {
                 "Authorization",
                 runtime::http::sensitive::<
                     runtime::NoDocumentedError,
-                >(OPERATION, &format!("{}{}", "Token ", token.expose()))?,
+                >(OPERATION, &format!("Token {}", token.expose()))?,
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
@@ -184,14 +177,7 @@ impl Client {
         #[allow(unused_mut)]
         let mut violations: Vec<Violation> = Vec::new();
         Validate::validate_at(body, "", &mut violations);
-        if !violations.is_empty() {
-            return Err(
-                Error::InvalidRequest(InvalidRequest {
-                    operation: OPERATION,
-                    violations,
-                }),
-            );
-        }
+        validate::refuse_if_any::<runtime::NoDocumentedError>(OPERATION, violations)?;
         let credentials = self.credentials();
         let path = "/auth".to_owned();
         let query: Vec<(&str, String)> = vec![];
@@ -213,7 +199,7 @@ impl Client {
                 "x-api-key",
                 runtime::http::sensitive::<
                     runtime::NoDocumentedError,
-                >(OPERATION, &format!("{}{}", "", credentials.api_key.expose()))?,
+                >(OPERATION, credentials.api_key.expose())?,
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
@@ -252,14 +238,7 @@ impl Client {
         const OPERATION: &str = "listCarriers";
         #[allow(unused_mut)]
         let mut violations: Vec<Violation> = Vec::new();
-        if !violations.is_empty() {
-            return Err(
-                Error::InvalidRequest(InvalidRequest {
-                    operation: OPERATION,
-                    violations,
-                }),
-            );
-        }
+        validate::refuse_if_any::<runtime::NoDocumentedError>(OPERATION, violations)?;
         let credentials = self.credentials();
         let path = "/carriers".to_owned();
         let query: Vec<(&str, String)> = vec![];
@@ -273,7 +252,7 @@ impl Client {
                 "x-api-key",
                 runtime::http::sensitive::<
                     runtime::NoDocumentedError,
-                >(OPERATION, &format!("{}{}", "", credentials.api_key.expose()))?,
+                >(OPERATION, credentials.api_key.expose())?,
             );
         let Some(token) = &credentials.token else {
             return Err(Error::MissingCredential {
@@ -286,7 +265,7 @@ impl Client {
                 "Authorization",
                 runtime::http::sensitive::<
                     runtime::NoDocumentedError,
-                >(OPERATION, &format!("{}{}", "Token ", token.expose()))?,
+                >(OPERATION, &format!("Token {}", token.expose()))?,
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,

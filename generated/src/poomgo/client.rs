@@ -2,7 +2,7 @@
 //! The client of the Poomgo open API (OMS orders) API.
 use std::sync::{PoisonError, RwLock};
 #[allow(unused_imports)]
-use crate::runtime::{self, Error, InvalidRequest, Secret, Validate, Violation, validate};
+use crate::runtime::{self, Error, Secret, Validate, Violation, validate};
 #[allow(unused_imports)]
 use crate::runtime::reqwest::{self, Method};
 use super::types;
@@ -81,14 +81,7 @@ impl Client {
         #[allow(unused_mut)]
         let mut violations: Vec<Violation> = Vec::new();
         Validate::validate_at(body, "", &mut violations);
-        if !violations.is_empty() {
-            return Err(
-                Error::InvalidRequest(InvalidRequest {
-                    operation: OPERATION,
-                    violations,
-                }),
-            );
-        }
+        validate::refuse_if_any::<runtime::NoDocumentedError>(OPERATION, violations)?;
         let credentials = self.credentials();
         let path = "/open-api/oms/orders".to_owned();
         let query: Vec<(&str, String)> = vec![];
@@ -110,7 +103,7 @@ impl Client {
                 "Authorization",
                 runtime::http::sensitive::<
                     runtime::NoDocumentedError,
-                >(OPERATION, &format!("{}{}", "", credentials.api_key.expose()))?,
+                >(OPERATION, credentials.api_key.expose())?,
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,

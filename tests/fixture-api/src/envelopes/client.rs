@@ -2,7 +2,7 @@
 //! The client of the Envelopes (fixture) API.
 use std::sync::{PoisonError, RwLock};
 #[allow(unused_imports)]
-use crate::runtime::{self, Error, InvalidRequest, Secret, Validate, Violation, validate};
+use crate::runtime::{self, Error, Secret, Validate, Violation, validate};
 #[allow(unused_imports)]
 use crate::runtime::reqwest::{self, Method};
 use super::types;
@@ -91,14 +91,7 @@ impl Client {
                 out,
             );
         }
-        if !violations.is_empty() {
-            return Err(
-                Error::InvalidRequest(InvalidRequest {
-                    operation: OPERATION,
-                    violations,
-                }),
-            );
-        }
+        validate::refuse_if_any::<StartJobError>(OPERATION, violations)?;
         let path = "/jobs".to_owned();
         let mut query: Vec<(&str, String)> = vec![];
         if let Some(value) = priority {

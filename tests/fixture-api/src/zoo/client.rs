@@ -2,7 +2,7 @@
 //! The client of the Dock scheduling (fixture) API.
 use std::sync::{PoisonError, RwLock};
 #[allow(unused_imports)]
-use crate::runtime::{self, Error, InvalidRequest, Secret, Validate, Violation, validate};
+use crate::runtime::{self, Error, Secret, Validate, Violation, validate};
 #[allow(unused_imports)]
 use crate::runtime::reqwest::{self, Method};
 use super::types;
@@ -113,14 +113,7 @@ impl Client {
             let out = &mut violations;
             validate::length("X-Request-Id", value, None, Some(64), out);
         }
-        if !violations.is_empty() {
-            return Err(
-                Error::InvalidRequest(InvalidRequest {
-                    operation: OPERATION,
-                    violations,
-                }),
-            );
-        }
+        validate::refuse_if_any::<ListSlotsError>(OPERATION, violations)?;
         let credentials = self.credentials();
         let path = format!(
             "/docks/{}/slots", runtime::http::path_segment(& runtime::http::param_text(&
@@ -147,7 +140,7 @@ impl Client {
                 "Authorization",
                 runtime::http::sensitive::<
                     ListSlotsError,
-                >(OPERATION, &format!("{}{}", "Bearer ", credentials.bearer.expose()))?,
+                >(OPERATION, &format!("Bearer {}", credentials.bearer.expose()))?,
             );
         let response = runtime::http::send::<
             ListSlotsError,
@@ -187,14 +180,7 @@ impl Client {
         #[allow(unused_mut)]
         let mut violations: Vec<Violation> = Vec::new();
         Validate::validate_at(body, "", &mut violations);
-        if !violations.is_empty() {
-            return Err(
-                Error::InvalidRequest(InvalidRequest {
-                    operation: OPERATION,
-                    violations,
-                }),
-            );
-        }
+        validate::refuse_if_any::<CreateBookingError>(OPERATION, violations)?;
         let credentials = self.credentials();
         let path = "/bookings".to_owned();
         let query: Vec<(&str, String)> = vec![];
@@ -211,7 +197,7 @@ impl Client {
                 "Authorization",
                 runtime::http::sensitive::<
                     CreateBookingError,
-                >(OPERATION, &format!("{}{}", "Bearer ", credentials.bearer.expose()))?,
+                >(OPERATION, &format!("Bearer {}", credentials.bearer.expose()))?,
             );
         let response = runtime::http::send::<
             CreateBookingError,
@@ -250,14 +236,7 @@ impl Client {
         const OPERATION: &str = "getBooking";
         #[allow(unused_mut)]
         let mut violations: Vec<Violation> = Vec::new();
-        if !violations.is_empty() {
-            return Err(
-                Error::InvalidRequest(InvalidRequest {
-                    operation: OPERATION,
-                    violations,
-                }),
-            );
-        }
+        validate::refuse_if_any::<runtime::NoDocumentedError>(OPERATION, violations)?;
         let credentials = self.credentials();
         let path = format!(
             "/bookings/{}", runtime::http::path_segment(& runtime::http::param_text(&
@@ -274,7 +253,7 @@ impl Client {
                 "Authorization",
                 runtime::http::sensitive::<
                     runtime::NoDocumentedError,
-                >(OPERATION, &format!("{}{}", "Bearer ", credentials.bearer.expose()))?,
+                >(OPERATION, &format!("Bearer {}", credentials.bearer.expose()))?,
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
@@ -306,14 +285,7 @@ impl Client {
         const OPERATION: &str = "cancelBooking";
         #[allow(unused_mut)]
         let mut violations: Vec<Violation> = Vec::new();
-        if !violations.is_empty() {
-            return Err(
-                Error::InvalidRequest(InvalidRequest {
-                    operation: OPERATION,
-                    violations,
-                }),
-            );
-        }
+        validate::refuse_if_any::<runtime::NoDocumentedError>(OPERATION, violations)?;
         let credentials = self.credentials();
         let path = format!(
             "/bookings/{}", runtime::http::path_segment(& runtime::http::param_text(&
@@ -330,7 +302,7 @@ impl Client {
                 "Authorization",
                 runtime::http::sensitive::<
                     runtime::NoDocumentedError,
-                >(OPERATION, &format!("{}{}", "Bearer ", credentials.bearer.expose()))?,
+                >(OPERATION, &format!("Bearer {}", credentials.bearer.expose()))?,
             );
         let response = runtime::http::send::<
             runtime::NoDocumentedError,
