@@ -96,7 +96,19 @@ pub fn generate(target: &Target) -> Result<Vec<File>, Vec<Problem>> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut files = emit::crate_files(&target.krate, &apis)?;
+    // Hand-written example programs named after a vendor; the manifest declares what they need.
+    let examples: Vec<String> = apis
+        .iter()
+        .map(|(api, _)| api.name.clone())
+        .filter(|name| {
+            target
+                .crate_dir
+                .join("examples")
+                .join(format!("{name}.rs"))
+                .is_file()
+        })
+        .collect();
+    let mut files = emit::crate_files(&target.krate, &apis, &examples)?;
     for (_, vendor) in apis {
         files.extend(vendor);
     }

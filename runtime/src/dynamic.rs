@@ -7,7 +7,32 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use crate::clock::FixedClock;
 use crate::error::Error;
+
+/// How a dynamic call's client is built beyond its base URL and credentials.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct Options {
+    /// Fixes the time of signatures and timestamps.
+    pub clock: Option<FixedClock>,
+    /// The HTTP client to send with (default headers such as a mock's `Prefer`, a proxy, ...).
+    pub http: Option<reqwest::Client>,
+}
+
+impl Options {
+    /// Signs and timestamps at the time `clock` gives.
+    pub fn clock(mut self, clock: FixedClock) -> Self {
+        self.clock = Some(clock);
+        self
+    }
+
+    /// Sends with `http`.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+}
 
 /// What a call gave back: the typed value (its `Debug` form) and the same value as JSON.
 #[derive(Debug, Clone, PartialEq)]

@@ -428,7 +428,7 @@ async fn call(
         vendor,
         &server.uri(),
         creds,
-        Some(FixedClock::at_unix(FIXED)),
+        &dynamic::Options::default().clock(FixedClock::at_unix(FIXED)),
         &op.id,
         params,
         body,

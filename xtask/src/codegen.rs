@@ -22,6 +22,11 @@ pub fn targets() -> Vec<Target> {
                 description: "Typed clients for Korean and Chinese commerce and logistics APIs, generated from reviewed OpenAPI specs.".into(),
                 runtime_path: "../runtime".into(),
                 sources: "specs/*.yaml".into(),
+                // The example programs start the mock in-process.
+                dev_dependencies: vec![
+                    "commerce-apis-mock = { path = \"../mock\" }".into(),
+                    "tokio = { workspace = true, features = [\"rt-multi-thread\", \"macros\"] }".into(),
+                ],
             },
         },
         Target {
@@ -33,6 +38,7 @@ pub fn targets() -> Vec<Target> {
                 description: "Bindings generated from test specs unlike any vendor's, proving that a new spec needs no generator change.".into(),
                 runtime_path: "../../runtime".into(),
                 sources: "tests/fixture-api/specs/*.yaml".into(),
+                dev_dependencies: Vec::new(),
             },
         },
     ]

@@ -2,6 +2,7 @@
 
 mod codegen;
 mod lint;
+mod mock;
 mod workspace;
 
 use std::path::PathBuf;
@@ -33,6 +34,16 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Serve every spec as a mock on 127.0.0.1: documented examples as answers, every request
+    /// checked against its spec (parameters, credentials, signatures, body).
+    Mock {
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 4010)]
+        port: u16,
+        /// Serve only these specs (file stems such as `coupang`); all of them when none is given.
+        #[arg(long = "spec", value_name = "NAME")]
+        specs: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -40,5 +51,6 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Lint { specs } => lint::run(&specs),
         Command::Codegen { check } => codegen::run(check),
+        Command::Mock { port, specs } => mock::run(port, &specs),
     }
 }

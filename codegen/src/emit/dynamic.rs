@@ -31,9 +31,12 @@ pub fn module(api: &Api) -> TokenStream {
     });
     let fields = creds.iter().map(|c| ident(&c.ident));
     let unused = creds.is_empty().then(|| quote!(let _ = credentials;));
-    let clock = quote! {
-        if let Some(clock) = clock {
+    let options = quote! {
+        if let Some(clock) = options.clock {
             builder = builder.clock(clock);
+        }
+        if let Some(http) = options.http.clone() {
+            builder = builder.http_client(http);
         }
     };
     let ids: Vec<&String> = api.operations.iter().map(|o| &o.id).collect();
@@ -46,24 +49,24 @@ pub fn module(api: &Api) -> TokenStream {
         use super::{Client, Credentials, types};
         #[allow(unused_imports)]
         use crate::runtime::{self, Secret, serde_json};
-        use crate::runtime::dynamic::{CallError, Outcome};
+        use crate::runtime::dynamic::{CallError, Options, Outcome};
 
         /// The operationIds [`call`] knows, in spec order.
         pub const OPERATIONS: &[&str] = &[#(#ids),*];
 
         /// A client of `base_url` whose credentials come from a JSON object keyed by the spec's
-        /// credential names; `clock` fixes the time of signatures and timestamps.
+        /// credential names; `options` can fix the clock or supply the HTTP client.
         pub fn client(
             base_url: &str,
             credentials: &serde_json::Map<String, serde_json::Value>,
-            clock: Option<runtime::FixedClock>,
+            options: &Options,
         ) -> Result<Client, CallError> {
             #unused
             #(#bindings)*
             let credentials = Credentials { #(#fields),* };
             #[allow(unused_mut)]
             let mut builder = Client::builder(credentials).base_url(base_url);
-            #clock
+            #options
             Ok(builder.build())
         }
 

@@ -17,6 +17,8 @@ pub struct CrateSpec {
     pub runtime_path: String,
     /// How the sources are named in headers, e.g. `specs/*.yaml`.
     pub sources: String,
+    /// `[dev-dependencies]` lines, for the crate's hand-written examples.
+    pub dev_dependencies: Vec<String>,
 }
 
 pub fn vendor_module(api: &Api) -> TokenStream {
@@ -68,8 +70,14 @@ pub fn vendor_module(api: &Api) -> TokenStream {
     }
 }
 
-/// `lib.rs` and `Cargo.toml` for the vendor modules in `files`.
-pub fn crate_files(spec: &CrateSpec, apis: &[(Api, Vec<File>)]) -> Result<Vec<File>, Vec<Problem>> {
+/// `lib.rs` and `Cargo.toml` for the vendor modules in `files`. `examples` are the vendors with a
+/// hand-written `examples/<vendor>.rs`: each needs its vendor's feature and runs its tests (a
+/// run against the mock) under `cargo test`.
+pub fn crate_files(
+    spec: &CrateSpec,
+    apis: &[(Api, Vec<File>)],
+    examples: &[String],
+) -> Result<Vec<File>, Vec<Problem>> {
     let runtime = ident("commerce_apis_runtime");
     let mods = apis.iter().map(|(api, _)| {
         let name = ident(&api.name);
@@ -98,7 +106,7 @@ pub fn crate_files(spec: &CrateSpec, apis: &[(Api, Vec<File>)]) -> Result<Vec<Fi
         quote! {
             #[cfg(feature = #feature)]
             #feature => {
-                let client = crate::#name::dynamic::client(base_url, credentials, clock)?;
+                let client = crate::#name::dynamic::client(base_url, credentials, options)?;
                 crate::#name::dynamic::call(&client, operation_id, params, body).await
             }
         }
@@ -144,7 +152,7 @@ pub fn crate_files(spec: &CrateSpec, apis: &[(Api, Vec<File>)]) -> Result<Vec<Fi
     });
     let dynamic = quote! {
         //! Any vendor's operations by vendor and operationId, with JSON arguments.
-        pub use crate::runtime::dynamic::{CallError, Outcome};
+        pub use crate::runtime::dynamic::{CallError, Options, Outcome};
         use crate::runtime::serde_json::{Map, Value};
 
         /// Builds `vendor`'s client for `base_url` from JSON credentials and calls `operation_id`.
@@ -152,12 +160,12 @@ pub fn crate_files(spec: &CrateSpec, apis: &[(Api, Vec<File>)]) -> Result<Vec<Fi
             vendor: &str,
             base_url: &str,
             credentials: &Map<String, Value>,
-            clock: Option<crate::runtime::FixedClock>,
+            options: &Options,
             operation_id: &str,
             params: &Map<String, Value>,
             body: Option<&Value>,
         ) -> Result<Outcome, CallError> {
-            let _ = (base_url, credentials, clock, params, body);
+            let _ = (base_url, credentials, options, params, body);
             match vendor {
                 #(#arms)*
                 other => Err(CallError::UnknownOperation(format!("{other}.{operation_id}: no such vendor module in this build"))),
@@ -224,8 +232,20 @@ pub fn crate_files(spec: &CrateSpec, apis: &[(Api, Vec<File>)]) -> Result<Vec<Fi
         }
         features.push(format!("{} = [{}]", api.name, needs.join(", ")));
     }
+    let mut extra = String::new();
+    if !spec.dev_dependencies.is_empty() {
+        extra.push_str(&format!(
+            "\n[dev-dependencies]\n{}\n",
+            spec.dev_dependencies.join("\n")
+        ));
+    }
+    for name in examples {
+        extra.push_str(&format!(
+            "\n[[example]]\nname = {name:?}\nrequired-features = [{name:?}]\ntest = true\n"
+        ));
+    }
     let cargo = format!(
-        "{}[package]\nname = \"{}\"\nversion = \"0.1.0\"\ndescription = \"{}\"\nedition.workspace = true\nrust-version.workspace = true\nlicense.workspace = true\npublish.workspace = true\n\n[features]\n{}\n\n[dependencies]\ncommerce-apis-runtime = {{ path = \"{}\" }}\nserde.workspace = true\nserde_json.workspace = true\n\n[package.metadata.docs.rs]\nall-features = true\n",
+        "{}[package]\nname = \"{}\"\nversion = \"0.1.0\"\ndescription = \"{}\"\nedition.workspace = true\nrust-version.workspace = true\nlicense.workspace = true\npublish.workspace = true\n\n[features]\n{}\n\n[dependencies]\ncommerce-apis-runtime = {{ path = \"{}\" }}\nserde.workspace = true\nserde_json.workspace = true\n{extra}\n[package.metadata.docs.rs]\nall-features = true\n",
         header("#", &spec.sources),
         spec.package,
         spec.description,

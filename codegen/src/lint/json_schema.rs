@@ -4,6 +4,7 @@
 //! schemas are first rewritten into their 2020-12 meaning (`nullable`, boolean exclusive bounds).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use jsonschema::{Draft, Validator};
 use serde_json::Value;
@@ -18,11 +19,54 @@ pub struct Violation {
     /// JSON pointer inside the value.
     pub instance_path: String,
     pub message: String,
+    /// The tagged-union variant the value was checked against (`changeStatus=accept`), when its
+    /// tag selected one.
+    pub variant: Option<String>,
 }
 
+/// The schemas of one spec, compiled on first use.
 pub struct SchemaSet {
     document: Value,
-    compiled: HashMap<String, Result<Validator, String>>,
+    compiled: HashMap<String, Result<CompiledSchema, String>>,
+}
+
+impl std::fmt::Debug for SchemaSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SchemaSet")
+            .field("compiled", &self.compiled.len())
+            .finish()
+    }
+}
+
+/// One compiled schema: cheap to clone and to share between threads.
+#[derive(Clone)]
+pub struct CompiledSchema(Arc<Validator>);
+
+impl std::fmt::Debug for CompiledSchema {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CompiledSchema")
+    }
+}
+
+impl CompiledSchema {
+    /// Every way `value` breaks the schema; empty when it conforms.
+    pub fn violations(&self, value: &Value) -> Vec<Violation> {
+        self.0
+            .iter_errors(value)
+            .map(|e| {
+                let message = if e.instance().is_object() || e.instance().is_array() {
+                    e.masked_with("the value").to_string()
+                } else {
+                    e.to_string()
+                };
+                Violation {
+                    instance_path: e.instance_path().as_str().to_owned(),
+                    message,
+                    variant: None,
+                }
+            })
+            .collect()
+    }
 }
 
 impl SchemaSet {
@@ -47,37 +91,61 @@ impl SchemaSet {
         }
     }
 
-    /// Validates `value` against the schema at `schema_pointer`. `Err` when the schema itself
-    /// cannot be compiled (for example a bad regular expression).
+    /// The schema at `schema_pointer`, compiled. `Err` when it cannot be compiled (for example a
+    /// bad regular expression).
+    pub fn schema(&mut self, schema_pointer: &str) -> Result<CompiledSchema, String> {
+        let document = &self.document;
+        self.compiled
+            .entry(schema_pointer.to_owned())
+            .or_insert_with(|| compile(document, schema_pointer))
+            .clone()
+    }
+
+    /// Validates `value` against the schema at `schema_pointer`.
     pub fn validate(
         &mut self,
         schema_pointer: &str,
         value: &Value,
     ) -> Result<Vec<Violation>, String> {
-        let document = &self.document;
-        let validator = self
-            .compiled
-            .entry(schema_pointer.to_owned())
-            .or_insert_with(|| compile(document, schema_pointer));
-        let validator = validator.as_ref().map_err(Clone::clone)?;
-        Ok(validator
-            .iter_errors(value)
-            .map(|e| {
-                let message = if e.instance().is_object() || e.instance().is_array() {
-                    e.masked_with("the value").to_string()
-                } else {
-                    e.to_string()
-                };
-                Violation {
-                    instance_path: e.instance_path().as_str().to_owned(),
-                    message,
+        Ok(self.schema(schema_pointer)?.violations(value))
+    }
+
+    /// Like [`SchemaSet::validate`], but a value of a tagged union is checked against the variant
+    /// its tag selects, and a tag that selects none is one violation naming the tags that exist.
+    /// `Err` names the schema that cannot be compiled.
+    pub fn explain(
+        &mut self,
+        schema_pointer: &str,
+        value: &Value,
+    ) -> Result<Vec<Violation>, (String, String)> {
+        let variant = super::unions::tagged_variant(&self.document, schema_pointer, value);
+        let at = variant
+            .as_ref()
+            .map_or(schema_pointer, |(variant_at, _)| variant_at.as_str())
+            .to_owned();
+        let mut violations = self.validate(&at, value).map_err(|e| (at.clone(), e))?;
+        match variant {
+            Some((_, tag)) => {
+                for v in &mut violations {
+                    v.variant = Some(tag.clone());
                 }
-            })
-            .collect())
+            }
+            None if !violations.is_empty() => {
+                if let Some(message) = super::unions::unknown_tag(&self.document, &at, value) {
+                    violations = vec![Violation {
+                        instance_path: String::new(),
+                        message,
+                        variant: None,
+                    }];
+                }
+            }
+            None => {}
+        }
+        Ok(violations)
     }
 }
 
-fn compile(document: &Value, schema_pointer: &str) -> Result<Validator, String> {
+fn compile(document: &Value, schema_pointer: &str) -> Result<CompiledSchema, String> {
     let mut root = document.clone();
     if let Value::Object(map) = &mut root {
         // The document becomes a schema resource whose root is a reference to the target, so
@@ -93,6 +161,7 @@ fn compile(document: &Value, schema_pointer: &str) -> Result<Validator, String> 
         .with_draft(Draft::Draft202012)
         .should_validate_formats(true)
         .build(&root)
+        .map(|v| CompiledSchema(Arc::new(v)))
         .map_err(|e| e.to_string())
 }
 

@@ -6,9 +6,10 @@
 mod docs;
 mod errata;
 mod examples;
-mod json_schema;
+pub mod json_schema;
 mod refs;
 mod structure;
+mod unions;
 
 use std::path::Path;
 

@@ -4,15 +4,15 @@
 use super::{Client, Credentials, types};
 #[allow(unused_imports)]
 use crate::runtime::{self, Secret, serde_json};
-use crate::runtime::dynamic::{CallError, Outcome};
+use crate::runtime::dynamic::{CallError, Options, Outcome};
 /// The operationIds [`call`] knows, in spec order.
 pub const OPERATIONS: &[&str] = &["updateOutboundShippingPlace"];
 /// A client of `base_url` whose credentials come from a JSON object keyed by the spec's
-/// credential names; `clock` fixes the time of signatures and timestamps.
+/// credential names; `options` can fix the clock or supply the HTTP client.
 pub fn client(
     base_url: &str,
     credentials: &serde_json::Map<String, serde_json::Value>,
-    clock: Option<runtime::FixedClock>,
+    options: &Options,
 ) -> Result<Client, CallError> {
     let access_key: String = runtime::dynamic::arg(credentials, "access-key")?;
     let secret_key = Secret::new(
@@ -24,8 +24,11 @@ pub fn client(
     };
     #[allow(unused_mut)]
     let mut builder = Client::builder(credentials).base_url(base_url);
-    if let Some(clock) = clock {
+    if let Some(clock) = options.clock {
         builder = builder.clock(clock);
+    }
+    if let Some(http) = options.http.clone() {
+        builder = builder.http_client(http);
     }
     Ok(builder.build())
 }
