@@ -2,6 +2,7 @@
 //!
 //! Everything here is vendor-neutral: a vendor is only ever a file under `specs/`.
 
+pub mod diff;
 pub mod emit;
 pub mod generate;
 pub mod lint;

@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: the developer commands of this workspace.
 
 mod codegen;
+mod diff;
 mod lint;
 mod mock;
 mod workspace;
@@ -34,6 +35,20 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// What the specs' changes since a git ref mean for users of the generated crate: each change
+    /// classified breaking, possibly breaking, non-breaking or documentation, with its effect on
+    /// the generated Rust API. Exit code 1 with --fail-on when a change at that level exists, 2 on
+    /// an error.
+    Diff {
+        /// The git ref to compare with (default: the merge base with `main`; `HEAD` on `main`).
+        #[arg(long)]
+        base: Option<String>,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+        format: DiffFormat,
+        /// Exit with code 1 when a change at this level (or worse) exists.
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+    },
     /// Serve every spec as a mock on 127.0.0.1: documented examples as answers, every request
     /// checked against its spec (parameters, credentials, signatures, body).
     Mock {
@@ -46,11 +61,42 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DiffFormat {
+    Markdown,
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FailOn {
+    /// Breaking changes only.
+    Breaking,
+    /// Any change to the API (documentation changes excepted).
+    Any,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Lint { specs } => lint::run(&specs),
         Command::Codegen { check } => codegen::run(check),
         Command::Mock { port, specs } => mock::run(port, &specs),
+        Command::Diff {
+            base,
+            format,
+            fail_on,
+        } => diff::run(
+            base.as_deref(),
+            match format {
+                DiffFormat::Markdown => ::codegen::diff::Format::Markdown,
+                DiffFormat::Text => ::codegen::diff::Format::Text,
+                DiffFormat::Json => ::codegen::diff::Format::Json,
+            },
+            fail_on.map(|f| match f {
+                FailOn::Breaking => ::codegen::diff::Level::Breaking,
+                FailOn::Any => ::codegen::diff::Level::NonBreaking,
+            }),
+        ),
     }
 }
