@@ -9,6 +9,7 @@ pub mod lint;
 pub mod model;
 pub mod problem;
 pub mod spec;
+pub mod synthetic;
 
 pub use problem::Problem;
 pub use spec::Spec;

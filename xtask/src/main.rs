@@ -49,6 +49,16 @@ enum Command {
         #[arg(long, value_enum)]
         fail_on: Option<FailOn>,
     },
+    /// Write a synthetic spec of N operations (for measuring how generation scales; see
+    /// BENCHMARKS.md).
+    Synth {
+        /// How many operations.
+        #[arg(long)]
+        operations: usize,
+        /// Where to write it (`<dir>/synthetic.json`).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Serve every spec as a mock on 127.0.0.1: documented examples as answers, every request
     /// checked against its spec (parameters, credentials, signatures, body).
     Mock {
@@ -82,6 +92,24 @@ fn main() -> ExitCode {
         Command::Lint { specs } => lint::run(&specs),
         Command::Codegen { check } => codegen::run(check),
         Command::Mock { port, specs } => mock::run(port, &specs),
+        Command::Synth { operations, out } => {
+            let written = std::fs::create_dir_all(&out).and_then(|()| {
+                std::fs::write(
+                    out.join("synthetic.json"),
+                    ::codegen::synthetic::spec(operations),
+                )
+            });
+            match written {
+                Ok(()) => {
+                    println!("{}", out.join("synthetic.json").display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("synth: cannot write {}: {e}", out.display());
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Diff {
             base,
             format,
