@@ -145,7 +145,7 @@ impl Vendor {
         if !violations.is_empty() {
             return violation_answer(&self.name, Some(&op.id), violations);
         }
-        choose_answer(op, request)
+        choose_answer(&self.name, op, request)
     }
 
     fn check_envelope(
@@ -383,7 +383,7 @@ fn preferences(request: &MockRequest) -> (Option<String>, Option<String>) {
     (example, code)
 }
 
-fn choose_answer(op: &MockOperation, request: &MockRequest) -> MockAnswer {
+fn choose_answer(vendor: &str, op: &MockOperation, request: &MockRequest) -> MockAnswer {
     let (example, code) = preferences(request);
     let by_code: Vec<&MockResponse> = match &code {
         Some(code) => {
@@ -450,7 +450,7 @@ fn choose_answer(op: &MockOperation, request: &MockRequest) -> MockAnswer {
             })
             .collect();
         return violation_answer(
-            "",
+            vendor,
             Some(&op.id),
             vec![Violation::new(
                 "/header/prefer",
@@ -481,7 +481,7 @@ fn choose_answer(op: &MockOperation, request: &MockRequest) -> MockAnswer {
         None => {
             let documented: Vec<&str> = op.responses.iter().map(|r| r.status.as_str()).collect();
             violation_answer(
-                "",
+                vendor,
                 Some(&op.id),
                 vec![Violation::new(
                     "/header/prefer",

@@ -7,7 +7,7 @@ use std::sync::{Mutex, PoisonError};
 use codegen::Problem;
 use codegen::lint::json_schema::{CompiledSchema, SchemaSet};
 use codegen::model::{self, Api, Auth, ParamIn};
-use codegen::spec::pointer::{join, resolve};
+use codegen::spec::pointer::join;
 use codegen::spec::walk::{self, follow};
 use codegen::spec::{self, Spec};
 use serde_json::Value;
@@ -52,8 +52,6 @@ pub(crate) struct MockOperation {
     pub request_examples: Vec<(String, Value)>,
     /// A request body built from the schema, when none is documented.
     pub request_constructed: Option<Value>,
-    /// A value for each parameter: its example, else one built from its schema.
-    pub param_samples: Vec<(String, Value)>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -140,18 +138,7 @@ impl Catalog {
         let fail = |message: String| LoadError {
             problems: vec![Problem::new(&dir.display().to_string(), "", message)],
         };
-        let entries =
-            std::fs::read_dir(dir).map_err(|e| fail(format!("cannot list specs: {e}")))?;
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| {
-                p.extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"))
-            })
-            .collect();
-        paths.sort();
+        let paths = spec::files(dir).map_err(|e| fail(format!("cannot list specs: {e}")))?;
         let stem = |p: &PathBuf| {
             p.file_stem()
                 .and_then(|s| s.to_str())
@@ -329,7 +316,12 @@ impl Vendor {
     /// A value for each parameter of an operation: its example, else one built from its schema.
     pub fn parameter_samples(&self, operation: &str) -> serde_json::Map<String, Value> {
         self.operation(operation)
-            .map(|o| o.param_samples.iter().cloned().collect())
+            .map(|o| {
+                o.params
+                    .iter()
+                    .map(|p| (p.name.clone(), p.sample.clone()))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -389,6 +381,7 @@ fn operation(
         .operations
         .iter()
         .find(|o| o.pointer == op.pointer);
+    let node = raw.map(|r| r.node);
     let mut params = Vec::new();
     for (at, node) in raw.map(|r| r.parameters(root)).unwrap_or_default() {
         let location = match node.get("in").and_then(Value::as_str) {
@@ -426,7 +419,7 @@ fn operation(
         }
     }
     let (mut request_examples, mut request_constructed) = (Vec::new(), None);
-    let body = match op_node(root, &op.pointer).and_then(|n| n.get("requestBody")) {
+    let body = match node.and_then(|n| n.get("requestBody")) {
         Some(node) => {
             let at = join(&op.pointer, "requestBody");
             (request_examples, request_constructed) =
@@ -441,11 +434,7 @@ fn operation(
         }
         None => None,
     };
-    let param_samples = params
-        .iter()
-        .map(|p: &MockParam| (p.name.clone(), p.sample.clone()))
-        .collect();
-    let responses = op_node(root, &op.pointer)
+    let responses = node
         .and_then(|n| n.get("responses"))
         .and_then(Value::as_object)
         .into_iter()
@@ -474,12 +463,7 @@ fn operation(
         responses,
         request_examples,
         request_constructed,
-        param_samples,
     })
-}
-
-fn op_node<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
-    resolve(root, pointer)
 }
 
 pub(crate) fn segments(template: &str) -> Vec<Segment> {

@@ -68,10 +68,6 @@ fn base_commit(top: &Path, base: Option<&str>) -> Result<(String, String), Strin
     Ok((name, commit))
 }
 
-fn is_spec(name: &str) -> bool {
-    [".yaml", ".yml", ".json"].iter().any(|e| name.ends_with(e))
-}
-
 fn stem(name: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(s, _)| s)
 }
@@ -85,19 +81,15 @@ fn report(base: Option<&str>) -> Result<Report, String> {
     let old_files: BTreeSet<String> = git(top, &["ls-tree", "--name-only", &commit, "specs/"])?
         .lines()
         .filter_map(|l| l.strip_prefix("specs/"))
-        .filter(|l| is_spec(l))
+        .filter(|l| codegen::spec::is_spec_file(l))
         .map(str::to_owned)
         .collect();
-    let new_files: BTreeSet<String> = std::fs::read_dir(top.join("specs"))
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .filter(|e| e.path().is_file())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| is_spec(n))
-                .collect()
-        })
-        .unwrap_or_default();
+    let new_files: BTreeSet<String> = codegen::spec::files(&top.join("specs"))
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .collect();
     let short = &commit[..commit.len().min(10)];
     let mut problems = Vec::new();
     let mut vendors = Vec::new();

@@ -1047,36 +1047,21 @@ fn changed_entries<'a>(
 
 /// Every `x-errata` entry, keyed by the pointer it is about and its kind.
 fn errata(root: &Value) -> BTreeMap<String, Value> {
-    fn walk(node: &Value, out: &mut BTreeMap<String, Value>) {
-        match node {
-            Value::Object(map) => {
-                for (k, v) in map {
-                    if k == "x-errata" {
-                        for entry in v.as_array().into_iter().flatten() {
-                            let text = |f: &str| {
-                                entry
-                                    .get(f)
-                                    .and_then(Value::as_str)
-                                    .unwrap_or_default()
-                                    .to_owned()
-                            };
-                            let mut key = format!("{} ({})", text("pointer"), text("kind"));
-                            while out.contains_key(&key) {
-                                key.push('\'');
-                            }
-                            out.insert(key, entry.clone());
-                        }
-                    } else {
-                        walk(v, out);
-                    }
-                }
-            }
-            Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
-            _ => {}
-        }
-    }
     let mut out = BTreeMap::new();
-    walk(root, &mut out);
+    for entry in crate::lint::errata::entries(root) {
+        let text = |f: &str| {
+            entry
+                .get(f)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let mut key = format!("{} ({})", text("pointer"), text("kind"));
+        while out.contains_key(&key) {
+            key.push('\'');
+        }
+        out.insert(key, entry.clone());
+    }
     out
 }
 

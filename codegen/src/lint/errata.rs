@@ -95,11 +95,18 @@ pub fn check(spec: &Spec, problems: &mut Vec<Problem>) {
 
 /// Every pointer some errata entry explains.
 pub fn explained_pointers(root: &Value) -> BTreeSet<String> {
+    entries(root)
+        .into_iter()
+        .filter_map(|e| e.get("pointer").and_then(Value::as_str).map(str::to_owned))
+        .collect()
+}
+
+/// Every `x-errata` entry in the document (example values left out), in document order.
+pub fn entries(root: &Value) -> Vec<&Value> {
     occurrences(root)
         .into_iter()
         .filter_map(|(_, _, list)| list.as_array())
         .flatten()
-        .filter_map(|e| e.get("pointer").and_then(Value::as_str).map(str::to_owned))
         .collect()
 }
 

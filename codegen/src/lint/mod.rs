@@ -4,7 +4,7 @@
 //! every problem in a file.
 
 mod docs;
-mod errata;
+pub mod errata;
 mod examples;
 pub mod json_schema;
 mod refs;

@@ -5,10 +5,33 @@ pub mod pointer;
 pub mod walk;
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
 pub use load::{load_file, parse};
+
+/// Whether a file name is a spec's: YAML or JSON.
+pub fn is_spec_file(name: &str) -> bool {
+    [".yaml", ".yml", ".json"].iter().any(|e| name.ends_with(e))
+}
+
+/// The spec files directly in `dir`, sorted by path.
+pub fn files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let named = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(is_spec_file);
+        if named && path.is_file() {
+            found.push(path);
+        }
+    }
+    found.sort();
+    Ok(found)
+}
 
 /// An OpenAPI document as JSON, with the source position of every node.
 #[derive(Debug, Clone)]
