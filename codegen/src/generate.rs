@@ -75,11 +75,7 @@ pub fn generate(target: &Target) -> Result<Vec<File>, Vec<Problem>> {
         };
         match emit::vendor_files(&api, &shown) {
             Ok(files) => apis.push((api, files)),
-            // The emitter knows pointers; the spec knows where they are.
-            Err(found) => problems.extend(found.into_iter().map(|mut p| {
-                p.position = p.position.or_else(|| spec.position(&p.pointer));
-                p
-            })),
+            Err(found) => problems.extend(found),
         }
     }
     if !problems.is_empty() {

@@ -8,6 +8,7 @@ pub mod generate;
 pub mod lint;
 pub mod model;
 pub mod problem;
+pub mod rust;
 pub mod spec;
 pub mod synthetic;
 

@@ -1,8 +1,9 @@
 //! Authentication checks: the credential each security scheme needs is present and is the test
 //! credential; signatures are recomputed with the runtime's own signing code.
 
-use codegen::model::{RpcEnvelope, Scheme, SchemeKind, Signature};
+use codegen::model::{self, RpcEnvelope, Scheme, SchemeKind, Signature};
 use commerce_apis_runtime::Secret;
+use commerce_apis_runtime::auth::{HmacSignature, SignedPart, SignedRequest, TemplatePart};
 use commerce_apis_runtime::form_envelope::md5_signature;
 use commerce_apis_runtime::hmac_signature::hmac_sha256_hex;
 
@@ -114,29 +115,39 @@ fn check_signature(
         out.push(Violation::auth(at, "missing: the request signature"));
         return;
     };
-    let Some(parts) = unfill(&signature.template, value) else {
+    let template = runtime_template(signature);
+    let message_parts: Vec<SignedPart> =
+        signature.message.iter().map(|p| signed_part(*p)).collect();
+    let scheme = HmacSignature {
+        header: &signature.header,
+        key: &signature.key,
+        clock_format: &signature.clock_format,
+        message: &message_parts,
+        template: &template,
+    };
+    let Some(parts) = scheme.read(value) else {
         out.push(Violation::auth(
             at,
-            format!("does not have the documented form {:?}", signature.template),
+            format!(
+                "does not have the documented form {:?}",
+                signature.template_text
+            ),
         ));
         return;
     };
-    let part = |name: &str| {
+    let part = |wanted: &TemplatePart<'_>| {
         parts
             .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+            .find(|(p, _)| p == wanted)
+            .map(|(_, v)| *v)
             .unwrap_or_default()
     };
-    for credential in signature.credentials.iter().filter(|c| !c.secret) {
-        if signature
-            .template
-            .contains(&format!("{{{}}}", credential.wire))
-        {
-            expect_credential(vendor, &credential.wire, part(&credential.wire), &at, out);
+    for (piece, sent) in &parts {
+        if let TemplatePart::Credential(name) = piece {
+            expect_credential(vendor, name, sent, &at, out);
         }
     }
-    let signed_date = part("signed-date");
+    let signed_date = part(&TemplatePart::SignedDate);
     if chrono::NaiveDateTime::parse_from_str(signed_date, &signature.clock_format).is_err() {
         out.push(Violation::auth(
             &at,
@@ -146,57 +157,47 @@ fn check_signature(
             ),
         ));
     }
-    let message: String = signature
-        .message
-        .iter()
-        .map(|p| match p.as_str() {
-            "signed-date" => signed_date,
-            "method" => request.method.as_str(),
-            "path" => request.path.as_str(),
-            "query" => request.query.as_deref().unwrap_or(""),
-            _ => "",
-        })
-        .collect();
+    let signed = SignedRequest {
+        method: request.method.as_str(),
+        path: request.path.as_str(),
+        query: request.query.as_deref().unwrap_or(""),
+    };
+    let message = scheme.message(signed_date, &signed);
     let key = vendor.credential(&signature.key).unwrap_or_default();
     let expected = hmac_sha256_hex(key.as_bytes(), message.as_bytes());
-    if part("signature") != expected {
+    if part(&TemplatePart::Signature) != expected {
+        let names: Vec<&str> = signature.message.iter().map(|p| p.name()).collect();
         out.push(Violation::auth(
             at,
             format!(
                 "the signature is not HMAC-SHA256 of {message:?} ({}) under the test `{}`",
-                signature.message.join(" + "),
+                names.join(" + "),
                 signature.key
             ),
         ));
     }
 }
 
-/// The placeholder values of `value` read against `template` (`a={x}, b={y}`); `None` when the
-/// literal parts do not match.
-fn unfill(template: &str, value: &str) -> Option<Vec<(String, String)>> {
-    let mut found = Vec::new();
-    let mut template = template;
-    let mut value = value;
-    loop {
-        let Some(start) = template.find('{') else {
-            return (template == value).then_some(found);
-        };
-        value = value.strip_prefix(&template[..start])?;
-        let end = template[start..].find('}')? + start;
-        let name = &template[start + 1..end];
-        template = &template[end + 1..];
-        let next_literal = template.find('{').map_or(template, |i| &template[..i]);
-        let len = if next_literal.is_empty() {
-            if template.is_empty() {
-                value.len()
-            } else {
-                return None;
-            }
-        } else {
-            value.find(next_literal)?
-        };
-        found.push((name.to_owned(), value[..len].to_owned()));
-        value = &value[len..];
+/// The model's parsed header template as the runtime reads it.
+fn runtime_template(signature: &Signature) -> Vec<TemplatePart<'_>> {
+    signature
+        .template
+        .iter()
+        .map(|p| match p {
+            model::TemplatePart::Literal(text) => TemplatePart::Literal(text),
+            model::TemplatePart::Credential(name) => TemplatePart::Credential(name),
+            model::TemplatePart::SignedDate => TemplatePart::SignedDate,
+            model::TemplatePart::Signature => TemplatePart::Signature,
+        })
+        .collect()
+}
+
+fn signed_part(part: model::SignedPart) -> SignedPart {
+    match part {
+        model::SignedPart::SignedDate => SignedPart::SignedDate,
+        model::SignedPart::Method => SignedPart::Method,
+        model::SignedPart::Path => SignedPart::Path,
+        model::SignedPart::Query => SignedPart::Query,
     }
 }
 
@@ -244,30 +245,5 @@ pub(crate) fn check_rpc(
                 rpc.secret_credential
             ),
         ));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unfill_reads_placeholders_between_literals() {
-        let t = "CEA algorithm=HmacSHA256, access-key={access-key}, signed-date={signed-date}, signature={signature}";
-        let v =
-            "CEA algorithm=HmacSHA256, access-key=ak, signed-date=240101T000000Z, signature=ff00";
-        assert_eq!(
-            unfill(t, v).unwrap(),
-            vec![
-                ("access-key".to_owned(), "ak".to_owned()),
-                ("signed-date".to_owned(), "240101T000000Z".to_owned()),
-                ("signature".to_owned(), "ff00".to_owned()),
-            ]
-        );
-        assert!(unfill(t, "Bearer x").is_none());
-        assert_eq!(
-            unfill("{a}", "x").unwrap(),
-            vec![("a".to_owned(), "x".to_owned())]
-        );
     }
 }

@@ -1,17 +1,20 @@
 //! What every generated client shares: where it sends requests, with which HTTP client, how it
-//! retries, how fast it may go and which clock it reads. Each vendor's `Client` holds a
-//! [`ClientCore`] beside its credentials, and its `ClientBuilder` is a [`ClientBuilder`].
+//! retries, how fast it may go, which clock it reads, and its credentials. Each vendor's `Client`
+//! is a [`ClientCore`] and its `ClientBuilder` is a [`ClientBuilder`].
 
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
+use crate::auth::Api;
+use crate::call::{Call, Operation};
 use crate::clock::{Clock, SystemClock};
 use crate::rate::RateLimiter;
 use crate::retry::RetryPolicy;
+use crate::secret::Secret;
 
-/// The settings a vendor client sends requests with.
+/// The settings and credentials a vendor client sends requests with.
 #[derive(Debug)]
-pub struct ClientCore {
+pub struct ClientCore<C> {
     /// The HTTP client.
     pub http: reqwest::Client,
     /// Where requests go.
@@ -22,6 +25,63 @@ pub struct ClientCore {
     pub retry: RetryPolicy,
     /// Client-side rate limiting, when asked for.
     pub rate: Option<RateLimiter>,
+    api: &'static Api,
+    credentials: RwLock<C>,
+}
+
+impl<C> ClientCore<C> {
+    /// The vendor's API description (schemes, default server).
+    pub fn api(&self) -> &'static Api {
+        self.api
+    }
+
+    /// A copy of the current credentials.
+    pub fn credentials(&self) -> C
+    where
+        C: Clone,
+    {
+        self.credentials
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Changes the credentials every later request uses (a token set or renewed).
+    pub fn update_credentials(&self, change: impl FnOnce(&mut C)) {
+        change(
+            &mut self
+                .credentials
+                .write()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
+    }
+
+    /// Keeps the string `property` of an operation's answer as a token (`x-token-from`); the
+    /// answer may be the object or a one-element array holding it.
+    pub fn keep_token<T: serde::Serialize>(
+        &self,
+        answer: &T,
+        property: &str,
+        set: impl FnOnce(&mut C, Secret),
+    ) {
+        let token = serde_json::to_value(answer)
+            .ok()
+            .and_then(|v| crate::envelope::find_string(&v, property));
+        if let Some(token) = token {
+            self.update_credentials(|c| set(c, Secret::new(token)));
+        }
+    }
+
+    pub(crate) fn read_credentials(&self) -> std::sync::RwLockReadGuard<'_, C> {
+        self.credentials
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// A request of `operation`, to fill in and send.
+    pub fn call(&self, operation: Operation) -> Call<'_, C> {
+        Call::new(self, operation)
+    }
 }
 
 /// Builds a vendor client: credentials first, every other setting optional.
@@ -29,29 +89,24 @@ pub struct ClientCore {
 #[must_use]
 pub struct ClientBuilder<C, T> {
     credentials: C,
+    api: &'static Api,
     base_url: String,
-    documented_rate: Option<f64>,
     http: Option<reqwest::Client>,
     timeouts: Option<(Duration, Duration)>,
     retry: RetryPolicy,
     rate: Option<f64>,
     clock: Option<Arc<dyn Clock>>,
-    make: fn(C, ClientCore) -> T,
+    make: fn(ClientCore<C>) -> T,
 }
 
 impl<C, T> ClientBuilder<C, T> {
-    /// A builder for a client of `default_base_url`; `documented_rate` is the spec's
-    /// `x-rate-limit`; `make` puts the client together.
-    pub fn new(
-        credentials: C,
-        default_base_url: &str,
-        documented_rate: Option<f64>,
-        make: fn(C, ClientCore) -> T,
-    ) -> Self {
+    /// A builder for a client of `api` (its default server, documented rate and schemes);
+    /// `make` wraps the finished core into the vendor's client.
+    pub fn new(credentials: C, api: &'static Api, make: fn(ClientCore<C>) -> T) -> Self {
         ClientBuilder {
             credentials,
-            base_url: default_base_url.to_owned(),
-            documented_rate,
+            api,
+            base_url: api.default_base_url.to_owned(),
             http: None,
             timeouts: None,
             retry: RetryPolicy::default(),
@@ -96,7 +151,7 @@ impl<C, T> ClientBuilder<C, T> {
     /// Limits requests to the vendor's documented rate (the spec's `x-rate-limit`); no limit for
     /// a vendor that documents none.
     pub fn documented_rate_limit(mut self) -> Self {
-        self.rate = self.documented_rate;
+        self.rate = self.api.documented_rate;
         self
     }
 
@@ -119,7 +174,9 @@ impl<C, T> ClientBuilder<C, T> {
             clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
             retry: self.retry,
             rate: self.rate.map(RateLimiter::new),
+            api: self.api,
+            credentials: RwLock::new(self.credentials),
         };
-        (self.make)(self.credentials, core)
+        (self.make)(core)
     }
 }

@@ -7,7 +7,7 @@ use crate::error::{Error, RawResponse};
 use crate::http::decode_bytes;
 
 /// How one vendor wraps its answers (from the spec's `x-response-envelope`).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Envelope {
     /// The property holding the vendor's result code.
     pub code_property: &'static str,
@@ -15,8 +15,52 @@ pub struct Envelope {
     pub message_property: Option<&'static str>,
     /// The property holding the result; `None` when the result is the whole answer.
     pub data_property: Option<&'static str>,
-    /// Whether a code means success.
-    pub is_success: fn(&Value) -> bool,
+    /// What a successful code satisfies: every test holds.
+    pub success: &'static [CodeTest],
+}
+
+/// One test a successful envelope code passes (from the spec's `success-code` schema).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeTest {
+    /// One of these values (`enum` or `const`).
+    OneOf(&'static [Code]),
+    /// An integer at least this.
+    AtLeast(i64),
+    /// An integer at most this.
+    AtMost(i64),
+    /// An integer (`type: integer`).
+    Integer,
+}
+
+/// A documented code value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Code {
+    /// A string code.
+    Text(&'static str),
+    /// An integer code.
+    Integer(i64),
+}
+
+impl CodeTest {
+    /// Whether `code` passes.
+    pub fn holds(&self, code: &Value) -> bool {
+        match self {
+            CodeTest::OneOf(values) => values.iter().any(|v| match v {
+                Code::Text(t) => code.as_str() == Some(*t),
+                Code::Integer(i) => code.as_i64() == Some(*i),
+            }),
+            CodeTest::AtLeast(min) => code.as_i64().is_some_and(|c| c >= *min),
+            CodeTest::AtMost(max) => code.as_i64().is_some_and(|c| c <= *max),
+            CodeTest::Integer => code.is_i64(),
+        }
+    }
+}
+
+impl Envelope {
+    /// Whether `code` means success.
+    pub fn is_success(&self, code: &Value) -> bool {
+        self.success.iter().all(|t| t.holds(code))
+    }
 }
 
 /// Checks the envelope's code and decodes its result. An unsuccessful code is
@@ -41,7 +85,7 @@ pub fn unwrap<T: DeserializeOwned, E>(
         .get(envelope.code_property)
         .cloned()
         .unwrap_or(Value::Null);
-    if !(envelope.is_success)(&code) {
+    if !envelope.is_success(&code) {
         let message = envelope
             .message_property
             .and_then(|p| value.get(p))
@@ -111,7 +155,7 @@ mod tests {
         code_property: "code",
         message_property: Some("msg"),
         data_property: Some("data"),
-        is_success: |c| c.as_i64().is_some_and(|c| c >= 0),
+        success: &[CodeTest::AtLeast(0)],
     };
 
     #[test]

@@ -13,13 +13,13 @@ pub type NoDocumentedError = Infallible;
 /// How much of an unexpected body an error message quotes.
 const BODY_START: usize = 300;
 
-/// Headers whose values are never printed.
-const SENSITIVE_HEADERS: [&str; 5] = [
+/// Standard HTTP headers whose values are never printed; a client also marks the headers of its
+/// spec's security schemes sensitive (`HeaderValue::is_sensitive`).
+const SENSITIVE_HEADERS: [&str; 4] = [
     "authorization",
+    "proxy-authorization",
     "set-cookie",
     "cookie",
-    "x-api-key",
-    "access-token",
 ];
 
 /// An HTTP answer as it arrived: status, headers and body bytes.
@@ -51,7 +51,7 @@ impl fmt::Debug for RawResponse {
             .headers
             .iter()
             .map(|(name, value)| {
-                let shown = if SENSITIVE_HEADERS.contains(&name.as_str()) {
+                let shown = if value.is_sensitive() || SENSITIVE_HEADERS.contains(&name.as_str()) {
                     "[redacted]".to_owned()
                 } else {
                     String::from_utf8_lossy(value.as_bytes()).into_owned()
@@ -272,6 +272,74 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             Error::Transport { source, .. } | Error::Timeout { source, .. } => Some(source),
             Error::InvalidRequest(e) => Some(e),
             _ => None,
+        }
+    }
+}
+
+/// An error that happened before any answer could be read: refused, unbuilt, unauthenticated or
+/// not delivered. It becomes any operation's [`Error`] through `?`.
+#[derive(Debug)]
+pub struct SendError(pub Error);
+
+impl fmt::Display for SendError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for SendError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.0)
+    }
+}
+
+impl<E> From<SendError> for Error<E> {
+    fn from(e: SendError) -> Self {
+        e.0.widen()
+    }
+}
+
+impl Error {
+    /// The same error as one of an operation with documented error bodies (it has none itself).
+    pub fn widen<E>(self) -> Error<E> {
+        match self {
+            Error::InvalidRequest(e) => Error::InvalidRequest(e),
+            Error::Build { operation, message } => Error::Build { operation, message },
+            Error::MissingCredential { operation, scheme } => {
+                Error::MissingCredential { operation, scheme }
+            }
+            Error::Timeout { operation, source } => Error::Timeout { operation, source },
+            Error::Transport { operation, source } => Error::Transport { operation, source },
+            Error::Documented { body, .. } => match body {},
+            Error::UnexpectedStatus {
+                operation,
+                response,
+            } => Error::UnexpectedStatus {
+                operation,
+                response,
+            },
+            Error::Decode {
+                operation,
+                path,
+                message,
+                response,
+            } => Error::Decode {
+                operation,
+                path,
+                message,
+                response,
+            },
+            Error::Vendor {
+                operation,
+                code,
+                message,
+                response,
+            } => Error::Vendor {
+                operation,
+                code,
+                message,
+                response,
+            },
         }
     }
 }

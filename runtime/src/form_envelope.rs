@@ -4,7 +4,31 @@
 use base64::Engine;
 use md5::{Digest, Md5};
 
+use crate::auth::FormEnvelope;
 use crate::secret::Secret;
+
+impl FormEnvelope<'_> {
+    /// The signed fields of one call, in the order they are sent.
+    pub fn fields(
+        &self,
+        rpc_method: &str,
+        account: &str,
+        unix_seconds: u64,
+        payload_json: &[u8],
+    ) -> Vec<(&str, String)> {
+        vec![
+            (self.method_field, rpc_method.to_owned()),
+            (self.account_field, account.to_owned()),
+            (self.timestamp_field, unix_seconds.to_string()),
+            (self.payload_field, base64_json(payload_json)),
+        ]
+    }
+
+    /// The form body: the fields, then their signature.
+    pub fn body(&self, fields: &[(&str, String)], secret: &Secret) -> String {
+        form_body(fields, self.signature_field, &md5_signature(fields, secret))
+    }
+}
 
 /// Base64 (standard alphabet, padded) of the payload's JSON.
 pub fn base64_json(json: &[u8]) -> String {
@@ -30,17 +54,6 @@ pub fn form_body(fields: &[(&str, String)], signature_field: &str, signature: &s
     let mut all: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     all.push((signature_field, signature));
     serde_urlencoded::to_string(&all).unwrap_or_default()
-}
-
-/// A request body encoded as `application/x-www-form-urlencoded` from a flat struct.
-pub fn form_encode<T: serde::Serialize, E>(
-    operation: &'static str,
-    value: &T,
-) -> Result<String, crate::Error<E>> {
-    serde_urlencoded::to_string(value).map_err(|e| crate::Error::Build {
-        operation,
-        message: format!("cannot encode the form body: {e}"),
-    })
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@
 
 #![deny(missing_docs)]
 
+pub mod auth;
+pub mod call;
 pub mod client;
 pub mod clock;
 pub mod envelope;
@@ -26,9 +28,11 @@ pub mod hmac_signature;
 #[cfg(feature = "paging")]
 pub mod paging;
 
+pub use auth::{Api, CredentialSource};
+pub use call::{Answer, Call, Operation, segment};
 pub use client::{ClientBuilder, ClientCore};
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use error::{Error, InvalidRequest, NoDocumentedError, RawResponse, Violation};
+pub use error::{Error, InvalidRequest, NoDocumentedError, RawResponse, SendError, Violation};
 pub use outcome::{ItemOutcome, SplitOutcomes};
 pub use rate::RateLimiter;
 pub use retry::RetryPolicy;

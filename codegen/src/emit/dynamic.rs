@@ -6,7 +6,6 @@ use quote::quote;
 
 use super::docs;
 use super::types::{ident, qualified};
-use super::validate::unalias;
 use crate::model::{Api, Operation, Ty};
 
 pub fn module(api: &Api) -> TokenStream {
@@ -107,7 +106,7 @@ fn arm(api: &Api, op: &Operation) -> TokenStream {
     for p in &op.params {
         let name = ident(&p.ident);
         let wire = &p.wire;
-        let ty = unalias(api, &p.ty);
+        let ty = api.unalias(&p.ty);
         let decoded = qualified(ty);
         if p.required {
             bindings.push(quote!(let #name: #decoded = runtime::dynamic::arg(params, #wire)?;));

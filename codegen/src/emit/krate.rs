@@ -217,19 +217,12 @@ pub fn crate_files(
         "# A tracing span per request: vendor, operation, status, attempts, duration.".to_owned(),
     );
     features.push("tracing = [\"commerce-apis-runtime/tracing\"]".to_owned());
-    for (api, files) in apis {
-        let code: String = files.iter().map(|f| f.contents.as_str()).collect();
-        let mut needs = Vec::new();
-        for (marker, feature) in [
-            ("runtime::hmac_signature", "hmac-signature"),
-            ("runtime::form_envelope", "form-envelope"),
-            ("regex_lite", "pattern"),
-            ("runtime::paging", "paging"),
-        ] {
-            if code.contains(marker) {
-                needs.push(format!("\"commerce-apis-runtime/{feature}\""));
-            }
-        }
+    for (api, _) in apis {
+        let needs: Vec<String> = api
+            .runtime_features()
+            .into_iter()
+            .map(|feature| format!("\"commerce-apis-runtime/{feature}\""))
+            .collect();
         features.push(format!("{} = [{}]", api.name, needs.join(", ")));
     }
     let mut extra = String::new();

@@ -13,37 +13,20 @@ pub fn ident(name: &str) -> Ident {
 
 /// The Rust type of `ty`, as written inside the vendor's `types` module.
 pub fn rust_type(ty: &Ty) -> TokenStream {
-    match ty {
-        Ty::String => quote!(String),
-        Ty::Integer => quote!(i64),
-        Ty::Number => quote!(f64),
-        Ty::Boolean => quote!(bool),
-        Ty::Json => quote!(serde_json::Value),
-        Ty::Object => quote!(serde_json::Map<String, serde_json::Value>),
-        Ty::Vec(inner) => {
-            let inner = rust_type(inner);
-            quote!(Vec<#inner>)
-        }
-        Ty::Named(n) => {
-            let n = ident(n);
-            quote!(#n)
-        }
-    }
+    tokens(&crate::rust::type_name(ty))
 }
 
 /// The same type named from outside the `types` module (`types::X`).
 pub fn qualified(ty: &Ty) -> TokenStream {
-    match ty {
-        Ty::Named(n) => {
-            let n = ident(n);
-            quote!(types::#n)
-        }
-        Ty::Vec(inner) => {
-            let inner = qualified(inner);
-            quote!(Vec<#inner>)
-        }
-        other => rust_type(other),
-    }
+    tokens(&crate::rust::qualified(ty))
+}
+
+/// Tokens of a type the shared printer wrote.
+pub fn tokens(text: &str) -> TokenStream {
+    text.parse().unwrap_or_else(|e| {
+        let message = format!("the generator printed an invalid type {text:?}: {e}");
+        quote!(compile_error!(#message))
+    })
 }
 
 pub fn module(api: &Api) -> TokenStream {
@@ -112,14 +95,9 @@ fn field_serde(owner: &str, field: &Field, receives: bool) -> TokenStream {
     }
 }
 
-/// A field's type: optional and nullable fields are `Option`.
+/// A field's type, as the shared printer spells it: an `Option` unless always there.
 pub fn field_type(field: &Field) -> TokenStream {
-    let ty = rust_type(&field.ty);
-    if !field.required || field.nullable {
-        quote!(Option<#ty>)
-    } else {
-        ty
-    }
+    tokens(&crate::rust::field_type(field))
 }
 
 fn field_docs(field: &Field) -> TokenStream {
@@ -214,7 +192,7 @@ fn structure(api: &Api, def: &TypeDef, s: &crate::model::Struct) -> TokenStream 
             }
         }
     });
-    let all_optional = s.fields.iter().all(|f| !f.required);
+    let all_optional = s.fields.iter().all(Field::may_be_absent);
     let default = all_optional.then(|| quote!(Default,));
     let outcome = s.outcome.as_ref().and_then(|(property, values)| {
         let field = s.fields.iter().find(|f| &f.wire == property)?;

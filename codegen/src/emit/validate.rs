@@ -4,24 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::types::ident;
-use crate::model::{
-    Api, Constraints, Effect, Field, Struct, Ty, TypeDef, TypeKind, UntaggedVariant,
-};
-
-/// The underlying type of an alias (aliases carry their constraints into the fields using them).
-pub fn unalias<'a>(api: &'a Api, ty: &'a Ty) -> &'a Ty {
-    let mut current = ty;
-    for _ in 0..16 {
-        match current {
-            Ty::Named(n) => match api.types.iter().find(|t| &t.name == n).map(|t| &t.kind) {
-                Some(TypeKind::Alias { ty, .. }) => current = ty,
-                _ => return current,
-            },
-            _ => return current,
-        }
-    }
-    current
-}
+use crate::model::{Api, Constraints, Effect, Field, Struct, Ty, TypeDef, UntaggedVariant};
 
 fn opt(v: Option<f64>) -> TokenStream {
     match v {
@@ -51,7 +34,7 @@ pub fn checks(
     c: &Constraints,
     path: TokenStream,
 ) -> TokenStream {
-    let ty = unalias(api, ty);
+    let ty = api.unalias(ty);
     let mut out = Vec::new();
     match ty {
         Ty::String => {

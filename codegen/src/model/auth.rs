@@ -79,10 +79,55 @@ pub struct Signature {
     pub key: String,
     /// strftime pattern of the signed date, in UTC.
     pub clock_format: String,
-    /// Parts of the signed message, in order: signed-date, method, path, query.
-    pub message: Vec<String>,
-    /// The header value, with `{credential}`, `{signed-date}` and `{signature}` placeholders.
-    pub template: String,
+    /// Parts of the signed message, in order.
+    pub message: Vec<SignedPart>,
+    /// The header value, parsed.
+    pub template: Vec<TemplatePart>,
+    /// The header value as the spec writes it, with `{credential}`, `{signed-date}` and
+    /// `{signature}` placeholders (for messages).
+    pub template_text: String,
+}
+
+/// One part of a signed message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignedPart {
+    SignedDate,
+    Method,
+    Path,
+    Query,
+}
+
+impl SignedPart {
+    /// The spec's name of the part.
+    pub fn name(self) -> &'static str {
+        match self {
+            SignedPart::SignedDate => "signed-date",
+            SignedPart::Method => "method",
+            SignedPart::Path => "path",
+            SignedPart::Query => "query",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<SignedPart> {
+        [
+            SignedPart::SignedDate,
+            SignedPart::Method,
+            SignedPart::Path,
+            SignedPart::Query,
+        ]
+        .into_iter()
+        .find(|p| p.name() == name)
+    }
+}
+
+/// One piece of a signature header template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplatePart {
+    Literal(String),
+    /// A non-secret credential, by its wire name.
+    Credential(String),
+    SignedDate,
+    Signature,
 }
 
 #[derive(Debug, Clone)]
@@ -109,8 +154,6 @@ pub struct RpcEnvelope {
     pub secret_credential: String,
     pub credentials: Vec<Credential>,
 }
-
-const SIGNED_PARTS: [&str; 4] = ["signed-date", "method", "path", "query"];
 
 pub fn read(spec: &Spec) -> Result<Auth, Problem> {
     let mut auth = Auth::default();
@@ -239,38 +282,31 @@ fn read_signature(
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_owned();
-    let message: Vec<String> = sig
-        .get("message")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .map(str::to_owned)
-        .collect();
-    if message.is_empty() || message.iter().any(|m| !SIGNED_PARTS.contains(&m.as_str())) {
-        return Err(spec.problem(
-            join(at, "message"),
-            format!(
-                "`message` lists parts of the request from {}",
-                SIGNED_PARTS.join(", ")
-            ),
-        ));
-    }
-    let template = text(sig, "header-template");
-    let mut rest = template.as_str();
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        let name = &rest[start + 1..start + len];
-        let known = name == "signed-date"
-            || name == "signature"
-            || credentials.iter().any(|c| c.wire == name && !c.secret);
-        if !known {
-            return Err(spec.problem(join(at, "header-template"), format!("placeholder {{{name}}} is neither signed-date, signature nor a non-secret credential")));
+    let message: Option<Vec<SignedPart>> =
+        sig.get("message")
+            .and_then(Value::as_array)
+            .and_then(|parts| {
+                parts
+                    .iter()
+                    .map(|m| m.as_str().and_then(SignedPart::from_name))
+                    .collect()
+            });
+    let message = match message {
+        Some(m) if !m.is_empty() => m,
+        _ => {
+            return Err(spec.problem(
+                join(at, "message"),
+                "`message` lists parts of the request from signed-date, method, path, query",
+            ));
         }
-        rest = &rest[start + len..];
-    }
+    };
+    let template_text = text(sig, "header-template");
+    let template = parse_template(&template_text, &credentials).map_err(|name| {
+        spec.problem(
+            join(at, "header-template"),
+            format!("placeholder {{{name}}} is neither signed-date, signature nor a non-secret credential"),
+        )
+    })?;
     Ok(Signature {
         header,
         credentials,
@@ -278,7 +314,36 @@ fn read_signature(
         clock_format,
         message,
         template,
+        template_text,
     })
+}
+
+/// A header template's literal text and placeholders; `Err` names an unknown placeholder.
+fn parse_template(template: &str, credentials: &[Credential]) -> Result<Vec<TemplatePart>, String> {
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        if start > 0 {
+            parts.push(TemplatePart::Literal(rest[..start].to_owned()));
+        }
+        let name = &rest[start + 1..start + len];
+        parts.push(match name {
+            "signed-date" => TemplatePart::SignedDate,
+            "signature" => TemplatePart::Signature,
+            _ if credentials.iter().any(|c| c.wire == name && !c.secret) => {
+                TemplatePart::Credential(name.to_owned())
+            }
+            _ => return Err(name.to_owned()),
+        });
+        rest = &rest[start + len + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(TemplatePart::Literal(rest.to_owned()));
+    }
+    Ok(parts)
 }
 
 fn rpc(spec: &Spec, envelope: &Value) -> Result<RpcEnvelope, Problem> {

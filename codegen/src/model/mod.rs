@@ -6,7 +6,10 @@
 mod auth;
 mod naming;
 mod operations;
+mod resolve;
 mod types;
+
+use std::collections::{BTreeSet, HashMap};
 
 use serde_json::Value;
 
@@ -29,9 +32,80 @@ pub struct Api {
     pub response_envelope: Option<ResponseEnvelope>,
     /// `x-rate-limit`: the documented requests per second.
     pub rate_limit: Option<f64>,
+    /// Type name → its index in `types`.
+    index: HashMap<String, usize>,
 }
 
-pub use auth::{Auth, Credential, RpcEnvelope, Scheme, SchemeKind, Signature};
+pub use auth::{
+    Auth, Credential, RpcEnvelope, Scheme, SchemeKind, Signature, SignedPart, TemplatePart,
+};
+
+impl Api {
+    /// The type called `name`.
+    pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
+        self.index.get(name).map(|&i| &self.types[i])
+    }
+
+    /// The kind of the type `ty` names, if it names one.
+    pub fn kind_of(&self, ty: &Ty) -> Option<&TypeKind> {
+        match ty {
+            Ty::Named(n) => self.type_def(n).map(|t| &t.kind),
+            _ => None,
+        }
+    }
+
+    /// The fields of the struct `ty` names (empty for anything else).
+    pub fn fields_of(&self, ty: &Ty) -> &[Field] {
+        match self.kind_of(ty) {
+            Some(TypeKind::Struct(s)) => &s.fields,
+            _ => &[],
+        }
+    }
+
+    /// The underlying type of an alias (aliases carry their constraints into their users).
+    pub fn unalias<'a>(&'a self, ty: &'a Ty) -> &'a Ty {
+        let mut current = ty;
+        for _ in 0..16 {
+            match self.kind_of(current) {
+                Some(TypeKind::Alias { ty, .. }) => current = ty,
+                _ => return current,
+            }
+        }
+        current
+    }
+
+    /// The scheme called `name`.
+    pub fn scheme(&self, name: &str) -> Option<&Scheme> {
+        self.auth.schemes.iter().find(|s| s.name == name)
+    }
+
+    /// The optional parts of the runtime crate this API's generated code uses.
+    pub fn runtime_features(&self) -> BTreeSet<&'static str> {
+        let mut out = BTreeSet::new();
+        if self
+            .auth
+            .schemes
+            .iter()
+            .any(|s| matches!(s.kind, SchemeKind::Signature(_)))
+        {
+            out.insert("hmac-signature");
+        }
+        let form_body = self
+            .operations
+            .iter()
+            .any(|o| o.body.as_ref().is_some_and(|b| b.kind == BodyKind::Form));
+        if self.auth.rpc.is_some() || form_body {
+            out.insert("form-envelope");
+        }
+        if self.operations.iter().any(|o| o.pagination.is_some()) {
+            out.insert("paging");
+        }
+        if resolve::checks_patterns(self) {
+            out.insert("pattern");
+        }
+        out
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct Server {
@@ -108,12 +182,26 @@ pub struct Field {
     pub ident: String,
     pub docs: String,
     pub ty: Ty,
+    /// Listed in the schema's `required` (a wire fact; see [`Field::always_present`] for Rust).
     pub required: bool,
     pub nullable: bool,
     pub default: Option<Value>,
-    /// A received field whose documented default fills it when absent (then it is not an `Option`).
+    /// A received-only field whose documented default fills it when absent.
     pub defaulted: bool,
     pub constraints: Constraints,
+}
+
+impl Field {
+    /// The Rust field is a plain value, not an `Option`: required and never null, or filled by
+    /// its default when absent.
+    pub fn always_present(&self) -> bool {
+        (self.required && !self.nullable) || self.defaulted
+    }
+
+    /// The field may be left out of the JSON (optional and without a default filling it).
+    pub fn may_be_absent(&self) -> bool {
+        !self.required && !self.defaulted
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -227,9 +315,13 @@ pub struct Operation {
     pub id: String,
     /// snake_case method name.
     pub method_name: String,
+    /// UpperCamelCase base of the operation's own type names (`…Error`, `…Response`).
+    pub type_name: String,
     pub http_method: String,
     /// The path template as sent (a `#fragment` naming an RPC method removed).
     pub path: String,
+    /// The path template's literal pieces and parameters, each parameter declared.
+    pub segments: Vec<Segment>,
     pub summary: String,
     pub docs: String,
     pub pointer: String,
@@ -245,6 +337,45 @@ pub struct Operation {
     pub issues_tokens: Vec<(String, String)>,
     /// Safe to send again: by HTTP method, or as `x-idempotent` says.
     pub idempotent: bool,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    Literal(String),
+    /// A path parameter, by wire name.
+    Param(String),
+}
+
+impl Operation {
+    /// The parameter called `wire` in `location`.
+    pub fn param(&self, location: ParamIn, wire: &str) -> Option<&Param> {
+        self.params
+            .iter()
+            .find(|p| p.location == location && p.wire == wire)
+    }
+
+    /// The documented answers with a 2XX status.
+    pub fn successes(&self) -> impl Iterator<Item = &Response> {
+        self.responses.iter().filter(|r| r.is_success())
+    }
+
+    /// The documented answers with any other status.
+    pub fn failures(&self) -> impl Iterator<Item = &Response> {
+        self.responses.iter().filter(|r| !r.is_success())
+    }
+
+    /// The name of the operation's documented-errors enum, when it documents errors.
+    pub fn error_type(&self) -> Option<String> {
+        self.failures()
+            .next()
+            .map(|_| format!("{}Error", self.type_name))
+    }
+
+    /// The name of the enum of its successful answers, when it documents more than one.
+    pub fn success_enum(&self) -> Option<String> {
+        (self.successes().count() > 1).then(|| format!("{}Response", self.type_name))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -283,9 +414,21 @@ pub struct Body {
 pub struct Response {
     /// `200`, `4XX`, or `default`.
     pub status: String,
+    /// The Rust variant naming this status (`Ok`, `BadRequest`, `ClientError`, `Other`).
+    pub variant: String,
     pub docs: String,
     /// `None` when the answer has no (JSON) body.
     pub ty: Option<Ty>,
+    /// What the caller gets: the body, or the envelope's data; `None` without a body.
+    pub value: Option<Returned>,
+}
+
+/// The value a successful answer hands to the caller.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Returned {
+    pub ty: Ty,
+    /// The envelope's data property may be missing or null (the method returns an `Option`).
+    pub optional: bool,
 }
 
 impl Response {
@@ -295,15 +438,32 @@ impl Response {
 }
 
 /// How answers are wrapped (`x-response-envelope`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResponseEnvelope {
     pub code_property: String,
     pub message_property: Option<String>,
     pub data_property: Option<String>,
     /// A JSON Schema the code satisfies on success.
     pub success_code: Value,
+    /// The same, as tests that all hold on success.
+    pub success: Vec<CodeTest>,
     /// Documented failure codes: (code, description).
     pub codes: Vec<(String, String)>,
+}
+
+/// One test of an envelope's success code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodeTest {
+    OneOf(Vec<CodeValue>),
+    AtLeast(i64),
+    AtMost(i64),
+    Integer,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodeValue {
+    Text(String),
+    Integer(i64),
 }
 
 /// Page-number paging (`x-pagination`): JSON pointers into the request body and the answer.
@@ -364,7 +524,12 @@ pub fn build(spec: &Spec, name: &str) -> Result<Api, Vec<Problem>> {
             })
         })
         .collect();
-    Ok(Api {
+    let index = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.clone(), i))
+        .collect();
+    let mut api = Api {
         name: name.to_owned(),
         title: text(&info, "title"),
         docs: text(&info, "description"),
@@ -377,5 +542,8 @@ pub fn build(spec: &Spec, name: &str) -> Result<Api, Vec<Problem>> {
             .root
             .pointer("/x-rate-limit/requests-per-second")
             .and_then(Value::as_f64),
-    })
+        index,
+    };
+    resolve::finish(spec, &mut api)?;
+    Ok(api)
 }

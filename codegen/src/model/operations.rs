@@ -7,8 +7,8 @@ use super::naming::{field_ident, type_name};
 use super::text;
 use super::types::{Context, constraints};
 use super::{
-    Body, BodyKind, Direction, Operation, Pagination, Param, ParamIn, Response, ResponseEnvelope,
-    Ty, TypeKind,
+    Body, BodyKind, CodeTest, CodeValue, Direction, Operation, Pagination, Param, ParamIn,
+    Response, ResponseEnvelope, Segment, Ty, TypeKind,
 };
 use crate::Problem;
 use crate::spec::Spec;
@@ -112,12 +112,14 @@ pub fn read(
                 ty
             });
             responses.push(Response {
+                variant: status_variant(status),
                 status: status.clone(),
                 docs: text(r, "description"),
                 ty,
+                value: None,
             });
         }
-        let security = op
+        let security: Vec<String> = op
             .node
             .get("security")
             .or_else(|| root.get("security"))
@@ -141,6 +143,33 @@ pub fn read(
             },
             (base, _) => base.cloned(),
         };
+        for name in &security {
+            if !auth.schemes.iter().any(|s| &s.name == name) {
+                problems.push(spec.problem(
+                    &op.pointer,
+                    format!("security scheme {name:?} is not defined"),
+                ));
+            }
+        }
+        let rpc_method = op
+            .node
+            .get("x-rpc-method")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        if rpc_method.is_some() && auth.rpc.is_none() {
+            problems.push(spec.problem(
+                join(&op.pointer, "x-rpc-method"),
+                "x-rpc-method without an x-rpc-envelope in the document",
+            ));
+        }
+        let path = op.path.split('#').next().unwrap_or_default().to_owned();
+        let segments = segments(&path, &params).unwrap_or_else(|name| {
+            problems.push(spec.problem(
+                &op.pointer,
+                format!("path parameter {{{name}}} is not declared"),
+            ));
+            Vec::new()
+        });
         let pagination = op.node.get("x-pagination").map(pagination);
         let issues_tokens = auth
             .schemes
@@ -172,8 +201,10 @@ pub fn read(
             idempotent,
             id,
             method_name,
+            type_name: type_base,
             http_method: op.method.to_ascii_uppercase(),
-            path: op.path.split('#').next().unwrap_or_default().to_owned(),
+            path,
+            segments,
             summary: text(op.node, "summary"),
             docs: text(op.node, "description"),
             pointer: op.pointer.clone(),
@@ -181,11 +212,7 @@ pub fn read(
             body,
             responses,
             security,
-            rpc_method: op
-                .node
-                .get("x-rpc-method")
-                .and_then(Value::as_str)
-                .map(str::to_owned),
+            rpc_method,
             envelope: op_envelope,
             pagination,
             issues_tokens,
@@ -199,6 +226,63 @@ pub fn read(
     } else {
         Err(problems)
     }
+}
+
+/// A path template's pieces; `Err` names a parameter the operation does not declare.
+fn segments(path: &str, params: &[Param]) -> Result<Vec<Segment>, String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        if start > 0 {
+            out.push(Segment::Literal(rest[..start].to_owned()));
+        }
+        let name = &rest[start + 1..start + len];
+        if !params
+            .iter()
+            .any(|p| p.location == ParamIn::Path && p.wire == name)
+        {
+            return Err(name.to_owned());
+        }
+        out.push(Segment::Param(name.to_owned()));
+        rest = &rest[start + len + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(Segment::Literal(rest.to_owned()));
+    }
+    Ok(out)
+}
+
+/// `BadRequest` for 400, `ClientError` for 4XX, and so on.
+pub fn status_variant(status: &str) -> String {
+    const KNOWN: [(&str, &str); 20] = [
+        ("200", "Ok"),
+        ("201", "Created"),
+        ("202", "Accepted"),
+        ("204", "NoContent"),
+        ("400", "BadRequest"),
+        ("401", "Unauthorized"),
+        ("403", "Forbidden"),
+        ("404", "NotFound"),
+        ("409", "Conflict"),
+        ("422", "UnprocessableEntity"),
+        ("429", "TooManyRequests"),
+        ("500", "InternalServerError"),
+        ("502", "BadGateway"),
+        ("503", "ServiceUnavailable"),
+        ("1XX", "Informational"),
+        ("2XX", "Success"),
+        ("3XX", "Redirection"),
+        ("4XX", "ClientError"),
+        ("5XX", "ServerError"),
+        ("default", "Other"),
+    ];
+    KNOWN
+        .iter()
+        .find(|(s, _)| s.eq_ignore_ascii_case(status))
+        .map_or_else(|| format!("Status{status}"), |(_, v)| (*v).to_owned())
 }
 
 fn request_body(
@@ -287,6 +371,12 @@ pub fn envelope(
                 "x-response-envelope needs `success-code` (a schema the code matches on success)",
             )
         })?;
+    let success = success_tests(&success_code).map_err(|message| {
+        spec.problem(
+            join(at, "success-code"),
+            format!("x-response-envelope: {message}"),
+        )
+    })?;
     let codes = match node.get("codes").and_then(Value::as_array) {
         Some(list) => list
             .iter()
@@ -311,8 +401,59 @@ pub fn envelope(
             base.map(|b| b.data_property.clone()).as_ref(),
         ),
         success_code,
+        success,
         codes,
     })
+}
+
+/// The tests a success code passes, from its JSON Schema.
+fn success_tests(schema: &Value) -> Result<Vec<CodeTest>, String> {
+    let mut tests = Vec::new();
+    let values: Vec<Value> = match (schema.get("enum"), schema.get("const")) {
+        (Some(Value::Array(list)), _) => list.clone(),
+        (_, Some(c)) => vec![c.clone()],
+        _ => Vec::new(),
+    };
+    if !values.is_empty() {
+        let values = values
+            .iter()
+            .map(|v| match v {
+                Value::String(s) => Ok(CodeValue::Text(s.clone())),
+                Value::Number(n) if n.is_i64() => {
+                    Ok(CodeValue::Integer(n.as_i64().unwrap_or_default()))
+                }
+                other => Err(format!(
+                    "success-code value {other} is not a string or an integer"
+                )),
+            })
+            .collect::<Result<_, _>>()?;
+        tests.push(CodeTest::OneOf(values));
+    }
+    if let Some(min) = schema.get("minimum").and_then(Value::as_i64) {
+        tests.push(CodeTest::AtLeast(min));
+    }
+    if let Some(max) = schema.get("maximum").and_then(Value::as_i64) {
+        tests.push(CodeTest::AtMost(max));
+    }
+    if schema.get("type").and_then(Value::as_str) == Some("integer") {
+        tests.push(CodeTest::Integer);
+    }
+    let unsupported = schema
+        .as_object()
+        .into_iter()
+        .flat_map(|m| m.keys())
+        .any(|k| {
+            !matches!(
+                k.as_str(),
+                "enum" | "const" | "minimum" | "maximum" | "type" | "description"
+            )
+        });
+    if unsupported || tests.is_empty() {
+        return Err(
+            "success-code supports enum, const, type: integer, minimum and maximum".to_owned(),
+        );
+    }
+    Ok(tests)
 }
 
 fn pagination(node: &Value) -> Pagination {

@@ -691,7 +691,6 @@ impl<'a> Context<'a> {
                         .as_ref()
                         .is_some_and(|d| f.ty != Ty::Integer || d.is_i64());
                     if !f.required && !f.nullable && fits {
-                        f.required = true;
                         f.defaulted = true;
                     }
                 }

@@ -1,0 +1,262 @@
+//! The API's constants (default server, rate, security schemes, envelopes) and the `Client`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::super::docs;
+use super::super::types::ident;
+use crate::model::{
+    Api, CodeTest, CodeValue, Operation, ResponseEnvelope, Scheme, SchemeKind, SignedPart,
+    TemplatePart,
+};
+
+pub fn constants(api: &Api) -> TokenStream {
+    let default_url = api
+        .servers
+        .first()
+        .map(|s| s.url.clone())
+        .unwrap_or_default();
+    let servers: Vec<String> = api
+        .servers
+        .iter()
+        .map(|s| {
+            format!(
+                "- `{}`: {}",
+                s.url,
+                s.docs.lines().next().unwrap_or_default()
+            )
+        })
+        .collect();
+    let url_doc = docs::attrs(&format!(
+        "The default base URL, the spec's first server.\n\nServers:\n{}",
+        servers.join("\n")
+    ));
+    let vendor = &api.name;
+    let rate = match api.rate_limit {
+        Some(rate) => {
+            let rate = Literal::f64_unsuffixed(rate);
+            quote!(Some(#rate))
+        }
+        None => quote!(None),
+    };
+    let schemes = api.auth.schemes.iter().map(scheme);
+    let form = match &api.auth.rpc {
+        Some(rpc) => {
+            let (mf, af, ac, tf, pf, sf, sc) = (
+                &rpc.method_field,
+                &rpc.account_field,
+                &rpc.account_credential,
+                &rpc.timestamp_field,
+                &rpc.payload_field,
+                &rpc.signature_field,
+                &rpc.secret_credential,
+            );
+            quote!(Some(runtime::auth::FormEnvelope {
+                method_field: #mf, account_field: #af, account_credential: #ac, timestamp_field: #tf,
+                payload_field: #pf, signature_field: #sf, secret_credential: #sc,
+            }))
+        }
+        None => quote!(None),
+    };
+    let envelopes = envelopes(api);
+    quote! {
+        #url_doc
+        pub const DEFAULT_BASE_URL: &str = #default_url;
+
+        const API: runtime::Api = runtime::Api {
+            vendor: #vendor,
+            default_base_url: DEFAULT_BASE_URL,
+            documented_rate: #rate,
+            schemes: &[#(#schemes),*],
+            form_envelope: #form,
+        };
+
+        #envelopes
+    }
+}
+
+fn scheme(s: &Scheme) -> TokenStream {
+    let name = &s.name;
+    let kind = match &s.kind {
+        SchemeKind::Header { header, prefix } | SchemeKind::Token { header, prefix, .. } => {
+            quote!(runtime::auth::SchemeKind::Header { header: #header, prefix: #prefix, credential: #name })
+        }
+        SchemeKind::Query { param } => {
+            quote!(runtime::auth::SchemeKind::Query { param: #param, credential: #name })
+        }
+        SchemeKind::Signature(sig) => {
+            let (header, key, clock) = (&sig.header, &sig.key, &sig.clock_format);
+            let message = sig.message.iter().map(|p| {
+                let v = format_ident!(
+                    "{}",
+                    match p {
+                        SignedPart::SignedDate => "SignedDate",
+                        SignedPart::Method => "Method",
+                        SignedPart::Path => "Path",
+                        SignedPart::Query => "Query",
+                    }
+                );
+                quote!(runtime::auth::SignedPart::#v)
+            });
+            let template = sig.template.iter().map(|p| match p {
+                TemplatePart::Literal(t) => quote!(runtime::auth::TemplatePart::Literal(#t)),
+                TemplatePart::Credential(c) => quote!(runtime::auth::TemplatePart::Credential(#c)),
+                TemplatePart::SignedDate => quote!(runtime::auth::TemplatePart::SignedDate),
+                TemplatePart::Signature => quote!(runtime::auth::TemplatePart::Signature),
+            });
+            quote!(runtime::auth::SchemeKind::Hmac(runtime::auth::HmacSignature {
+                header: #header, key: #key, clock_format: #clock,
+                message: &[#(#message),*], template: &[#(#template),*],
+            }))
+        }
+    };
+    quote!(runtime::auth::Scheme { name: #name, kind: #kind })
+}
+
+/// The name of the envelope constant an operation's answers are unwrapped with.
+pub fn envelope_const(api: &Api, op: &Operation) -> Option<proc_macro2::Ident> {
+    let env = op.envelope.as_ref()?;
+    Some(if api.response_envelope.as_ref() == Some(env) {
+        format_ident!("ENVELOPE")
+    } else {
+        format_ident!("{}_ENVELOPE", op.method_name.to_ascii_uppercase())
+    })
+}
+
+/// The document's envelope and every operation's own, each written once with its codes.
+fn envelopes(api: &Api) -> TokenStream {
+    let mut out = Vec::new();
+    if let Some(env) = &api.response_envelope {
+        out.push(envelope(
+            &format_ident!("ENVELOPE"),
+            env,
+            "How every answer is wrapped",
+        ));
+    }
+    for op in &api.operations {
+        let (Some(env), Some(name)) = (&op.envelope, envelope_const(api, op)) else {
+            continue;
+        };
+        if name != "ENVELOPE" {
+            let what = format!(
+                "How the answers of [`Client::{}`] are wrapped",
+                op.method_name
+            );
+            out.push(envelope(&name, env, &what));
+        }
+    }
+    quote!(#(#out)*)
+}
+
+fn envelope(name: &proc_macro2::Ident, env: &ResponseEnvelope, what: &str) -> TokenStream {
+    let mut text = format!(
+        "{what}: the answer's `{}` is checked, and a failure code is `Error::Vendor`.",
+        env.code_property
+    );
+    let trusted = docs::trusted(&text);
+    let codes: Vec<String> = env
+        .codes
+        .iter()
+        .map(|(c, d)| format!("- `{c}`: {d}"))
+        .collect();
+    text = if codes.is_empty() {
+        String::new()
+    } else {
+        format!("Documented codes:\n{}", codes.join("\n"))
+    };
+    let codes_doc = docs::attrs(&text);
+    let blank = (!codes.is_empty()).then(|| quote!(#[doc = ""]));
+    let code = &env.code_property;
+    let message = option(env.message_property.as_deref());
+    let data = option(env.data_property.as_deref());
+    let tests = env.success.iter().map(|t| match t {
+        CodeTest::OneOf(values) => {
+            let values = values.iter().map(|v| match v {
+                CodeValue::Text(t) => quote!(runtime::envelope::Code::Text(#t)),
+                CodeValue::Integer(i) => quote!(runtime::envelope::Code::Integer(#i)),
+            });
+            quote!(runtime::envelope::CodeTest::OneOf(&[#(#values),*]))
+        }
+        CodeTest::AtLeast(min) => quote!(runtime::envelope::CodeTest::AtLeast(#min)),
+        CodeTest::AtMost(max) => quote!(runtime::envelope::CodeTest::AtMost(#max)),
+        CodeTest::Integer => quote!(runtime::envelope::CodeTest::Integer),
+    });
+    quote! {
+        #trusted
+        #blank
+        #codes_doc
+        pub const #name: runtime::envelope::Envelope = runtime::envelope::Envelope {
+            code_property: #code,
+            message_property: #message,
+            data_property: #data,
+            success: &[#(#tests),*],
+        };
+    }
+}
+
+fn option(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    }
+}
+
+pub fn client(api: &Api) -> TokenStream {
+    let setters = api.auth.schemes.iter().filter_map(|s| match &s.kind {
+        SchemeKind::Token { operation, .. } => {
+            let name = ident(&s.ident);
+            let setter = format_ident!("set_{}", s.ident);
+            let doc = docs::attrs(&format!(
+                "Sets the `{}` token; `{}` sets it by itself when it succeeds.",
+                s.name,
+                crate::model::field_ident(operation).unwrap_or_default()
+            ));
+            Some(quote! {
+                #doc
+                pub fn #setter(&self, token: impl Into<runtime::Secret>) {
+                    let token = token.into();
+                    self.core.update_credentials(|c| c.#name = Some(token));
+                }
+            })
+        }
+        _ => None,
+    });
+    let rate_doc = match api.rate_limit {
+        Some(rate) => format!(
+            "`documented_rate_limit` applies the vendor's documented {rate} requests a second."
+        ),
+        None => "The vendor documents no rate limit.".to_owned(),
+    };
+    let builder_doc = docs::trusted(&format!(
+        "Builds a [`Client`]: another base URL, HTTP client, timeouts, retry policy, rate limit or clock. {rate_doc}"
+    ));
+    quote! {
+        /// A client of the API. Cheap to share: clone the `Arc` you keep it in, or build one per task.
+        #[derive(Debug)]
+        pub struct Client {
+            core: runtime::ClientCore<Credentials>,
+        }
+
+        #builder_doc
+        pub type ClientBuilder = runtime::ClientBuilder<Credentials, Client>;
+
+        impl Client {
+            /// A client of the vendor's default server with a default HTTP client.
+            pub fn new(credentials: Credentials) -> Self {
+                Self::builder(credentials).build()
+            }
+
+            /// A builder, to change the base URL, HTTP client, timeouts, retries, rate or clock.
+            pub fn builder(credentials: Credentials) -> ClientBuilder {
+                runtime::ClientBuilder::new(credentials, &API, |core| Client { core })
+            }
+
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &str {
+                &self.core.base_url
+            }
+
+            #(#setters)*
+        }
+    }
+}

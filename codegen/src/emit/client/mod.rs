@@ -1,0 +1,82 @@
+//! The client module: credentials, the API's constants, the client, and one method per
+//! operation. Each concern has its file; the runtime does the work the methods describe.
+
+mod api;
+mod credentials;
+mod outcome;
+mod paging;
+mod request;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use crate::model::Api;
+
+pub fn module(api: &Api) -> TokenStream {
+    let credentials = credentials::credentials(api);
+    let constants = api::constants(api);
+    let client = api::client(api);
+    let methods: Vec<TokenStream> = api.operations.iter().map(|op| operation(api, op)).collect();
+    // Parameter checks name the runtime's validation helpers; import only what they use.
+    let code: String = methods.iter().map(ToString::to_string).collect();
+    let validation = ["validate", "Validate"]
+        .into_iter()
+        .filter(|name| code.contains(&format!("{name} ::")))
+        .map(|name| {
+            let name = super::types::ident(name);
+            quote!(use runtime::#name;)
+        });
+    let outcome_types = api.operations.iter().map(outcome::types);
+    let header = docs::inner(&format!("The client of the {} API.", api.title));
+    let types_import = uses_types(api).then(|| {
+        quote!(
+            use super::types;
+        )
+    });
+    quote! {
+        #header
+        use crate::runtime;
+        #(#validation)*
+        #types_import
+
+        #credentials
+        #constants
+        #client
+        impl Client {
+            #(#methods)*
+        }
+        #(#outcome_types)*
+    }
+}
+
+/// One operation's method and, when it pages, its walk over every page.
+pub fn operation(api: &Api, op: &crate::model::Operation) -> TokenStream {
+    let method = request::method(api, op);
+    let pages = op
+        .pagination
+        .as_ref()
+        .map(|p| paging::all_pages(api, op, p));
+    quote! { #method #pages }
+}
+
+/// An operation's outcome types (documented errors, several successes).
+pub fn outcome_types(op: &crate::model::Operation) -> TokenStream {
+    outcome::types(op)
+}
+
+/// Whether the client module names anything in `types`.
+fn uses_types(api: &Api) -> bool {
+    api.operations.iter().any(|op| {
+        let signature = crate::rust::signature(api, op);
+        signature.to_string().contains("types::")
+            || op.responses.iter().any(|r| {
+                crate::rust::answer_type(r.value.as_ref()).is_some_and(|t| t.contains("types::"))
+            })
+    })
+}
+
+/// Tokens of a Rust type the shared printer (`crate::rust`) wrote.
+fn ty(text: &str) -> TokenStream {
+    super::types::tokens(text)
+}

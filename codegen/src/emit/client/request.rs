@@ -1,0 +1,125 @@
+//! One operation's method: its arguments, the checks of its parameters, and the request it fills
+//! in for the runtime to sign and send.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::super::docs;
+use super::super::types::ident;
+use super::super::validate::checks;
+use super::{outcome, ty};
+use crate::model::{Api, BodyKind, Operation, Param, ParamIn, Segment};
+use crate::rust;
+
+pub fn method(api: &Api, op: &Operation) -> TokenStream {
+    let signature = rust::signature(api, op);
+    let name = ident(&signature.name);
+    let args = signature.args.iter().map(|(n, t)| {
+        let (n, t) = (ident(n), ty(t));
+        quote!(#n: #t)
+    });
+    let (ok, error) = (ty(&signature.ok), ty(&signature.error));
+    let doc = docs::attrs(&method_docs(api, op));
+    let (id, http_method, idempotent) = (&op.id, &op.http_method, op.idempotent);
+    let security = &op.security;
+    let param_checks = op.params.iter().filter_map(|p| param_check(api, p));
+    let path = path(op);
+    let params = op.params.iter().filter_map(param_setter);
+    let body = body(op);
+    let finish = outcome::finish(api, op);
+    quote! {
+        #doc
+        pub async fn #name(&self, #(#args),*) -> Result<#ok, #error> {
+            let mut call = self.core.call(runtime::Operation {
+                id: #id, method: #http_method, idempotent: #idempotent, security: &[#(#security),*],
+            });
+            #(#param_checks)*
+            #path
+            #(#params)*
+            #body
+            let response = call.send().await?;
+            #finish
+        }
+    }
+}
+
+fn method_docs(api: &Api, op: &Operation) -> String {
+    let mut text = docs::join(&op.summary, &op.docs);
+    text = docs::join(
+        &text,
+        &format!("`{} {}` (operation `{}`).", op.http_method, op.path, op.id),
+    );
+    if let Some(rpc) = &op.rpc_method {
+        text = docs::join(
+            &text,
+            &format!("RPC method `{rpc}`, posted in the signed form envelope."),
+        );
+    }
+    if let Some(name) = super::api::envelope_const(api, op) {
+        text = docs::join(
+            &text,
+            &format!(
+                "The answer is unwrapped as `{name}` describes; a failure code is `Error::Vendor`."
+            ),
+        );
+    }
+    text
+}
+
+/// The expression a parameter's value is read through: a reference either way.
+fn value_of(api: &Api, p: &Param, name: &Ident) -> TokenStream {
+    if rust::param_by_reference(api, p) {
+        quote!(#name)
+    } else {
+        quote!(&#name)
+    }
+}
+
+fn param_check(api: &Api, p: &Param) -> Option<TokenStream> {
+    let name = ident(&p.ident);
+    let wire = &p.wire;
+    let body = checks(api, quote!(value), &p.ty, &p.constraints, quote!(#wire));
+    if body.is_empty() {
+        return None;
+    }
+    let value = value_of(api, p, &name);
+    Some(if p.required {
+        quote!(call.check(|out| { let value = #value; #body });)
+    } else {
+        quote!(if let Some(value) = #value { call.check(|out| { #body }); })
+    })
+}
+
+fn path(op: &Operation) -> TokenStream {
+    let pieces = op.segments.iter().map(|s| match s {
+        Segment::Literal(text) => quote!(#text),
+        Segment::Param(wire) => {
+            let p = op
+                .param(ParamIn::Path, wire)
+                .map_or_else(|| ident("_"), |p| ident(&p.ident));
+            quote!(&runtime::segment(&#p))
+        }
+    });
+    quote!(call.path(&[#(#pieces),*]);)
+}
+
+fn param_setter(p: &Param) -> Option<TokenStream> {
+    let name = ident(&p.ident);
+    let wire = &p.wire;
+    match p.location {
+        ParamIn::Path => None,
+        ParamIn::Query => Some(quote!(call.query(#wire, &#name);)),
+        ParamIn::Header => Some(quote!(call.header(#wire, &#name);)),
+    }
+}
+
+fn body(op: &Operation) -> TokenStream {
+    let Some(b) = &op.body else {
+        return quote!();
+    };
+    match (&op.rpc_method, b.kind) {
+        (Some(rpc), _) => quote!(call.rpc(#rpc, body);),
+        (None, BodyKind::Json) => quote!(call.json(body);),
+        (None, BodyKind::Form) => quote!(call.form(body);),
+    }
+}

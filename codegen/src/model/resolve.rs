@@ -1,0 +1,111 @@
+//! Decisions that need every type known: what each successful answer hands the caller, and the
+//! checks of `x-pagination` against the request and answer types.
+
+use super::{Api, Constraints, Effect, Returned, Ty, TypeKind};
+use crate::Problem;
+use crate::spec::Spec;
+use crate::spec::pointer::join;
+
+pub fn finish(spec: &Spec, api: &mut Api) -> Result<(), Vec<Problem>> {
+    let mut returned = Vec::new();
+    for (o, op) in api.operations.iter().enumerate() {
+        for (r, response) in op.responses.iter().enumerate() {
+            let Some(ty) = &response.ty else { continue };
+            let value = match &op.envelope {
+                Some(env) if response.is_success() => {
+                    envelope_data(api, env.data_property.as_deref(), ty)
+                }
+                _ => Returned {
+                    ty: ty.clone(),
+                    optional: false,
+                },
+            };
+            returned.push((o, r, value));
+        }
+    }
+    for (o, r, value) in returned {
+        api.operations[o].responses[r].value = Some(value);
+    }
+    let problems = paging_problems(spec, api);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// The envelope's data property of the answer type `wire`: its field's type, or any JSON when the
+/// answer is not a struct that declares it. It is an `Option` unless always there and non-null.
+fn envelope_data(api: &Api, data_property: Option<&str>, wire: &Ty) -> Returned {
+    let Some(prop) = data_property else {
+        return Returned {
+            ty: wire.clone(),
+            optional: false,
+        };
+    };
+    match api.fields_of(wire).iter().find(|f| f.wire == prop) {
+        Some(f) => Returned {
+            ty: f.ty.clone(),
+            optional: !f.required || f.nullable,
+        },
+        None => Returned {
+            ty: Ty::Json,
+            optional: true,
+        },
+    }
+}
+
+/// Paging walks pages of a body-only operation whose answer lists its rows.
+fn paging_problems(spec: &Spec, api: &Api) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for op in &api.operations {
+        let Some(p) = &op.pagination else { continue };
+        let at = join(&op.pointer, "x-pagination");
+        if op.params.iter().any(|p| p.required) || op.envelope.is_some() {
+            problems.push(spec.problem(&at, "x-pagination is supported for operations whose only input is the body, without an envelope"));
+        }
+        let answer = op.successes().next().and_then(|r| r.ty.as_ref());
+        let items = answer.and_then(|t| api.fields_of(t).iter().find(|f| f.wire == p.items_field));
+        if let Some(items) = items {
+            if !matches!(items.ty, Ty::Vec(_)) {
+                problems.push(spec.problem(
+                    &at,
+                    format!("x-pagination items {:?} is not a list", p.items_field),
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Whether any sent value is checked against a `pattern` (the runtime's regex support).
+pub fn checks_patterns(api: &Api) -> bool {
+    let param = api
+        .operations
+        .iter()
+        .flat_map(|o| &o.params)
+        .any(|p| has_pattern(&p.constraints));
+    param
+        || api
+            .types
+            .iter()
+            .filter(|t| t.direction.sends())
+            .any(|t| match &t.kind {
+                TypeKind::Struct(s) => {
+                    s.fields.iter().any(|f| has_pattern(&f.constraints))
+                        || s.rules
+                            .iter()
+                            .flat_map(|r| r.then.iter().chain(&r.otherwise))
+                            .any(|e| matches!(e, Effect::Constrain(_, c) if has_pattern(c)))
+                }
+                TypeKind::Alias { constraints, .. } => has_pattern(constraints),
+                TypeKind::Untagged(variants) => {
+                    variants.iter().any(|v| has_pattern(&v.constraints))
+                }
+                TypeKind::Enum(_) | TypeKind::Tagged { .. } => false,
+            })
+}
+
+fn has_pattern(c: &Constraints) -> bool {
+    c.pattern.is_some() || c.items.as_deref().is_some_and(has_pattern)
+}

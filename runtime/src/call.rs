@@ -1,0 +1,397 @@
+//! One request of one operation: what a generated method fills in (path, query, headers, body)
+//! and the runtime does the rest (validation refusal, credentials and signatures from the spec's
+//! schemes, sending with retries), then the answer it turns into the operation's result.
+
+use std::borrow::Cow;
+
+use reqwest::{Method, RequestBuilder, Url};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::auth::{CredentialSource, SchemeKind};
+use crate::client::ClientCore;
+use crate::envelope::Envelope;
+use crate::error::{Error, InvalidRequest, RawResponse, SendError, Violation};
+use crate::http;
+use crate::validate::Validate;
+
+/// What the spec says of one operation, as the runtime needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct Operation {
+    /// The operationId.
+    pub id: &'static str,
+    /// The HTTP method, e.g. `PUT`.
+    pub method: &'static str,
+    /// Safe to send again (by HTTP method, or `x-idempotent`).
+    pub idempotent: bool,
+    /// The security schemes applied, by name, in order.
+    pub security: &'static [&'static str],
+}
+
+/// A body ready to send, or the RPC payload still to be wrapped in the signed form.
+#[derive(Debug)]
+enum Body {
+    Encoded {
+        content_type: &'static str,
+        bytes: Vec<u8>,
+    },
+    #[cfg_attr(not(feature = "form-envelope"), allow(dead_code))]
+    Rpc {
+        method: &'static str,
+        payload: Vec<u8>,
+    },
+}
+
+/// A request being built; [`Call::send`] refuses it if anything recorded so far is wrong.
+#[derive(Debug)]
+#[must_use]
+pub struct Call<'c, C> {
+    core: &'c ClientCore<C>,
+    operation: Operation,
+    path: String,
+    query: Vec<(&'static str, String)>,
+    headers: Vec<(&'static str, String)>,
+    body: Option<Body>,
+    violations: Vec<Violation>,
+    problem: Option<String>,
+}
+
+impl<'c, C> Call<'c, C> {
+    pub(crate) fn new(core: &'c ClientCore<C>, operation: Operation) -> Self {
+        Call {
+            core,
+            operation,
+            path: String::new(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            violations: Vec::new(),
+            problem: None,
+        }
+    }
+
+    /// Runs checks that add violations (a parameter's documented constraints).
+    pub fn check(&mut self, checks: impl FnOnce(&mut Vec<Violation>)) {
+        checks(&mut self.violations);
+    }
+
+    /// The path, from its literal pieces and encoded parameters (see [`segment`]).
+    pub fn path(&mut self, pieces: &[&str]) {
+        self.path = pieces.concat();
+    }
+
+    /// A query parameter: nothing for `None`, one pair per item of a list, text otherwise.
+    pub fn query<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        match serde_json::to_value(value) {
+            Ok(Value::Null) => {}
+            Ok(Value::Array(items)) => {
+                for item in &items {
+                    self.query.push((name, text(item)));
+                }
+            }
+            Ok(other) => self.query.push((name, text(&other))),
+            Err(e) => self.fail(format!("cannot encode query parameter {name}: {e}")),
+        }
+    }
+
+    /// A header parameter: nothing for `None`, a list's items joined with commas.
+    pub fn header<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        match serde_json::to_value(value) {
+            Ok(Value::Null) => {}
+            Ok(Value::Array(items)) => {
+                let joined: Vec<String> = items.iter().map(text).collect();
+                self.headers.push((name, joined.join(",")));
+            }
+            Ok(other) => self.headers.push((name, text(&other))),
+            Err(e) => self.fail(format!("cannot encode header {name}: {e}")),
+        }
+    }
+
+    /// A JSON body, checked against its documented constraints.
+    pub fn json<T: Serialize + Validate + ?Sized>(&mut self, body: &T) {
+        body.validate_at("", &mut self.violations);
+        match serde_json::to_vec(body) {
+            Ok(bytes) => {
+                self.body = Some(Body::Encoded {
+                    content_type: "application/json",
+                    bytes,
+                })
+            }
+            Err(e) => self.fail(format!("cannot encode the body: {e}")),
+        }
+    }
+
+    /// An `application/x-www-form-urlencoded` body from a flat struct, checked first.
+    #[cfg(feature = "form-envelope")]
+    pub fn form<T: Serialize + Validate + ?Sized>(&mut self, body: &T) {
+        body.validate_at("", &mut self.violations);
+        match serde_urlencoded::to_string(body) {
+            Ok(text) => {
+                self.body = Some(Body::Encoded {
+                    content_type: "application/x-www-form-urlencoded",
+                    bytes: text.into_bytes(),
+                })
+            }
+            Err(e) => self.fail(format!("cannot encode the form body: {e}")),
+        }
+    }
+
+    /// An RPC call: `body` is the JSON payload of the API's signed form envelope.
+    pub fn rpc<T: Serialize + Validate + ?Sized>(&mut self, method: &'static str, body: &T) {
+        body.validate_at("", &mut self.violations);
+        match serde_json::to_vec(body) {
+            Ok(payload) => self.body = Some(Body::Rpc { method, payload }),
+            Err(e) => self.fail(format!("cannot encode the body: {e}")),
+        }
+    }
+
+    fn fail(&mut self, message: String) {
+        self.problem.get_or_insert(message);
+    }
+
+    fn build_error(&self, message: impl Into<String>) -> SendError {
+        SendError(Error::Build {
+            operation: self.operation.id,
+            message: message.into(),
+        })
+    }
+}
+
+impl<C: CredentialSource> Call<'_, C> {
+    /// Refuses the request if it broke a documented constraint, else signs and sends it (with
+    /// the client's retries and rate limit) and reads the whole answer.
+    pub async fn send(self) -> Result<Answer, SendError> {
+        let operation = self.operation.id;
+        if !self.violations.is_empty() {
+            return Err(SendError(Error::InvalidRequest(InvalidRequest {
+                operation,
+                violations: self.violations,
+            })));
+        }
+        if let Some(message) = &self.problem {
+            return Err(self.build_error(message.clone()));
+        }
+        let request = self.request()?;
+        let call = http::Call {
+            vendor: self.core.api().vendor,
+            operation,
+            idempotent: self.operation.idempotent,
+        };
+        let mut response = http::send(&call, request, &self.core.retry, self.core.rate.as_ref())
+            .await
+            .map_err(SendError)?;
+        let api = self.core.api();
+        for (name, value) in response.headers.iter_mut() {
+            if api.is_sensitive_header(name.as_str()) {
+                value.set_sensitive(true);
+            }
+        }
+        Ok(Answer {
+            operation,
+            response,
+        })
+    }
+
+    /// The request as it goes on the wire: URL, parameters, body, then credentials.
+    fn request(&self) -> Result<RequestBuilder, SendError> {
+        let credentials = self.core.read_credentials();
+        let api = self.core.api();
+        let schemes = self
+            .operation
+            .security
+            .iter()
+            .map(|name| {
+                api.scheme(name).ok_or_else(|| {
+                    self.build_error(format!("security scheme {name:?} is not defined"))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut query: Vec<(&str, String)> = Vec::new();
+        for scheme in &schemes {
+            if let SchemeKind::Query { param, credential } = scheme.kind {
+                query.push((
+                    param,
+                    self.credential(&*credentials, scheme.name, credential)?
+                        .into_owned(),
+                ));
+            }
+        }
+        query.extend(self.query.iter().map(|(k, v)| (*k, v.clone())));
+        let url = http::url::<std::convert::Infallible>(
+            self.operation.id,
+            &self.core.base_url,
+            &self.path,
+            &query,
+        )
+        .map_err(SendError)?;
+        let method = Method::from_bytes(self.operation.method.as_bytes())
+            .map_err(|_| self.build_error("invalid HTTP method"))?;
+        let mut request = self.core.http.request(method, url.clone());
+        for (name, value) in &self.headers {
+            request = request.header(*name, value.as_str());
+        }
+        request = self.body(request, &*credentials)?;
+        for scheme in &schemes {
+            if let Some((header, value)) = self.header_credential(scheme, &url, &*credentials)? {
+                let value = http::sensitive::<std::convert::Infallible>(self.operation.id, &value)
+                    .map_err(SendError)?;
+                request = request.header(header, value);
+            }
+        }
+        Ok(request)
+    }
+
+    fn credential<'a>(
+        &self,
+        credentials: &'a C,
+        scheme: &'static str,
+        name: &str,
+    ) -> Result<Cow<'a, str>, SendError> {
+        credentials
+            .credential(name)
+            .ok_or(SendError(Error::MissingCredential {
+                operation: self.operation.id,
+                scheme,
+            }))
+    }
+
+    /// The header a scheme adds, with its value.
+    #[cfg_attr(not(feature = "hmac-signature"), allow(unused_variables))]
+    fn header_credential(
+        &self,
+        scheme: &crate::auth::Scheme<'static>,
+        url: &Url,
+        credentials: &C,
+    ) -> Result<Option<(&'static str, String)>, SendError> {
+        match scheme.kind {
+            SchemeKind::Header {
+                header,
+                prefix,
+                credential,
+            } => {
+                let value = self.credential(credentials, scheme.name, credential)?;
+                Ok(Some((header, format!("{prefix}{value}"))))
+            }
+            SchemeKind::Query { .. } => Ok(None),
+            #[cfg(not(feature = "hmac-signature"))]
+            SchemeKind::Hmac(_) => {
+                Err(self.build_error("built without the hmac-signature feature"))
+            }
+            #[cfg(feature = "hmac-signature")]
+            SchemeKind::Hmac(signature) => {
+                let key = self.credential(credentials, scheme.name, signature.key)?;
+                let request = crate::auth::SignedRequest {
+                    method: self.operation.method,
+                    path: url.path(),
+                    query: url.query().unwrap_or(""),
+                };
+                let value = signature
+                    .header_value(self.core.clock.now(), &request, &key, |name| {
+                        credentials.credential(name)
+                    })
+                    .map_err(|_| {
+                        SendError(Error::MissingCredential {
+                            operation: self.operation.id,
+                            scheme: scheme.name,
+                        })
+                    })?;
+                Ok(Some((signature.header, value)))
+            }
+        }
+    }
+
+    #[cfg_attr(not(feature = "form-envelope"), allow(unused_variables))]
+    fn body(&self, request: RequestBuilder, credentials: &C) -> Result<RequestBuilder, SendError> {
+        match &self.body {
+            None => Ok(request),
+            Some(Body::Encoded {
+                content_type,
+                bytes,
+            }) => Ok(request
+                .header("content-type", *content_type)
+                .body(bytes.clone())),
+            #[cfg(not(feature = "form-envelope"))]
+            Some(Body::Rpc { .. }) => {
+                Err(self.build_error("built without the form-envelope feature"))
+            }
+            #[cfg(feature = "form-envelope")]
+            Some(Body::Rpc { method, payload }) => {
+                let envelope = self
+                    .core
+                    .api()
+                    .form_envelope
+                    .ok_or_else(|| self.build_error("the API has no RPC form envelope"))?;
+                let scheme = "x-rpc-envelope";
+                let account = self.credential(credentials, scheme, envelope.account_credential)?;
+                let secret = self.credential(credentials, scheme, envelope.secret_credential)?;
+                let now = crate::clock::unix_seconds(self.core.clock.now());
+                let fields = envelope.fields(method, &account, now, payload);
+                let form = envelope.body(&fields, &crate::Secret::new(secret.into_owned()));
+                Ok(request
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(form))
+            }
+        }
+    }
+}
+
+/// A path parameter as it goes into the path: its text, percent-encoded.
+pub fn segment<T: Serialize + ?Sized>(value: &T) -> String {
+    http::path_segment(&http::param_text(value))
+}
+
+fn text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// An answer to a call, to be turned into the operation's result.
+#[derive(Debug)]
+pub struct Answer {
+    operation: &'static str,
+    response: RawResponse,
+}
+
+impl Answer {
+    /// The HTTP status code.
+    pub fn status(&self) -> u16 {
+        self.response.status.as_u16()
+    }
+
+    /// The answer as it arrived.
+    pub fn raw(&self) -> &RawResponse {
+        &self.response
+    }
+
+    /// The JSON body, decoded; a failure keeps the answer and names where decoding failed.
+    pub fn decode<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
+        http::decode(self.operation, self.response)
+    }
+
+    /// The result inside the vendor's envelope; a failure code is [`Error::Vendor`].
+    pub fn envelope<T: DeserializeOwned, E>(self, envelope: &Envelope) -> Result<T, Error<E>> {
+        crate::envelope::unwrap(self.operation, envelope, self.response)
+    }
+
+    /// A documented error answer whose body decodes into one variant of the operation's errors.
+    pub fn documented<T, D: DeserializeOwned, E>(self, variant: fn(D) -> E) -> Result<T, Error<E>> {
+        http::documented_as(self.operation, self.response, variant)
+    }
+
+    /// A documented error answer without a body.
+    pub fn documented_empty<T, E>(self, body: E) -> Result<T, Error<E>> {
+        Err(Error::Documented {
+            operation: self.operation,
+            body,
+            response: Box::new(self.response),
+        })
+    }
+
+    /// A status the operation does not document.
+    pub fn unexpected<T, E>(self) -> Result<T, Error<E>> {
+        http::unexpected(self.operation, self.response)
+    }
+}
