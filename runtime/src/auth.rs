@@ -46,9 +46,40 @@ pub enum SchemeKind<'a> {
     Hmac(HmacSignature<'a>),
 }
 
-impl Scheme<'_> {
+impl<'a> Scheme<'a> {
+    /// A credential named like its scheme, sent in `header` after `prefix`.
+    pub const fn header(name: &'a str, header: &'a str, prefix: &'a str) -> Self {
+        Scheme {
+            name,
+            kind: SchemeKind::Header {
+                header,
+                prefix,
+                credential: name,
+            },
+        }
+    }
+
+    /// A credential named like its scheme, sent as the query parameter `param`.
+    pub const fn query(name: &'a str, param: &'a str) -> Self {
+        Scheme {
+            name,
+            kind: SchemeKind::Query {
+                param,
+                credential: name,
+            },
+        }
+    }
+
+    /// A request signature.
+    pub const fn hmac(name: &'a str, signature: HmacSignature<'a>) -> Self {
+        Scheme {
+            name,
+            kind: SchemeKind::Hmac(signature),
+        }
+    }
+
     /// The header this scheme writes, if any: its value is a secret wherever it appears.
-    pub fn header(&self) -> Option<&str> {
+    pub fn header_name(&self) -> Option<&str> {
         match &self.kind {
             SchemeKind::Header { header, .. } => Some(header),
             SchemeKind::Query { .. } => None,
@@ -83,7 +114,7 @@ impl Api {
     pub fn is_sensitive_header(&self, name: &str) -> bool {
         self.schemes
             .iter()
-            .filter_map(Scheme::header)
+            .filter_map(Scheme::header_name)
             .any(|h| h.eq_ignore_ascii_case(name))
     }
 }

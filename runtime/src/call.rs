@@ -18,6 +18,7 @@ use crate::validate::Validate;
 
 /// What the spec says of one operation, as the runtime needs it.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct Operation {
     /// The operationId.
     pub id: &'static str,
@@ -27,6 +28,23 @@ pub struct Operation {
     pub idempotent: bool,
     /// The security schemes applied, by name, in order.
     pub security: &'static [&'static str],
+}
+
+impl Operation {
+    /// An operation sent with `method` under `security`; safe to repeat when its method is
+    /// (`GET`, `HEAD`, `PUT`, `DELETE`, `OPTIONS`, `TRACE`).
+    pub fn new(id: &'static str, method: &'static str, security: &'static [&'static str]) -> Self {
+        let idempotent = matches!(
+            method,
+            "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS" | "TRACE"
+        );
+        Operation {
+            id,
+            method,
+            idempotent,
+            security,
+        }
+    }
 }
 
 /// A body ready to send, or the RPC payload still to be wrapped in the signed form.
@@ -69,6 +87,11 @@ impl<'c, C> Call<'c, C> {
             violations: Vec::new(),
             problem: None,
         }
+    }
+
+    /// Whether the request is safe to send again, where the spec says so (`x-idempotent`).
+    pub fn idempotent(&mut self, idempotent: bool) {
+        self.operation.idempotent = idempotent;
     }
 
     /// Runs checks that add violations (a parameter's documented constraints).

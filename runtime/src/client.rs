@@ -78,9 +78,15 @@ impl<C> ClientCore<C> {
             .unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// A request of `operation`, to fill in and send.
-    pub fn call(&self, operation: Operation) -> Call<'_, C> {
-        Call::new(self, operation)
+    /// A request of the operation `id`, sent with `method` under the `security` schemes, to
+    /// fill in and send.
+    pub fn call(
+        &self,
+        id: &'static str,
+        method: &'static str,
+        security: &'static [&'static str],
+    ) -> Call<'_, C> {
+        Call::new(self, Operation::new(id, method, security))
     }
 }
 

@@ -1,7 +1,59 @@
 //! Walking every page of a page-numbered list (a spec's `x-pagination`).
 
+use std::future::Future;
+
+use futures_util::{Stream, TryStreamExt, stream};
 use serde::Serialize;
 use serde_json::Value;
+
+/// How an operation's pages are walked: where the page number goes and what a page holds.
+#[derive(Debug, Clone, Copy)]
+pub struct Pages<Q, A, T> {
+    /// The first page's number.
+    pub first_page: i64,
+    /// The rows a full page holds (0 when unknown).
+    pub page_size: u64,
+    /// Writes a page number into the query.
+    pub set_page: fn(&mut Q, i64),
+    /// A page's rows and, when the answer says it, the total number of rows.
+    pub rows: fn(A) -> (Vec<T>, Option<u64>),
+}
+
+impl<Q, A, T> Pages<Q, A, T> {
+    /// Every row of every page from the first: `fetch` sends one page's query and hands it back
+    /// with the answer. The walk stops after the last page: a short or empty page, or all the
+    /// rows the total announced.
+    pub fn walk<'a, E, Fut>(
+        self,
+        query: Q,
+        fetch: impl Fn(Q) -> Fut + 'a,
+    ) -> impl Stream<Item = Result<T, E>> + 'a
+    where
+        Q: 'a,
+        A: 'a,
+        T: 'a,
+        E: 'a,
+        Fut: Future<Output = (Q, Result<A, E>)> + 'a,
+    {
+        let start = (query, self.first_page, 0_u64, false);
+        stream::try_unfold(start, move |(mut query, page, seen, done)| {
+            (self.set_page)(&mut query, page);
+            let fetched = (!done).then(|| fetch(query));
+            async move {
+                let Some(fetched) = fetched else {
+                    return Ok(None);
+                };
+                let (query, answer) = fetched.await;
+                let (rows, total) = (self.rows)(answer?);
+                let seen = seen + rows.len() as u64;
+                let more = has_more(rows.len(), self.page_size, seen, total);
+                Ok(Some((rows, (query, page + 1, seen, !more))))
+            }
+        })
+        .map_ok(|rows| stream::iter(rows.into_iter().map(Ok)))
+        .try_flatten()
+    }
+}
 
 /// A count as the vendor sends it (a number, or a string of digits) as a number.
 pub fn count<T: Serialize>(value: &T) -> Option<u64> {

@@ -124,14 +124,7 @@ impl Client {
         &self,
         body: &types::OrderUpdate,
     ) -> Result<types::OrderUpdateResult, runtime::Error> {
-        let mut call = self
-            .core
-            .call(runtime::Operation {
-                id: "updateOrder",
-                method: "POST",
-                idempotent: false,
-                security: &[],
-            });
+        let mut call = self.core.call("updateOrder", "POST", &[]);
         call.path(&["/index.php"]);
         call.rpc("api.biaoju.order.update", body);
         let response = call.send().await?;

@@ -46,9 +46,9 @@ const API: runtime::Api = runtime::Api {
     default_base_url: DEFAULT_BASE_URL,
     documented_rate: Some(10.0),
     schemes: &[
-        runtime::auth::Scheme {
-            name: "ceaHmac",
-            kind: runtime::auth::SchemeKind::Hmac(runtime::auth::HmacSignature {
+        runtime::auth::Scheme::hmac(
+            "ceaHmac",
+            runtime::auth::HmacSignature {
                 header: "Authorization",
                 key: "secret-key",
                 clock_format: "%y%m%dT%H%M%SZ",
@@ -68,8 +68,8 @@ const API: runtime::Api = runtime::Api {
                     runtime::auth::TemplatePart::Literal(", signature="),
                     runtime::auth::TemplatePart::Signature,
                 ],
-            }),
-        },
+            },
+        ),
     ],
     form_envelope: None,
 };
@@ -141,12 +141,7 @@ impl Client {
     > {
         let mut call = self
             .core
-            .call(runtime::Operation {
-                id: "updateOutboundShippingPlace",
-                method: "PUT",
-                idempotent: true,
-                security: &["ceaHmac"],
-            });
+            .call("updateOutboundShippingPlace", "PUT", &["ceaHmac"]);
         call.path(
             &[
                 "/v2/providers/openapi/apis/api/v4/vendors/",

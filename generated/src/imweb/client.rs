@@ -34,16 +34,7 @@ const API: runtime::Api = runtime::Api {
     vendor: "imweb",
     default_base_url: DEFAULT_BASE_URL,
     documented_rate: Some(5.0),
-    schemes: &[
-        runtime::auth::Scheme {
-            name: "accessToken",
-            kind: runtime::auth::SchemeKind::Header {
-                header: "access-token",
-                prefix: "",
-                credential: "accessToken",
-            },
-        },
-    ],
+    schemes: &[runtime::auth::Scheme::header("accessToken", "access-token", "")],
     form_envelope: None,
 };
 /// How every answer is wrapped: the answer's `code` is checked, and a failure code is `Error::Vendor`.
@@ -69,20 +60,7 @@ pub const ENVELOPE: runtime::envelope::Envelope = runtime::envelope::Envelope {
         runtime::envelope::CodeTest::Integer,
     ],
 };
-/// How the answers of [`Client::authenticate`] are wrapped: the answer's `code` is checked, and a failure code is `Error::Vendor`.
-///
-/// Documented codes:
-/// - `-1`: key 또는 secret 오류. Bad key or secret.
-/// - `-2`: 토큰 오류. Bad or expired access token.
-/// - `-5`: 권한 없음. No permission.
-/// - `-6`: 요금제 제한. The site's plan does not allow this call.
-/// - `-7`: 요청 과다. Too many requests.
-/// - `-10`: 파라미터 오류. Bad parameters.
-/// - `-11`: 데이터 없음. No data.
-/// - `-19`: 내부 오류. Internal error.
-/// - `-98`: 알 수 없는 서비스. Unknown service.
-/// - `-99`: 알 수 없는 메소드. Unknown method.
-/// - `-999`: 점검 중. Under maintenance.
+/// How the answers of [`Client::authenticate`] are wrapped: the answer's `code` is checked, and a failure code is `Error::Vendor`. Its codes are those of [`ENVELOPE`].
 pub const AUTHENTICATE_ENVELOPE: runtime::envelope::Envelope = runtime::envelope::Envelope {
     code_property: "code",
     message_property: Some("msg"),
@@ -133,14 +111,7 @@ impl Client {
         order_no: &str,
         body: &types::PlainOrderActionRequest,
     ) -> Result<Option<types::OrderActionResult>, runtime::Error> {
-        let mut call = self
-            .core
-            .call(runtime::Operation {
-                id: "confirmOrderDeposit",
-                method: "PATCH",
-                idempotent: false,
-                security: &["accessToken"],
-            });
+        let mut call = self.core.call("confirmOrderDeposit", "PATCH", &["accessToken"]);
         call.path(&["/shop/orders/", &runtime::segment(&order_no), "/deposit"]);
         call.json(body);
         let response = call.send().await?;
@@ -163,14 +134,7 @@ impl Client {
         order_no: &str,
         body: &types::PlainOrderActionRequest,
     ) -> Result<Option<types::OrderActionResult>, runtime::Error> {
-        let mut call = self
-            .core
-            .call(runtime::Operation {
-                id: "prepareOrderShipment",
-                method: "PATCH",
-                idempotent: false,
-                security: &["accessToken"],
-            });
+        let mut call = self.core.call("prepareOrderShipment", "PATCH", &["accessToken"]);
         call.path(&["/shop/orders/", &runtime::segment(&order_no), "/place"]);
         call.json(body);
         let response = call.send().await?;
@@ -192,14 +156,7 @@ impl Client {
         order_no: &str,
         body: &types::SendOrderRequest,
     ) -> Result<Option<types::OrderActionResult>, runtime::Error> {
-        let mut call = self
-            .core
-            .call(runtime::Operation {
-                id: "sendOrder",
-                method: "PATCH",
-                idempotent: false,
-                security: &["accessToken"],
-            });
+        let mut call = self.core.call("sendOrder", "PATCH", &["accessToken"]);
         call.path(&["/shop/orders/", &runtime::segment(&order_no), "/send"]);
         call.json(body);
         let response = call.send().await?;
@@ -224,12 +181,7 @@ impl Client {
     ) -> Result<Option<types::OrderActionResult>, runtime::Error> {
         let mut call = self
             .core
-            .call(runtime::Operation {
-                id: "completeOrderDelivery",
-                method: "PATCH",
-                idempotent: false,
-                security: &["accessToken"],
-            });
+            .call("completeOrderDelivery", "PATCH", &["accessToken"]);
         call.path(&["/shop/orders/", &runtime::segment(&order_no), "/complete"]);
         call.json(body);
         let response = call.send().await?;
@@ -251,14 +203,7 @@ impl Client {
         order_no: &str,
         body: &types::CancelOrderRequest,
     ) -> Result<Option<types::OrderActionResult>, runtime::Error> {
-        let mut call = self
-            .core
-            .call(runtime::Operation {
-                id: "cancelOrder",
-                method: "PATCH",
-                idempotent: false,
-                security: &["accessToken"],
-            });
+        let mut call = self.core.call("cancelOrder", "PATCH", &["accessToken"]);
         call.path(&["/shop/orders/", &runtime::segment(&order_no), "/cancel"]);
         call.json(body);
         let response = call.send().await?;
@@ -281,14 +226,7 @@ impl Client {
         order_no: &str,
         body: &types::ReturnOrderRequest,
     ) -> Result<Option<types::OrderActionResult>, runtime::Error> {
-        let mut call = self
-            .core
-            .call(runtime::Operation {
-                id: "returnOrder",
-                method: "PATCH",
-                idempotent: false,
-                security: &["accessToken"],
-            });
+        let mut call = self.core.call("returnOrder", "PATCH", &["accessToken"]);
         call.path(&["/shop/orders/", &runtime::segment(&order_no), "/return"]);
         call.json(body);
         let response = call.send().await?;
@@ -310,14 +248,7 @@ impl Client {
         order_no: &str,
         body: &types::ExchangeOrderRequest,
     ) -> Result<Option<types::OrderActionResult>, runtime::Error> {
-        let mut call = self
-            .core
-            .call(runtime::Operation {
-                id: "exchangeOrder",
-                method: "PATCH",
-                idempotent: false,
-                security: &["accessToken"],
-            });
+        let mut call = self.core.call("exchangeOrder", "PATCH", &["accessToken"]);
         call.path(&["/shop/orders/", &runtime::segment(&order_no), "/exchange"]);
         call.json(body);
         let response = call.send().await?;
@@ -338,14 +269,7 @@ impl Client {
         &self,
         body: &types::AuthRequest,
     ) -> Result<types::AuthAnswer, runtime::Error> {
-        let mut call = self
-            .core
-            .call(runtime::Operation {
-                id: "authenticate",
-                method: "POST",
-                idempotent: false,
-                security: &[],
-            });
+        let mut call = self.core.call("authenticate", "POST", &[]);
         call.path(&["/auth"]);
         call.json(body);
         let response = call.send().await?;

@@ -44,22 +44,8 @@ const API: runtime::Api = runtime::Api {
     default_base_url: DEFAULT_BASE_URL,
     documented_rate: None,
     schemes: &[
-        runtime::auth::Scheme {
-            name: "apiKey",
-            kind: runtime::auth::SchemeKind::Header {
-                header: "x-api-key",
-                prefix: "",
-                credential: "apiKey",
-            },
-        },
-        runtime::auth::Scheme {
-            name: "token",
-            kind: runtime::auth::SchemeKind::Header {
-                header: "Authorization",
-                prefix: "Token ",
-                credential: "token",
-            },
-        },
+        runtime::auth::Scheme::header("apiKey", "x-api-key", ""),
+        runtime::auth::Scheme::header("token", "Authorization", "Token "),
     ],
     form_envelope: None,
 };
@@ -117,14 +103,7 @@ impl Client {
         &self,
         body: &types::SetInvoiceRequest,
     ) -> Result<Vec<types::InvoiceUpdateResult>, runtime::Error> {
-        let mut call = self
-            .core
-            .call(runtime::Operation {
-                id: "setInvoice",
-                method: "PUT",
-                idempotent: true,
-                security: &["apiKey", "token"],
-            });
+        let mut call = self.core.call("setInvoice", "PUT", &["apiKey", "token"]);
         call.path(&["/order/setInvoice"]);
         call.json(body);
         let response = call.send().await?;
@@ -145,14 +124,7 @@ impl Client {
         &self,
         body: &types::AuthRequest,
     ) -> Result<types::AuthAnswer, runtime::Error> {
-        let mut call = self
-            .core
-            .call(runtime::Operation {
-                id: "authenticate",
-                method: "POST",
-                idempotent: false,
-                security: &["apiKey"],
-            });
+        let mut call = self.core.call("authenticate", "POST", &["apiKey"]);
         call.path(&["/auth"]);
         call.json(body);
         let response = call.send().await?;
@@ -170,14 +142,7 @@ impl Client {
     ///
     /// `GET /carriers` (operation `listCarriers`).
     pub async fn list_carriers(&self) -> Result<Vec<types::Carrier>, runtime::Error> {
-        let mut call = self
-            .core
-            .call(runtime::Operation {
-                id: "listCarriers",
-                method: "GET",
-                idempotent: true,
-                security: &["apiKey", "token"],
-            });
+        let mut call = self.core.call("listCarriers", "GET", &["apiKey", "token"]);
         call.path(&["/carriers"]);
         let response = call.send().await?;
         match response.status() {

@@ -36,16 +36,7 @@ const API: runtime::Api = runtime::Api {
     vendor: "poomgo",
     default_base_url: DEFAULT_BASE_URL,
     documented_rate: None,
-    schemes: &[
-        runtime::auth::Scheme {
-            name: "apiKey",
-            kind: runtime::auth::SchemeKind::Header {
-                header: "Authorization",
-                prefix: "",
-                credential: "apiKey",
-            },
-        },
-    ],
+    schemes: &[runtime::auth::Scheme::header("apiKey", "Authorization", "")],
     form_envelope: None,
 };
 /// A client of the API. Cheap to share: clone the `Arc` you keep it in, or build one per task.
@@ -84,14 +75,8 @@ impl Client {
         &self,
         body: &types::OrderQuery,
     ) -> Result<types::OrderPage, runtime::Error> {
-        let mut call = self
-            .core
-            .call(runtime::Operation {
-                id: "listOrders",
-                method: "POST",
-                idempotent: true,
-                security: &["apiKey"],
-            });
+        let mut call = self.core.call("listOrders", "POST", &["apiKey"]);
+        call.idempotent(true);
         call.path(&["/open-api/oms/orders"]);
         call.json(body);
         let response = call.send().await?;
@@ -107,32 +92,22 @@ impl Client {
     ) -> impl runtime::futures_util::Stream<
         Item = Result<types::Order, runtime::Error>,
     > + '_ {
-        use runtime::futures_util::{TryStreamExt, stream};
-        let page_size = u64::try_from(query.page_size.unwrap_or(20i64)).unwrap_or(0);
-        stream::try_unfold(
-                (query, 1i64, 0_u64, false),
-                move |(mut query, page, seen, done)| async move {
-                    if done {
-                        return Ok(None);
-                    }
-                    query.page = Some(page);
-                    let answer = match self.list_orders(&query).await {
-                        Ok(answer) => answer,
-                        Err(e) => return Err(e),
-                    };
-                    let total = answer.total.as_ref().and_then(runtime::paging::count);
-                    let rows: Vec<types::Order> = answer.rows.unwrap_or_default();
-                    let seen = seen + rows.len() as u64;
-                    let more = runtime::paging::has_more(
-                        rows.len(),
-                        page_size,
-                        seen,
-                        total,
-                    );
-                    Ok(Some((rows, (query, page + 1, seen, !more))))
+        let pages = runtime::paging::Pages {
+            first_page: 1i64,
+            page_size: u64::try_from(query.page_size.unwrap_or(20i64)).unwrap_or(0),
+            set_page: |query: &mut types::OrderQuery, page| query.page = Some(page),
+            rows: |answer: types::OrderPage| {
+                let total = answer.total.as_ref().and_then(runtime::paging::count);
+                (answer.rows.unwrap_or_default(), total)
+            },
+        };
+        pages
+            .walk(
+                query,
+                move |query| async move {
+                    let answer = self.list_orders(&query).await;
+                    (query, answer)
                 },
             )
-            .map_ok(|rows| stream::iter(rows.into_iter().map(Ok)))
-            .try_flatten()
     }
 }

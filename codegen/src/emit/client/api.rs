@@ -77,13 +77,11 @@ pub fn constants(api: &Api) -> TokenStream {
 
 fn scheme(s: &Scheme) -> TokenStream {
     let name = &s.name;
-    let kind = match &s.kind {
+    match &s.kind {
         SchemeKind::Header { header, prefix } | SchemeKind::Token { header, prefix, .. } => {
-            quote!(runtime::auth::SchemeKind::Header { header: #header, prefix: #prefix, credential: #name })
+            quote!(runtime::auth::Scheme::header(#name, #header, #prefix))
         }
-        SchemeKind::Query { param } => {
-            quote!(runtime::auth::SchemeKind::Query { param: #param, credential: #name })
-        }
+        SchemeKind::Query { param } => quote!(runtime::auth::Scheme::query(#name, #param)),
         SchemeKind::Signature(sig) => {
             let (header, key, clock) = (&sig.header, &sig.key, &sig.clock_format);
             let message = sig.message.iter().map(|p| {
@@ -104,13 +102,12 @@ fn scheme(s: &Scheme) -> TokenStream {
                 TemplatePart::SignedDate => quote!(runtime::auth::TemplatePart::SignedDate),
                 TemplatePart::Signature => quote!(runtime::auth::TemplatePart::Signature),
             });
-            quote!(runtime::auth::SchemeKind::Hmac(runtime::auth::HmacSignature {
+            quote!(runtime::auth::Scheme::hmac(#name, runtime::auth::HmacSignature {
                 header: #header, key: #key, clock_format: #clock,
                 message: &[#(#message),*], template: &[#(#template),*],
             }))
         }
-    };
-    quote!(runtime::auth::Scheme { name: #name, kind: #kind })
+    }
 }
 
 /// The name of the envelope constant an operation's answers are unwrapped with.
@@ -126,11 +123,13 @@ pub fn envelope_const(api: &Api, op: &Operation) -> Option<proc_macro2::Ident> {
 /// The document's envelope and every operation's own, each written once with its codes.
 fn envelopes(api: &Api) -> TokenStream {
     let mut out = Vec::new();
-    if let Some(env) = &api.response_envelope {
+    let shared = api.response_envelope.as_ref();
+    if let Some(env) = shared {
         out.push(envelope(
             &format_ident!("ENVELOPE"),
             env,
             "How every answer is wrapped",
+            None,
         ));
     }
     for op in &api.operations {
@@ -142,23 +141,36 @@ fn envelopes(api: &Api) -> TokenStream {
                 "How the answers of [`Client::{}`] are wrapped",
                 op.method_name
             );
-            out.push(envelope(&name, env, &what));
+            let same_codes = shared.filter(|s| s.codes == env.codes).map(|_| "ENVELOPE");
+            out.push(envelope(&name, env, &what, same_codes));
         }
     }
     quote!(#(#out)*)
 }
 
-fn envelope(name: &proc_macro2::Ident, env: &ResponseEnvelope, what: &str) -> TokenStream {
+/// One envelope constant; its documented codes are listed unless `codes_of` already lists them.
+fn envelope(
+    name: &proc_macro2::Ident,
+    env: &ResponseEnvelope,
+    what: &str,
+    codes_of: Option<&str>,
+) -> TokenStream {
     let mut text = format!(
         "{what}: the answer's `{}` is checked, and a failure code is `Error::Vendor`.",
         env.code_property
     );
+    if let Some(other) = codes_of {
+        text.push_str(&format!(" Its codes are those of [`{other}`]."));
+    }
     let trusted = docs::trusted(&text);
-    let codes: Vec<String> = env
-        .codes
-        .iter()
-        .map(|(c, d)| format!("- `{c}`: {d}"))
-        .collect();
+    let codes: Vec<String> = match codes_of {
+        Some(_) => Vec::new(),
+        None => env
+            .codes
+            .iter()
+            .map(|(c, d)| format!("- `{c}`: {d}"))
+            .collect(),
+    };
     text = if codes.is_empty() {
         String::new()
     } else {

@@ -69,29 +69,22 @@ pub fn all_pages(api: &Api, op: &Operation, p: &Pagination) -> TokenStream {
         op.method_name,
         p.total_field.clone().unwrap_or_default()
     ));
+    let answer_ty = ty(&rust::success_type(op));
+    let set_page = quote!(|query: &mut #query_ty, page| query.#page_f = #page_value);
+    let rows = quote!(|answer: #answer_ty| { let total = #total; (#rows, total) });
     quote! {
         #doc
         pub fn #pages_method(&self, query: #query_ty) -> impl runtime::futures_util::Stream<Item = Result<#item, #error>> + '_ {
-            use runtime::futures_util::{TryStreamExt, stream};
-            let page_size = u64::try_from(#size_read).unwrap_or(0);
-            stream::try_unfold((query, #first, 0_u64, false), move |(mut query, page, seen, done)| async move {
-                if done {
-                    return Ok(None);
-                }
-                query.#page_f = #page_value;
-                // A `match`, not `?`: it tells the block its error type.
-                let answer = match self.#method(&query).await {
-                    Ok(answer) => answer,
-                    Err(e) => return Err(e),
-                };
-                let total = #total;
-                let rows: Vec<#item> = #rows;
-                let seen = seen + rows.len() as u64;
-                let more = runtime::paging::has_more(rows.len(), page_size, seen, total);
-                Ok(Some((rows, (query, page + 1, seen, !more))))
+            let pages = runtime::paging::Pages {
+                first_page: #first,
+                page_size: u64::try_from(#size_read).unwrap_or(0),
+                set_page: #set_page,
+                rows: #rows,
+            };
+            pages.walk(query, move |query| async move {
+                let answer = self.#method(&query).await;
+                (query, answer)
             })
-            .map_ok(|rows| stream::iter(rows.into_iter().map(Ok)))
-            .try_flatten()
         }
     }
 }

@@ -20,8 +20,14 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
     });
     let (ok, error) = (ty(&signature.ok), ty(&signature.error));
     let doc = docs::attrs(&method_docs(api, op));
-    let (id, http_method, idempotent) = (&op.id, &op.http_method, op.idempotent);
+    let (id, http_method) = (&op.id, &op.http_method);
     let security = &op.security;
+    let by_method = matches!(
+        http_method.as_str(),
+        "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS" | "TRACE"
+    );
+    let idempotent = op.idempotent;
+    let idempotent = (idempotent != by_method).then(|| quote!(call.idempotent(#idempotent);));
     let param_checks = op.params.iter().filter_map(|p| param_check(api, p));
     let path = path(op);
     let params = op.params.iter().filter_map(param_setter);
@@ -30,9 +36,8 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         #doc
         pub async fn #name(&self, #(#args),*) -> Result<#ok, #error> {
-            let mut call = self.core.call(runtime::Operation {
-                id: #id, method: #http_method, idempotent: #idempotent, security: &[#(#security),*],
-            });
+            let mut call = self.core.call(#id, #http_method, &[#(#security),*]);
+            #idempotent
             #(#param_checks)*
             #path
             #(#params)*

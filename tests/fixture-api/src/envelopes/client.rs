@@ -72,14 +72,7 @@ impl Client {
         &self,
         priority: Option<i64>,
     ) -> Result<StartJobResponse, runtime::Error<StartJobError>> {
-        let mut call = self
-            .core
-            .call(runtime::Operation {
-                id: "startJob",
-                method: "POST",
-                idempotent: false,
-                security: &[],
-            });
+        let mut call = self.core.call("startJob", "POST", &[]);
         if let Some(value) = &priority {
             call.check(|out| {
                 validate::number(

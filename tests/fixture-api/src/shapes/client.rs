@@ -34,15 +34,7 @@ const API: runtime::Api = runtime::Api {
     vendor: "shapes",
     default_base_url: DEFAULT_BASE_URL,
     documented_rate: None,
-    schemes: &[
-        runtime::auth::Scheme {
-            name: "key",
-            kind: runtime::auth::SchemeKind::Query {
-                param: "key",
-                credential: "key",
-            },
-        },
-    ],
+    schemes: &[runtime::auth::Scheme::query("key", "key")],
     form_envelope: None,
 };
 /// A client of the API. Cheap to share: clone the `Arc` you keep it in, or build one per task.
@@ -76,14 +68,7 @@ impl Client {
         &self,
         body: &types::Thing,
     ) -> Result<types::Stored, runtime::Error> {
-        let mut call = self
-            .core
-            .call(runtime::Operation {
-                id: "putThing",
-                method: "PUT",
-                idempotent: true,
-                security: &["key"],
-            });
+        let mut call = self.core.call("putThing", "PUT", &["key"]);
         call.path(&["/things"]);
         call.json(body);
         let response = call.send().await?;
@@ -102,14 +87,7 @@ impl Client {
         x_tenant: &str,
         body: &types::SearchThingsRequest,
     ) -> Result<(), runtime::Error> {
-        let mut call = self
-            .core
-            .call(runtime::Operation {
-                id: "searchThings",
-                method: "POST",
-                idempotent: false,
-                security: &["key"],
-            });
+        let mut call = self.core.call("searchThings", "POST", &["key"]);
         call.path(&["/things/search"]);
         call.header("X-Tenant", &x_tenant);
         call.form(body);

@@ -37,16 +37,7 @@ const API: runtime::Api = runtime::Api {
     vendor: "zoo",
     default_base_url: DEFAULT_BASE_URL,
     documented_rate: None,
-    schemes: &[
-        runtime::auth::Scheme {
-            name: "bearer",
-            kind: runtime::auth::SchemeKind::Header {
-                header: "Authorization",
-                prefix: "Bearer ",
-                credential: "bearer",
-            },
-        },
-    ],
+    schemes: &[runtime::auth::Scheme::header("bearer", "Authorization", "Bearer ")],
     form_envelope: None,
 };
 /// A client of the API. Cheap to share: clone the `Arc` you keep it in, or build one per task.
@@ -83,14 +74,7 @@ impl Client {
         limit: Option<i64>,
         x_request_id: Option<&str>,
     ) -> Result<Vec<types::Slot>, runtime::Error<ListSlotsError>> {
-        let mut call = self
-            .core
-            .call(runtime::Operation {
-                id: "listSlots",
-                method: "GET",
-                idempotent: true,
-                security: &["bearer"],
-            });
+        let mut call = self.core.call("listSlots", "GET", &["bearer"]);
         call.check(|out| {
             let value = &dock_id;
             validate::number(
@@ -147,14 +131,7 @@ impl Client {
         &self,
         body: &types::Booking,
     ) -> Result<types::Confirmation, runtime::Error<CreateBookingError>> {
-        let mut call = self
-            .core
-            .call(runtime::Operation {
-                id: "createBooking",
-                method: "POST",
-                idempotent: false,
-                security: &["bearer"],
-            });
+        let mut call = self.core.call("createBooking", "POST", &["bearer"]);
         call.path(&["/bookings"]);
         call.json(body);
         let response = call.send().await?;
@@ -173,14 +150,7 @@ impl Client {
         &self,
         reference: &str,
     ) -> Result<types::Booking, runtime::Error> {
-        let mut call = self
-            .core
-            .call(runtime::Operation {
-                id: "getBooking",
-                method: "GET",
-                idempotent: true,
-                security: &["bearer"],
-            });
+        let mut call = self.core.call("getBooking", "GET", &["bearer"]);
         call.path(&["/bookings/", &runtime::segment(&reference)]);
         let response = call.send().await?;
         match response.status() {
@@ -194,14 +164,7 @@ impl Client {
     ///
     /// `DELETE /bookings/{reference}` (operation `cancelBooking`).
     pub async fn cancel_booking(&self, reference: &str) -> Result<(), runtime::Error> {
-        let mut call = self
-            .core
-            .call(runtime::Operation {
-                id: "cancelBooking",
-                method: "DELETE",
-                idempotent: true,
-                security: &["bearer"],
-            });
+        let mut call = self.core.call("cancelBooking", "DELETE", &["bearer"]);
         call.path(&["/bookings/", &runtime::segment(&reference)]);
         let response = call.send().await?;
         match response.status() {
