@@ -3,12 +3,15 @@
 //! Everything here is vendor-neutral: a vendor is only ever a file under `specs/`.
 
 pub mod diff;
+#[cfg(feature = "emit")]
 pub mod emit;
+#[cfg(feature = "emit")]
 pub mod generate;
 pub mod lint;
 pub mod model;
 pub mod problem;
 pub mod rust;
+pub mod schema;
 pub mod spec;
 pub mod synthetic;
 

@@ -364,3 +364,31 @@ fn a_spec_that_does_not_lint_is_refused_with_its_problems() {
             .any(|p| p.to_string().contains("broken.yaml"))
     );
 }
+
+/// A default on an answer field fills it when absent; the wire still does not require it, so
+/// the review must not call it "required false → true".
+#[test]
+fn a_default_on_an_answer_field_does_not_make_it_required() {
+    let old = base();
+    let mut new = old.clone();
+    set(
+        &mut new,
+        &format!("{RESPONSE}/properties/total/default"),
+        json!(0),
+    );
+    let report = report(&old, &new);
+    let changes: Vec<String> = report
+        .vendors
+        .iter()
+        .flat_map(|v| &v.changes)
+        .map(|c| format!("{}: {}", c.subject, c.change))
+        .collect();
+    assert!(
+        !changes.iter().any(|c| c.contains("required")),
+        "{changes:#?}"
+    );
+    assert!(
+        changes.iter().any(|c| c.starts_with("OrderAnswer.total")),
+        "the default itself is reported: {changes:#?}"
+    );
+}

@@ -329,7 +329,7 @@ fn form_object(fields: &[(String, String)], kinds: &[(String, crate::catalog::Te
 
 fn push_schema_violations(
     prefix: &str,
-    found: Vec<codegen::lint::json_schema::Violation>,
+    found: Vec<codegen::schema::Violation>,
     out: &mut Vec<Violation>,
 ) {
     out.extend(found.into_iter().map(|v| {

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 use codegen::Problem;
-use codegen::lint::json_schema::{CompiledSchema, SchemaSet};
 use codegen::model::{self, Api, Auth, ParamIn};
+use codegen::schema::{CompiledSchema, SchemaSet};
 use codegen::spec::pointer::join;
 use codegen::spec::walk::{self, follow};
 use codegen::spec::{self, Spec};
@@ -235,16 +235,12 @@ impl Vendor {
     }
 
     /// Every way `value` breaks the schema at `pointer`, a tagged union through its variant.
-    pub(crate) fn explain(
-        &self,
-        pointer: &str,
-        value: &Value,
-    ) -> Vec<codegen::lint::json_schema::Violation> {
+    pub(crate) fn explain(&self, pointer: &str, value: &Value) -> Vec<codegen::schema::Violation> {
         let mut schemas = self.schemas.lock().unwrap_or_else(PoisonError::into_inner);
         // Compiled when the spec was loaded; a variant compiles here, and cannot fail where its
         // union compiled.
         schemas.explain(pointer, value).unwrap_or_else(|(at, e)| {
-            vec![codegen::lint::json_schema::Violation {
+            vec![codegen::schema::Violation {
                 instance_path: String::new(),
                 message: format!("the mock cannot compile the schema at {at}: {e}"),
                 variant: None,

@@ -12,9 +12,9 @@
 //! missing or wrong) with every violation:
 //!
 //! ```json
-//! {"error": "the request does not match the spec", "vendor": "coupang",
-//!  "operation": "updateOutboundShippingPlace",
-//!  "violations": [{"pointer": "/body/remoteInfos/0/deliveryCode", "reason": "\"DHL\" is not one of ..."}]}
+//! {"error": "the request does not match the spec", "vendor": "shop",
+//!  "operation": "updatePlace",
+//!  "violations": [{"pointer": "/body/items/0/carrier", "reason": "\"XYZ\" is not one of ..."}]}
 //! ```
 //!
 //! Pointers start with where the value was: `/path/<name>`, `/query/<name>`, `/header/<name>`,

@@ -91,7 +91,7 @@ impl<'a> Scheme<'a> {
 /// How one vendor's API is reached: the constants of its spec a client needs at run time.
 #[derive(Debug, Clone, Copy)]
 pub struct Api {
-    /// The module name, e.g. `imweb` (in traces).
+    /// The module name, the spec's file stem (in traces).
     pub vendor: &'static str,
     /// The spec's first server.
     pub default_base_url: &'static str,

@@ -79,7 +79,7 @@ pub fn json_body<T: serde::Serialize, E>(
 /// What a request is, for retries and traces.
 #[derive(Debug, Clone, Copy)]
 pub struct Call {
-    /// The vendor module, e.g. `imweb`.
+    /// The vendor module, the spec's file stem.
     pub vendor: &'static str,
     /// The operationId.
     pub operation: &'static str,

@@ -4,6 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
+use crate::rust;
+
 use super::{Change, Level, RustChange, Side};
 use crate::model::{
     Api, Constraints, Direction, EnumValue, Field, Operation, Param, ParamIn, Struct, Ty, TypeDef,
@@ -295,14 +297,14 @@ impl Diff<'_> {
                 },
                 ops.clone(),
                 &subject,
-                format!("request body {} added", ty_name(&b.ty)),
+                format!("request body {} added", rust::type_name(&b.ty)),
                 Some("a new argument of the method"),
             ),
             (Some(b), None) => self.push(
                 Level::Breaking,
                 ops.clone(),
                 &subject,
-                format!("request body {} removed", ty_name(&b.ty)),
+                format!("request body {} removed", rust::type_name(&b.ty)),
                 None,
             ),
             (Some(a), Some(b)) => {
@@ -311,7 +313,11 @@ impl Diff<'_> {
                         Level::Breaking,
                         ops.clone(),
                         &subject,
-                        format!("request body {} → {}", ty_name(&a.ty), ty_name(&b.ty)),
+                        format!(
+                            "request body {} → {}",
+                            rust::type_name(&a.ty),
+                            rust::type_name(&b.ty)
+                        ),
                         None,
                     );
                 }
@@ -389,7 +395,10 @@ impl Diff<'_> {
                 Some(why),
             );
         }
-        let (a, b) = (signature(old), signature(new));
+        let (a, b) = (
+            rust::signature(self.old, old).to_string(),
+            rust::signature(self.new, new).to_string(),
+        );
         if a != b {
             self.rust(format!("Client::{}", new.method_name), format!("{a} → {b}"));
         }
@@ -431,7 +440,11 @@ impl Diff<'_> {
                     Level::Breaking,
                     ops.clone(),
                     &subject,
-                    format!("type {} → {}", ty_name(&o.ty), ty_name(&p.ty)),
+                    format!(
+                        "type {} → {}",
+                        rust::type_name(&o.ty),
+                        rust::type_name(&p.ty)
+                    ),
                     None,
                 );
             }
@@ -511,11 +524,11 @@ impl Diff<'_> {
             (TypeKind::Untagged(a), TypeKind::Untagged(b)) => {
                 let a: Vec<(String, String)> = a
                     .iter()
-                    .map(|v| (ty_name(&v.ty), v.ident.clone()))
+                    .map(|v| (rust::type_name(&v.ty), v.ident.clone()))
                     .collect();
                 let b: Vec<(String, String)> = b
                     .iter()
-                    .map(|v| (ty_name(&v.ty), v.ident.clone()))
+                    .map(|v| (rust::type_name(&v.ty), v.ident.clone()))
                     .collect();
                 self.variants(&new.name, direction, &a, &b, &ops);
             }
@@ -534,12 +547,12 @@ impl Diff<'_> {
                         Level::Breaking,
                         ops.clone(),
                         &new.name,
-                        format!("type {} → {}", ty_name(a), ty_name(b)),
+                        format!("type {} → {}", rust::type_name(a), rust::type_name(b)),
                         None,
                     );
                     self.rust(
                         format!("types::{}", new.name),
-                        format!("{} → {}", ty_name(a), ty_name(b)),
+                        format!("{} → {}", rust::type_name(a), rust::type_name(b)),
                     );
                 }
                 for (what, effect) in constraint_changes(ca, cb) {
@@ -638,10 +651,7 @@ impl Diff<'_> {
         ops: &[String],
     ) {
         let subject = format!("{owner}.{}", new.wire);
-        let (old_rust, new_rust) = (
-            field_rust_type(old, direction),
-            field_rust_type(new, direction),
-        );
+        let (old_rust, new_rust) = (rust::field_type(old), rust::field_type(new));
         // An answer field that may now be absent or null breaks code only if its Rust type changes.
         let now_optional = if old_rust != new_rust {
             (Level::Breaking, Some("the Rust field becomes an Option"))
@@ -663,7 +673,11 @@ impl Diff<'_> {
                 self,
                 (Level::Breaking, None),
                 (Level::Breaking, None),
-                format!("type {} → {}", ty_name(&old.ty), ty_name(&new.ty)),
+                format!(
+                    "type {} → {}",
+                    rust::type_name(&old.ty),
+                    rust::type_name(&new.ty)
+                ),
             );
         }
         if old.required != new.required {
@@ -1105,21 +1119,8 @@ fn type_users(api: &Api, out: &mut BTreeMap<String, BTreeSet<String>>) {
     }
 }
 
-fn ty_name(ty: &Ty) -> String {
-    match ty {
-        Ty::String => "String".into(),
-        Ty::Integer => "i64".into(),
-        Ty::Number => "f64".into(),
-        Ty::Boolean => "bool".into(),
-        Ty::Json => "serde_json::Value".into(),
-        Ty::Object => "serde_json::Map".into(),
-        Ty::Vec(inner) => format!("Vec<{}>", ty_name(inner)),
-        Ty::Named(n) => n.clone(),
-    }
-}
-
 fn opt_ty(ty: &Option<Ty>) -> String {
-    ty.as_ref().map_or("no body".to_owned(), ty_name)
+    ty.as_ref().map_or("no body".to_owned(), rust::type_name)
 }
 
 fn kind_name(kind: &TypeKind) -> &'static str {
@@ -1138,40 +1139,4 @@ fn location(l: ParamIn) -> &'static str {
         ParamIn::Query => "query",
         ParamIn::Header => "header",
     }
-}
-
-/// The Rust type of a struct field, as the generator writes it (an `Option` unless always there).
-fn field_rust_type(f: &Field, direction: Direction) -> String {
-    let always = (f.required && !f.nullable) || (f.defaulted && direction.receives());
-    if always {
-        ty_name(&f.ty)
-    } else {
-        format!("Option<{}>", ty_name(&f.ty))
-    }
-}
-
-/// The method's arguments and return type, as a reviewer reads them.
-fn signature(op: &Operation) -> String {
-    let mut args: Vec<String> = op
-        .params
-        .iter()
-        .map(|p| {
-            let ty = ty_name(&p.ty);
-            if p.required {
-                format!("{}: {ty}", p.ident)
-            } else {
-                format!("{}: Option<{ty}>", p.ident)
-            }
-        })
-        .collect();
-    if let Some(body) = &op.body {
-        args.push(format!("body: {}", ty_name(&body.ty)));
-    }
-    let success: Vec<String> = op
-        .responses
-        .iter()
-        .filter(|r| r.is_success())
-        .map(|r| opt_ty(&r.ty))
-        .collect();
-    format!("({}) -> {}", args.join(", "), success.join(" | "))
 }

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::errata;
-use super::json_schema::SchemaSet;
 use crate::Problem;
+use crate::schema::SchemaSet;
 use crate::spec::Spec;
 use crate::spec::pointer::join;
 use crate::spec::walk::{self, Example, Inventory, Operation};

@@ -6,10 +6,9 @@
 mod docs;
 pub mod errata;
 mod examples;
-pub mod json_schema;
 mod refs;
 mod structure;
-mod unions;
+pub(crate) mod unions;
 
 use std::path::Path;
 

@@ -11,7 +11,7 @@ use crate::spec::walk;
 /// reported field by field instead of as "matches none of the variants". The tag is the
 /// `discriminator` property (through its mapping or the variant's schema name) or a property
 /// that each variant pins with `const`. Returns the variant's pointer and the tag.
-pub(super) fn tagged_variant(
+pub(crate) fn tagged_variant(
     root: &Value,
     schema_at: &str,
     value: &Value,
@@ -55,7 +55,7 @@ pub(super) fn tagged_variant(
 }
 
 /// A union with a discriminator whose tag in `value` names none of its variants.
-pub(super) fn unknown_tag(root: &Value, schema_at: &str, value: &Value) -> Option<String> {
+pub(crate) fn unknown_tag(root: &Value, schema_at: &str, value: &Value) -> Option<String> {
     let (_, union) = walk::follow(root, pointer::resolve(root, schema_at)?, schema_at)?;
     let discriminator = union.get("discriminator")?;
     let property = discriminator.get("propertyName")?.as_str()?;

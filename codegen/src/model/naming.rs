@@ -66,7 +66,7 @@ mod tests {
         );
         assert_eq!(field_ident("ErrorCode").as_deref(), Some("error_code"));
         assert_eq!(field_ident("b10_10").as_deref(), Some("b10_10"));
-        assert_eq!(field_ident("x-api-key").as_deref(), Some("x_api_key"));
+        assert_eq!(field_ident("x-client-key").as_deref(), Some("x_client_key"));
         assert_eq!(field_ident("type").as_deref(), Some("type_"));
         assert_eq!(field_ident("10x10").as_deref(), Some("n10x10"));
         assert_eq!(field_ident("성공"), None);

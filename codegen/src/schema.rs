@@ -118,7 +118,7 @@ impl SchemaSet {
         schema_pointer: &str,
         value: &Value,
     ) -> Result<Vec<Violation>, (String, String)> {
-        let variant = super::unions::tagged_variant(&self.document, schema_pointer, value);
+        let variant = crate::lint::unions::tagged_variant(&self.document, schema_pointer, value);
         let at = variant
             .as_ref()
             .map_or(schema_pointer, |(variant_at, _)| variant_at.as_str())
@@ -131,7 +131,8 @@ impl SchemaSet {
                 }
             }
             None if !violations.is_empty() => {
-                if let Some(message) = super::unions::unknown_tag(&self.document, &at, value) {
+                if let Some(message) = crate::lint::unions::unknown_tag(&self.document, &at, value)
+                {
                     violations = vec![Violation {
                         instance_path: String::new(),
                         message,
