@@ -241,13 +241,8 @@ impl<C: CredentialSource> Call<'_, C> {
             }
         }
         query.extend(self.query.iter().map(|(k, v)| (*k, v.clone())));
-        let url = http::url::<std::convert::Infallible>(
-            self.operation.id,
-            &self.core.base_url,
-            &self.path,
-            &query,
-        )
-        .map_err(SendError)?;
+        let url = http::url(self.operation.id, &self.core.base_url, &self.path, &query)
+            .map_err(SendError)?;
         let method = Method::from_bytes(self.operation.method.as_bytes())
             .map_err(|_| self.build_error("invalid HTTP method"))?;
         let mut request = self.core.http.request(method, url.clone());
@@ -257,8 +252,7 @@ impl<C: CredentialSource> Call<'_, C> {
         request = self.body(request, &*credentials)?;
         for scheme in &schemes {
             if let Some((header, value)) = self.header_credential(scheme, &url, &*credentials)? {
-                let value = http::sensitive::<std::convert::Infallible>(self.operation.id, &value)
-                    .map_err(SendError)?;
+                let value = http::sensitive(self.operation.id, &value).map_err(SendError)?;
                 request = request.header(header, value);
             }
         }

@@ -45,12 +45,12 @@ pub fn path_segment(value: &str) -> String {
 
 /// `base` + `path` (already encoded) with `query` appended in order. The result is exactly what
 /// is sent, so signatures computed over its path and query match the request.
-pub fn url<E>(
+pub fn url(
     operation: &'static str,
     base: &str,
     path: &str,
     query: &[(&str, String)],
-) -> Result<Url, Error<E>> {
+) -> Result<Url, Error> {
     let joined = format!("{}{}", base.trim_end_matches('/'), path);
     let mut url = Url::parse(&joined).map_err(|e| Error::Build {
         operation,
@@ -63,17 +63,6 @@ pub fn url<E>(
         }
     }
     Ok(url)
-}
-
-/// A JSON request body.
-pub fn json_body<T: serde::Serialize, E>(
-    operation: &'static str,
-    value: &T,
-) -> Result<Vec<u8>, Error<E>> {
-    serde_json::to_vec(value).map_err(|e| Error::Build {
-        operation,
-        message: format!("cannot encode the body: {e}"),
-    })
 }
 
 /// What a request is, for retries and traces.
@@ -306,10 +295,10 @@ pub fn unexpected<T, E>(operation: &'static str, response: RawResponse) -> Resul
 }
 
 /// A header value holding a credential: marked sensitive so that HTTP tooling never prints it.
-pub fn sensitive<E>(
+pub fn sensitive(
     operation: &'static str,
     value: &str,
-) -> Result<reqwest::header::HeaderValue, Error<E>> {
+) -> Result<reqwest::header::HeaderValue, Error> {
     let mut header = reqwest::header::HeaderValue::from_str(value).map_err(|_| Error::Build {
         operation,
         message: "a credential contains characters a header cannot carry".to_owned(),
@@ -354,7 +343,7 @@ mod tests {
 
     #[test]
     fn urls_keep_the_encoding_that_is_signed() {
-        let u = url::<()>(
+        let u = url(
             "op",
             "https://h.example/v2/",
             &format!("/a/{}", path_segment("x y/한")),
@@ -364,7 +353,7 @@ mod tests {
         assert_eq!(u.path(), "/v2/a/x%20y%2F%ED%95%9C");
         assert_eq!(u.query(), Some("q=%EA%B0%80+b"));
         assert!(matches!(
-            url::<()>("op", "not a url", "/a", &[]),
+            url("op", "not a url", "/a", &[]),
             Err(Error::Build { .. })
         ));
     }

@@ -64,22 +64,6 @@ impl<K, V> Validate for serde_json::Map<K, V> {
     fn validate_at(&self, _: &str, _: &mut Vec<Violation>) {}
 }
 
-/// The collected violations of a request as its outcome: `Ok` when there are none, else
-/// [`Error::InvalidRequest`](crate::Error::InvalidRequest) for `operation`.
-pub fn refuse_if_any<E>(
-    operation: &'static str,
-    violations: Vec<Violation>,
-) -> Result<(), crate::Error<E>> {
-    if violations.is_empty() {
-        Ok(())
-    } else {
-        Err(crate::Error::InvalidRequest(crate::InvalidRequest {
-            operation,
-            violations,
-        }))
-    }
-}
-
 /// `path.name`, or `name` at the top.
 pub fn field(path: &str, name: &str) -> String {
     if path.is_empty() {

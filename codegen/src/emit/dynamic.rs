@@ -108,18 +108,21 @@ fn arm(api: &Api, op: &Operation) -> TokenStream {
         let wire = &p.wire;
         let ty = api.unalias(&p.ty);
         let decoded = qualified(ty);
+        // Passed as the method's signature takes it (`crate::rust::param_type`).
+        let by_reference = crate::rust::param_by_reference(api, p);
         if p.required {
             bindings.push(quote!(let #name: #decoded = runtime::dynamic::arg(params, #wire)?;));
-            args.push(match ty {
-                Ty::Integer | Ty::Number | Ty::Boolean => quote!(#name),
-                _ => quote!(&#name),
+            args.push(if by_reference {
+                quote!(&#name)
+            } else {
+                quote!(#name)
             });
         } else {
             bindings.push(
                 quote!(let #name: Option<#decoded> = runtime::dynamic::arg_opt(params, #wire)?;),
             );
             args.push(match ty {
-                Ty::Integer | Ty::Number | Ty::Boolean => quote!(#name),
+                _ if !by_reference => quote!(#name),
                 Ty::String | Ty::Vec(_) => quote!(#name.as_deref()),
                 _ => quote!(#name.as_ref()),
             });

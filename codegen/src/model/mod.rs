@@ -17,6 +17,7 @@ use crate::Problem;
 use crate::spec::Spec;
 
 pub use naming::{field_ident, is_rust_keyword, type_name};
+pub use operations::idempotent_method;
 
 /// One vendor's API, ready to emit.
 #[derive(Debug, Clone)]

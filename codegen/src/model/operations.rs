@@ -192,10 +192,7 @@ pub fn read(
                 ));
                 false
             }
-            None => matches!(
-                op.method,
-                "get" | "head" | "put" | "delete" | "options" | "trace"
-            ),
+            None => idempotent_method(op.method),
         };
         out.push(Operation {
             idempotent,
@@ -226,6 +223,13 @@ pub fn read(
     } else {
         Err(problems)
     }
+}
+
+/// Whether HTTP calls a method safe to repeat (RFC 9110): the default of `x-idempotent`.
+pub fn idempotent_method(method: &str) -> bool {
+    ["get", "head", "put", "delete", "options", "trace"]
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(method))
 }
 
 /// A path template's pieces; `Err` names a parameter the operation does not declare.

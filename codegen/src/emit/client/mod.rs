@@ -4,6 +4,8 @@
 mod api;
 mod credentials;
 mod outcome;
+
+pub use outcome::types as outcome_types;
 mod paging;
 mod request;
 
@@ -27,7 +29,7 @@ pub fn module(api: &Api) -> TokenStream {
             let name = super::types::ident(name);
             quote!(use runtime::#name;)
         });
-    let outcome_types = api.operations.iter().map(outcome::types);
+    let outcome_types = api.operations.iter().map(outcome_types);
     let header = docs::inner(&format!("The client of the {} API.", api.title));
     let types_import = uses_types(api).then(|| {
         quote!(
@@ -58,11 +60,6 @@ pub fn operation(api: &Api, op: &crate::model::Operation) -> TokenStream {
         .as_ref()
         .map(|p| paging::all_pages(api, op, p));
     quote! { #method #pages }
-}
-
-/// An operation's outcome types (documented errors, several successes).
-pub fn outcome_types(op: &crate::model::Operation) -> TokenStream {
-    outcome::types(op)
 }
 
 /// Whether the client module names anything in `types`.

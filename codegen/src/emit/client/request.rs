@@ -22,12 +22,10 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
     let doc = docs::attrs(&method_docs(api, op));
     let (id, http_method) = (&op.id, &op.http_method);
     let security = &op.security;
-    let by_method = matches!(
-        http_method.as_str(),
-        "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS" | "TRACE"
-    );
+    // The runtime repeats by method as the model does by default; only `x-idempotent` is said.
     let idempotent = op.idempotent;
-    let idempotent = (idempotent != by_method).then(|| quote!(call.idempotent(#idempotent);));
+    let idempotent = (idempotent != crate::model::idempotent_method(http_method))
+        .then(|| quote!(call.idempotent(#idempotent);));
     let param_checks = op.params.iter().filter_map(|p| param_check(api, p));
     let path = path(op);
     let params = op.params.iter().filter_map(param_setter);
