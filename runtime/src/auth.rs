@@ -13,6 +13,39 @@ pub trait CredentialSource {
     fn credential(&self, name: &str) -> Option<Cow<'_, str>>;
 }
 
+/// A field of a `Credentials` type as the text a request carries: plain text, a [`Secret`], a
+/// number, or a token that is `None` until an operation issues it.
+///
+/// [`Secret`]: crate::Secret
+pub trait CredentialValue {
+    /// The value as text; `None` when it is not set.
+    fn credential_text(&self) -> Option<Cow<'_, str>>;
+}
+
+impl CredentialValue for String {
+    fn credential_text(&self) -> Option<Cow<'_, str>> {
+        Some(Cow::Borrowed(self))
+    }
+}
+
+impl CredentialValue for crate::Secret {
+    fn credential_text(&self) -> Option<Cow<'_, str>> {
+        Some(Cow::Borrowed(self.expose()))
+    }
+}
+
+impl CredentialValue for i64 {
+    fn credential_text(&self) -> Option<Cow<'_, str>> {
+        Some(Cow::Owned(self.to_string()))
+    }
+}
+
+impl<T: CredentialValue> CredentialValue for Option<T> {
+    fn credential_text(&self) -> Option<Cow<'_, str>> {
+        self.as_ref().and_then(T::credential_text)
+    }
+}
+
 /// One security scheme of a spec: how a credential travels with a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Scheme<'a> {

@@ -57,6 +57,16 @@ impl CodeTest {
 }
 
 impl Envelope {
+    /// The same envelope with its result in `data_property` instead (`None`: the whole answer),
+    /// for operations that wrap their answers like the rest of the API but put the result
+    /// elsewhere.
+    pub const fn with_data(self, data_property: Option<&'static str>) -> Self {
+        Envelope {
+            data_property,
+            ..self
+        }
+    }
+
     /// Whether `code` means success.
     pub fn is_success(&self, code: &Value) -> bool {
         self.success.iter().all(|t| t.holds(code))

@@ -10,6 +10,7 @@ pub mod auth;
 pub mod call;
 pub mod client;
 pub mod clock;
+mod define;
 pub mod envelope;
 pub mod error;
 pub mod http;

@@ -19,32 +19,38 @@ pub struct Pages<Q, A, T> {
     pub rows: fn(A) -> (Vec<T>, Option<u64>),
 }
 
-impl<Q, A, T> Pages<Q, A, T> {
-    /// Every row of every page from the first: `fetch` sends one page's query and hands it back
-    /// with the answer. The walk stops after the last page: a short or empty page, or all the
-    /// rows the total announced.
+/// What a walk over every page yields: each row, or the error that ended the walk. Any
+/// `Stream` of results is one; `futures_util::TryStreamExt` (re-exported as
+/// [`futures_util`](crate::futures_util)) reads it.
+pub trait RowStream<T, E>: Stream<Item = Result<T, E>> {}
+
+impl<S, T, E> RowStream<T, E> for S where S: Stream<Item = Result<T, E>> {}
+
+impl<Q: Clone, A, T> Pages<Q, A, T> {
+    /// Every row of every page from the first: `fetch` sends one page's query (a copy of
+    /// `query` with the page number set). The walk stops after the last page: a short or empty
+    /// page, or all the rows the total announced.
     pub fn walk<'a, E, Fut>(
         self,
         query: Q,
         fetch: impl Fn(Q) -> Fut + 'a,
-    ) -> impl Stream<Item = Result<T, E>> + 'a
+    ) -> impl RowStream<T, E> + 'a
     where
         Q: 'a,
         A: 'a,
         T: 'a,
         E: 'a,
-        Fut: Future<Output = (Q, Result<A, E>)> + 'a,
+        Fut: Future<Output = Result<A, E>> + 'a,
     {
         let start = (query, self.first_page, 0_u64, false);
         stream::try_unfold(start, move |(mut query, page, seen, done)| {
             (self.set_page)(&mut query, page);
-            let fetched = (!done).then(|| fetch(query));
+            let fetched = (!done).then(|| fetch(query.clone()));
             async move {
                 let Some(fetched) = fetched else {
                     return Ok(None);
                 };
-                let (query, answer) = fetched.await;
-                let (rows, total) = (self.rows)(answer?);
+                let (rows, total) = (self.rows)(fetched.await?);
                 let seen = seen + rows.len() as u64;
                 let more = has_more(rows.len(), self.page_size, seen, total);
                 Ok(Some((rows, (query, page + 1, seen, !more))))

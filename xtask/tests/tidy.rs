@@ -194,3 +194,57 @@ fn the_mock_builds_no_code_generator() {
     }
     assert!(direct_dependents_in_the_mock("prettyplease").is_empty());
 }
+
+/// Generated code reads as written by hand: no lint silenced for unused items (the generator
+/// emits only what is used) and no turbofish naming an error type (errors convert with `?`).
+#[test]
+fn generated_code_silences_no_unused_lints_and_needs_no_turbofish() {
+    let bad = offenders(&["generated/src", "tests/fixture-api/src"], |line| {
+        if line.contains("allow(unused") {
+            Some("an `allow(unused…)`".to_owned())
+        } else if turbofish_of_an_error(line) {
+            Some("a turbofish naming an error type".to_owned())
+        } else {
+            None
+        }
+    });
+    assert!(bad.is_empty(), "generated code:\n{}", bad.join("\n"));
+}
+
+/// Whether a `::<…>` on the line names an error type (`runtime::Error`, `…Error`).
+fn turbofish_of_an_error(line: &str) -> bool {
+    line.split("::<").skip(1).any(|after| {
+        let args = after.split('>').next().unwrap_or_default();
+        args.split([',', '<', ' '])
+            .any(|t| t.ends_with("Error") || t.contains("runtime::Error"))
+    })
+}
+
+/// The generated clients stay thin: the runtime does the work, so a client module averages at
+/// most 45 lines per operation, documentation included.
+#[test]
+fn generated_clients_average_at_most_45_lines_per_operation() {
+    let clients: Vec<(String, String)> = rust_files("generated/src")
+        .into_iter()
+        .filter(|(file, _)| file.ends_with("client.rs"))
+        .collect();
+    let lines: usize = clients.iter().map(|(_, text)| text.lines().count()).sum();
+    let operations: usize = clients
+        .iter()
+        .map(|(_, text)| text.matches("pub async fn ").count())
+        .sum();
+    assert!(operations > 0, "no generated client found");
+    let per_operation = lines as f64 / operations as f64;
+    let by_file: Vec<String> = clients
+        .iter()
+        .map(|(file, text)| {
+            let ops = text.matches("pub async fn ").count();
+            format!("{file}: {} lines, {ops} operations", text.lines().count())
+        })
+        .collect();
+    assert!(
+        per_operation <= 45.0,
+        "{per_operation:.1} lines per operation:\n{}",
+        by_file.join("\n")
+    );
+}

@@ -19,13 +19,13 @@ pub fn module(api: &Api) -> TokenStream {
         let name = ident(&c.ident);
         let wire = &c.wire;
         if c.optional {
-            quote!(let #name = runtime::dynamic::arg_opt::<String>(credentials, #wire)?.map(Secret::new);)
+            quote!(let #name = crate::runtime::dynamic::arg_opt::<String>(credentials, #wire)?.map(crate::runtime::Secret::new);)
         } else if c.integer {
-            quote!(let #name: i64 = runtime::dynamic::arg(credentials, #wire)?;)
+            quote!(let #name: i64 = crate::runtime::dynamic::arg(credentials, #wire)?;)
         } else if c.secret {
-            quote!(let #name = Secret::new(runtime::dynamic::arg::<String>(credentials, #wire)?);)
+            quote!(let #name = crate::runtime::Secret::new(crate::runtime::dynamic::arg::<String>(credentials, #wire)?);)
         } else {
-            quote!(let #name: String = runtime::dynamic::arg(credentials, #wire)?;)
+            quote!(let #name: String = crate::runtime::dynamic::arg(credentials, #wire)?;)
         }
     });
     let fields = creds.iter().map(|c| ident(&c.ident));
@@ -42,12 +42,17 @@ pub fn module(api: &Api) -> TokenStream {
     let type_names: Vec<&String> = api.types.iter().map(|t| &t.name).collect();
     let type_idents: Vec<proc_macro2::Ident> = api.types.iter().map(|t| ident(&t.name)).collect();
     let arms = api.operations.iter().map(|op| arm(api, op));
+    // Type names appear in `round_trip` and in arguments, and only when the API has types.
+    let types_import = (!api.types.is_empty()).then(|| {
+        quote!(
+            use super::types;
+        )
+    });
     quote! {
         #header
-        #[allow(unused_imports)]
-        use super::{Client, Credentials, types};
-        #[allow(unused_imports)]
-        use crate::runtime::{self, Secret, serde_json};
+        use super::{Client, Credentials};
+        #types_import
+        use crate::runtime::serde_json;
         use crate::runtime::dynamic::{CallError, Options, Outcome};
 
         /// The operationIds [`call`] knows, in spec order.
@@ -63,7 +68,6 @@ pub fn module(api: &Api) -> TokenStream {
             #unused
             #(#bindings)*
             let credentials = Credentials { #(#fields),* };
-            #[allow(unused_mut)]
             let mut builder = Client::builder(credentials).base_url(base_url);
             #options
             Ok(builder.build())
@@ -73,11 +77,11 @@ pub fn module(api: &Api) -> TokenStream {
         pub const TYPES: &[&str] = &[#(#type_names),*];
 
         /// Decodes `value` as the type `type_name`, encodes and decodes it again (see
-        /// [`runtime::dynamic::round_trip`]); `None` for a name that is not a type here.
+        /// [`crate::runtime::dynamic::round_trip`]); `None` for a name that is not a type here.
         pub fn round_trip(type_name: &str, value: serde_json::Value) -> Option<Result<bool, String>> {
             let _ = &value;
             match type_name {
-                #(#type_names => Some(runtime::dynamic::round_trip::<types::#type_idents>(value)),)*
+                #(#type_names => Some(crate::runtime::dynamic::round_trip::<types::#type_idents>(value)),)*
                 _ => None,
             }
         }
@@ -111,7 +115,8 @@ fn arm(api: &Api, op: &Operation) -> TokenStream {
         // Passed as the method's signature takes it (`crate::rust::param_type`).
         let by_reference = crate::rust::param_by_reference(api, p);
         if p.required {
-            bindings.push(quote!(let #name: #decoded = runtime::dynamic::arg(params, #wire)?;));
+            bindings
+                .push(quote!(let #name: #decoded = crate::runtime::dynamic::arg(params, #wire)?;));
             args.push(if by_reference {
                 quote!(&#name)
             } else {
@@ -119,7 +124,7 @@ fn arm(api: &Api, op: &Operation) -> TokenStream {
             });
         } else {
             bindings.push(
-                quote!(let #name: Option<#decoded> = runtime::dynamic::arg_opt(params, #wire)?;),
+                quote!(let #name: Option<#decoded> = crate::runtime::dynamic::arg_opt(params, #wire)?;),
             );
             args.push(match ty {
                 _ if !by_reference => quote!(#name),
@@ -130,7 +135,7 @@ fn arm(api: &Api, op: &Operation) -> TokenStream {
     }
     if let Some(b) = &op.body {
         let ty = qualified(&b.ty);
-        bindings.push(quote!(let body: #ty = runtime::dynamic::body(body)?;));
+        bindings.push(quote!(let body: #ty = crate::runtime::dynamic::body(body)?;));
         args.push(quote!(&body));
     }
     let documented_errors = op.responses.iter().any(|r| !r.is_success());
@@ -145,7 +150,7 @@ fn arm(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         #id => {
             #(#bindings)*
-            runtime::dynamic::outcome(client.#method(#(#args),*).await, #documented)
+            crate::runtime::dynamic::outcome(client.#method(#(#args),*).await, #documented)
         }
     }
 }

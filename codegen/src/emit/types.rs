@@ -38,11 +38,15 @@ pub fn module(api: &Api) -> TokenStream {
          in an `Unknown` variant, unknown fields in `additional`, unexpected union shapes in `Other`.",
         api.title
     ));
+    // Every type derives both; a module without types imports nothing.
+    let serde = (!api.types.is_empty()).then(|| {
+        quote!(
+            use serde::{Deserialize, Serialize};
+        )
+    });
     quote! {
         #header
-        use serde::{Deserialize, Serialize};
-        #[allow(unused_imports)]
-        use crate::runtime::{InvalidRequest, Validate, Violation, validate};
+        #serde
         #(#items)*
     }
 }
@@ -281,7 +285,7 @@ fn builder(def: &TypeDef, s: &crate::model::Struct, keep_unknown: bool) -> Token
         let wire = &f.wire;
         quote! {
             if self.#ident.is_none() {
-                missing.push(Violation { path: #wire.to_owned(), rule: "is required".to_owned() });
+                missing.push(crate::runtime::Violation { path: #wire.to_owned(), rule: "is required".to_owned() });
             }
         }
     });
@@ -299,10 +303,10 @@ fn builder(def: &TypeDef, s: &crate::model::Struct, keep_unknown: bool) -> Token
         quote!()
     } else {
         quote! {
-            let mut missing: Vec<Violation> = Vec::new();
+            let mut missing: Vec<crate::runtime::Violation> = Vec::new();
             #(#missing)*
             let (#(Some(#required_idents),)*) = (#(self.#required_idents,)*) else {
-                return Err(InvalidRequest { operation: #type_name, violations: missing });
+                return Err(crate::runtime::InvalidRequest { operation: #type_name, violations: missing });
             };
         }
     };
@@ -329,10 +333,10 @@ fn builder(def: &TypeDef, s: &crate::model::Struct, keep_unknown: bool) -> Token
             #(#setters)*
 
             /// The value, or every missing field and broken constraint.
-            pub fn build(self) -> Result<#name, InvalidRequest> {
+            pub fn build(self) -> Result<#name, crate::runtime::InvalidRequest> {
                 #unpack
                 let value = #name { #(#assign)* #additional };
-                value.validate().map_err(|violations| InvalidRequest { operation: #type_name, violations })?;
+                crate::runtime::Validate::validate(&value).map_err(|violations| crate::runtime::InvalidRequest { operation: #type_name, violations })?;
                 Ok(value)
             }
         }
@@ -364,18 +368,18 @@ fn enumeration(def: &TypeDef, values: &[crate::model::EnumValue]) -> TokenStream
                     match self { #( Self::#variants => #wires, )* }
                 }
             }
-            impl Validate for #name {
-                fn validate_at(&self, _: &str, _: &mut Vec<Violation>) {}
+            impl crate::runtime::Validate for #name {
+                fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
             }
             #common
         };
     }
     let validate = def.direction.sends().then(|| {
         quote! {
-            impl Validate for #name {
-                fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+            impl crate::runtime::Validate for #name {
+                fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
                     if let Self::Unknown(value) = self {
-                        validate::one_of(path, value, &[#(#wires),*], out);
+                        crate::runtime::validate::one_of(path, value, &[#(#wires),*], out);
                     }
                 }
             }
@@ -433,12 +437,12 @@ fn tagged(def: &TypeDef, tag: &str, variants: &[crate::model::TaggedVariant]) ->
         .collect();
     let validate = def.direction.sends().then(|| {
         quote! {
-            impl Validate for #name {
-                fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+            impl crate::runtime::Validate for #name {
+                fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
                     match self {
-                        #( Self::#idents(inner) => inner.validate_at(path, out), )*
+                        #( Self::#idents(inner) => crate::runtime::Validate::validate_at(inner, path, out), )*
                         #[allow(unreachable_patterns)]
-                        _ => out.push(Violation { path: path.to_owned(), rule: format!("{} is not a documented {}", #tag, stringify!(#name)) }),
+                        _ => out.push(crate::runtime::Violation { path: path.to_owned(), rule: format!("{} is not a documented {}", #tag, stringify!(#name)) }),
                     }
                 }
             }

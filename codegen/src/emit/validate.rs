@@ -40,19 +40,21 @@ pub fn checks(
         Ty::String => {
             if c.min_length.is_some() || c.max_length.is_some() {
                 let (min, max) = (opt_u(c.min_length), opt_u(c.max_length));
-                out.push(quote!(validate::length(#path, #value, #min, #max, out);));
+                out.push(quote!(crate::runtime::validate::length(#path, #value, #min, #max, out);));
             }
             if let Some(pattern) = &c.pattern {
                 out.push(quote! {
                     static PATTERN: std::sync::LazyLock<crate::runtime::regex_lite::Regex> = std::sync::LazyLock::new(|| {
                         crate::runtime::regex_lite::Regex::new(#pattern).expect("the generator compiled this pattern")
                     });
-                    validate::pattern(#path, #value, &PATTERN, #pattern, out);
+                    crate::runtime::validate::pattern(#path, #value, &PATTERN, #pattern, out);
                 });
             }
             if !c.one_of.is_empty() {
                 let allowed = &c.one_of;
-                out.push(quote!(validate::one_of(#path, #value, &[#(#allowed),*], out);));
+                out.push(
+                    quote!(crate::runtime::validate::one_of(#path, #value, &[#(#allowed),*], out);),
+                );
             }
         }
         Ty::Integer | Ty::Number => {
@@ -79,20 +81,22 @@ pub fn checks(
                     opt(c.multiple_of),
                 );
                 out.push(quote! {
-                    validate::number(#path, #as_f64, &validate::Range {
+                    crate::runtime::validate::number(#path, #as_f64, &crate::runtime::validate::Range {
                         minimum: #min, maximum: #max, exclusive_minimum: #xmin, exclusive_maximum: #xmax, multiple_of: #mult,
                     }, out);
                 });
             }
             if let Some((low, high)) = c.not_between {
                 let (low, high) = (Literal::f64_unsuffixed(low), Literal::f64_unsuffixed(high));
-                out.push(quote!(validate::not_between(#path, #as_f64, #low, #high, out);));
+                out.push(quote!(crate::runtime::validate::not_between(#path, #as_f64, #low, #high, out);));
             }
         }
         Ty::Vec(inner) => {
             if c.min_items.is_some() || c.max_items.is_some() {
                 let (min, max) = (opt_u(c.min_items), opt_u(c.max_items));
-                out.push(quote!(validate::items(#path, #value.len(), #min, #max, out);));
+                out.push(
+                    quote!(crate::runtime::validate::items(#path, #value.len(), #min, #max, out);),
+                );
             }
             let item_constraints = c.items.as_deref().cloned().unwrap_or_default();
             let item = checks(
@@ -100,7 +104,7 @@ pub fn checks(
                 quote!(item),
                 inner,
                 &item_constraints,
-                quote!(&validate::index(#path, i)),
+                quote!(&crate::runtime::validate::index(#path, i)),
             );
             if !item.is_empty() {
                 out.push(quote! {
@@ -110,7 +114,9 @@ pub fn checks(
                 });
             }
         }
-        Ty::Named(_) => out.push(quote!(Validate::validate_at(#value, #path, out);)),
+        Ty::Named(_) => {
+            out.push(quote!(crate::runtime::Validate::validate_at(#value, #path, out);))
+        }
         Ty::Boolean | Ty::Json | Ty::Object => {}
     }
     quote!(#(#out)*)
@@ -126,7 +132,7 @@ fn field_checks(api: &Api, field: &Field, c: &Constraints) -> TokenStream {
     if !field.required || field.nullable {
         quote! {
             if let Some(value) = &self.#name {
-                let path = validate::field(path, #wire);
+                let path = crate::runtime::validate::field(path, #wire);
                 #body
             }
         }
@@ -134,7 +140,7 @@ fn field_checks(api: &Api, field: &Field, c: &Constraints) -> TokenStream {
         quote! {
             {
                 let value = &self.#name;
-                let path = validate::field(path, #wire);
+                let path = crate::runtime::validate::field(path, #wire);
                 #body
             }
         }
@@ -162,8 +168,8 @@ pub fn structure(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
                 let wire = &field.wire;
                 let present = if !field.required || field.nullable { quote!(self.#f.is_some()) } else { quote!(true) };
                 match e {
-                    Effect::Require(_) => quote!(validate::required(&validate::field(path, #wire), #present, #why, out);),
-                    Effect::Forbid(_) => quote!(validate::absent(&validate::field(path, #wire), #present, #why, out);),
+                    Effect::Require(_) => quote!(crate::runtime::validate::required(&crate::runtime::validate::field(path, #wire), #present, #why, out);),
+                    Effect::Forbid(_) => quote!(crate::runtime::validate::absent(&crate::runtime::validate::field(path, #wire), #present, #why, out);),
                     Effect::Constrain(_, c) => field_checks(api, field, c),
                 }
             });
@@ -179,12 +185,16 @@ pub fn structure(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
             (false, false) => quote!(if #test { #then } else { #otherwise }),
         }
     });
+    let body = quote!(#(#fields)* #(#rules)*);
+    let (path, out) = if body.is_empty() {
+        (quote!(_), quote!(_))
+    } else {
+        (quote!(path), quote!(out))
+    };
     quote! {
-        impl Validate for #name {
-            #[allow(unused_variables)]
-            fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
-                #(#fields)*
-                #(#rules)*
+        impl crate::runtime::Validate for #name {
+            fn validate_at(&self, #path: &str, #out: &mut Vec<crate::runtime::Violation>) {
+                #body
             }
         }
     }
@@ -198,11 +208,11 @@ pub fn untagged(api: &Api, def: &TypeDef, variants: &[UntaggedVariant]) -> Token
         quote!(Self::#variant(value) => { let _ = value; #body })
     });
     let other = def.direction.receives().then(|| {
-        quote!(Self::Other(_) => out.push(Violation { path: path.to_owned(), rule: "is none of the documented forms".to_owned() }),)
+        quote!(Self::Other(_) => out.push(crate::runtime::Violation { path: path.to_owned(), rule: "is none of the documented forms".to_owned() }),)
     });
     quote! {
-        impl Validate for #name {
-            fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+        impl crate::runtime::Validate for #name {
+            fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
                 match self {
                     #(#arms)*
                     #other

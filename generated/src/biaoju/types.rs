@@ -3,8 +3,6 @@
 //!
 //! Types that are sent validate the vendor's documented constraints (`Validate`, builders); types that are received accept what the vendor plausibly sends: unknown enum values are kept in an `Unknown` variant, unknown fields in `additional`, unexpected union shapes in `Other`.
 use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
-use crate::runtime::{InvalidRequest, Validate, Violation, validate};
 /// 修改订单信息的 encodeParams 数据; 字段随 changeStatus 而定 (参考订单状态详情).
 /// The payload of api.biaoju.order.update. Which fields it takes depends on `changeStatus`; each
 /// variant lists the fields of one state.
@@ -51,17 +49,25 @@ pub enum OrderUpdate {
     #[serde(rename = "cancel")]
     Cancel(CancelOrderUpdate),
 }
-impl Validate for OrderUpdate {
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for OrderUpdate {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         match self {
-            Self::Accept(inner) => inner.validate_at(path, out),
-            Self::Received(inner) => inner.validate_at(path, out),
-            Self::Sent(inner) => inner.validate_at(path, out),
-            Self::Exception(inner) => inner.validate_at(path, out),
-            Self::Cancel(inner) => inner.validate_at(path, out),
+            Self::Accept(inner) => {
+                crate::runtime::Validate::validate_at(inner, path, out)
+            }
+            Self::Received(inner) => {
+                crate::runtime::Validate::validate_at(inner, path, out)
+            }
+            Self::Sent(inner) => crate::runtime::Validate::validate_at(inner, path, out),
+            Self::Exception(inner) => {
+                crate::runtime::Validate::validate_at(inner, path, out)
+            }
+            Self::Cancel(inner) => {
+                crate::runtime::Validate::validate_at(inner, path, out)
+            }
             #[allow(unreachable_patterns)]
             _ => {
-                out.push(Violation {
+                out.push(crate::runtime::Violation {
                     path: path.to_owned(),
                     rule: format!(
                         "{} is not a documented {}", "changeStatus",
@@ -136,20 +142,19 @@ pub struct AcceptOrderUpdate {
     #[serde(rename = "labelIMGUrl", default, skip_serializing_if = "Option::is_none")]
     pub label_img_url: Option<LabelUrls>,
 }
-impl Validate for AcceptOrderUpdate {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for AcceptOrderUpdate {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         if let Some(value) = &self.label_html_url {
-            let path = validate::field(path, "labelHTMLUrl");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "labelHTMLUrl");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
         if let Some(value) = &self.label_pdf_url {
-            let path = validate::field(path, "labelPDFUrl");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "labelPDFUrl");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
         if let Some(value) = &self.label_img_url {
-            let path = validate::field(path, "labelIMGUrl");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "labelIMGUrl");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
     }
 }
@@ -242,18 +247,18 @@ impl AcceptOrderUpdateBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<AcceptOrderUpdate, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<AcceptOrderUpdate, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.code.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "code".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         if self.supplier_inner_code.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "supplierInnerCode".to_owned(),
                     rule: "is required".to_owned(),
                 });
@@ -262,7 +267,7 @@ impl AcceptOrderUpdateBuilder {
             self.code,
             self.supplier_inner_code,
         ) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "AcceptOrderUpdate",
                 violations: missing,
             });
@@ -278,9 +283,8 @@ impl AcceptOrderUpdateBuilder {
             label_pdf_url: self.label_pdf_url,
             label_img_url: self.label_img_url,
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "AcceptOrderUpdate",
                 violations,
             })?;
@@ -316,16 +320,15 @@ pub struct LabelUrls {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub a4: Option<LabelSheet>,
 }
-impl Validate for LabelUrls {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for LabelUrls {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         if let Some(value) = &self.b10_10 {
-            let path = validate::field(path, "b10_10");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "b10_10");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
         if let Some(value) = &self.a4 {
-            let path = validate::field(path, "a4");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "a4");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
     }
 }
@@ -358,14 +361,13 @@ impl LabelUrlsBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<LabelUrls, InvalidRequest> {
+    pub fn build(self) -> Result<LabelUrls, crate::runtime::InvalidRequest> {
         let value = LabelUrls {
             b10_10: self.b10_10,
             a4: self.a4,
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "LabelUrls",
                 violations,
             })?;
@@ -406,9 +408,8 @@ pub struct LabelSheet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ac: Option<String>,
 }
-impl Validate for LabelSheet {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {}
+impl crate::runtime::Validate for LabelSheet {
+    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
 }
 impl LabelSheet {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.
@@ -463,7 +464,7 @@ impl LabelSheetBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<LabelSheet, InvalidRequest> {
+    pub fn build(self) -> Result<LabelSheet, crate::runtime::InvalidRequest> {
         let value = LabelSheet {
             a: self.a,
             c: self.c,
@@ -471,9 +472,8 @@ impl LabelSheetBuilder {
             i: self.i,
             ac: self.ac,
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "LabelSheet",
                 violations,
             })?;
@@ -540,20 +540,19 @@ pub struct ReceivedOrderUpdate {
     #[serde(rename = "labelIMGUrl", default, skip_serializing_if = "Option::is_none")]
     pub label_img_url: Option<LabelUrls>,
 }
-impl Validate for ReceivedOrderUpdate {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for ReceivedOrderUpdate {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         if let Some(value) = &self.label_html_url {
-            let path = validate::field(path, "labelHTMLUrl");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "labelHTMLUrl");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
         if let Some(value) = &self.label_pdf_url {
-            let path = validate::field(path, "labelPDFUrl");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "labelPDFUrl");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
         if let Some(value) = &self.label_img_url {
-            let path = validate::field(path, "labelIMGUrl");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "labelIMGUrl");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
     }
 }
@@ -636,17 +635,17 @@ impl ReceivedOrderUpdateBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<ReceivedOrderUpdate, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<ReceivedOrderUpdate, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.code.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "code".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         let (Some(code),) = (self.code,) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "ReceivedOrderUpdate",
                 violations: missing,
             });
@@ -661,9 +660,8 @@ impl ReceivedOrderUpdateBuilder {
             label_pdf_url: self.label_pdf_url,
             label_img_url: self.label_img_url,
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "ReceivedOrderUpdate",
                 violations,
             })?;
@@ -733,20 +731,19 @@ pub struct SentOrderUpdate {
     #[serde(rename = "labelIMGUrl", default, skip_serializing_if = "Option::is_none")]
     pub label_img_url: Option<LabelUrls>,
 }
-impl Validate for SentOrderUpdate {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for SentOrderUpdate {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         if let Some(value) = &self.label_html_url {
-            let path = validate::field(path, "labelHTMLUrl");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "labelHTMLUrl");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
         if let Some(value) = &self.label_pdf_url {
-            let path = validate::field(path, "labelPDFUrl");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "labelPDFUrl");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
         if let Some(value) = &self.label_img_url {
-            let path = validate::field(path, "labelIMGUrl");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "labelIMGUrl");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
     }
 }
@@ -829,18 +826,18 @@ impl SentOrderUpdateBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<SentOrderUpdate, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<SentOrderUpdate, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.code.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "code".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         if self.express_channel_code.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "expressChannelCode".to_owned(),
                     rule: "is required".to_owned(),
                 });
@@ -849,7 +846,7 @@ impl SentOrderUpdateBuilder {
             self.code,
             self.express_channel_code,
         ) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "SentOrderUpdate",
                 violations: missing,
             });
@@ -864,9 +861,8 @@ impl SentOrderUpdateBuilder {
             label_pdf_url: self.label_pdf_url,
             label_img_url: self.label_img_url,
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "SentOrderUpdate",
                 violations,
             })?;
@@ -891,9 +887,8 @@ pub struct ExceptionOrderUpdate {
     #[serde(rename = "processMessage")]
     pub process_message: String,
 }
-impl Validate for ExceptionOrderUpdate {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {}
+impl crate::runtime::Validate for ExceptionOrderUpdate {
+    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
 }
 impl ExceptionOrderUpdate {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.
@@ -924,24 +919,24 @@ impl ExceptionOrderUpdateBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<ExceptionOrderUpdate, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<ExceptionOrderUpdate, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.code.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "code".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         if self.process_message.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "processMessage".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         let (Some(code), Some(process_message)) = (self.code, self.process_message) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "ExceptionOrderUpdate",
                 violations: missing,
             });
@@ -950,9 +945,8 @@ impl ExceptionOrderUpdateBuilder {
             code,
             process_message,
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "ExceptionOrderUpdate",
                 violations,
             })?;
@@ -978,9 +972,8 @@ pub struct CancelOrderUpdate {
     #[serde(rename = "processMessage")]
     pub process_message: String,
 }
-impl Validate for CancelOrderUpdate {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {}
+impl crate::runtime::Validate for CancelOrderUpdate {
+    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
 }
 impl CancelOrderUpdate {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.
@@ -1011,24 +1004,24 @@ impl CancelOrderUpdateBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<CancelOrderUpdate, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<CancelOrderUpdate, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.code.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "code".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         if self.process_message.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "processMessage".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         let (Some(code), Some(process_message)) = (self.code, self.process_message) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "CancelOrderUpdate",
                 violations: missing,
             });
@@ -1037,9 +1030,8 @@ impl CancelOrderUpdateBuilder {
             code,
             process_message,
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "CancelOrderUpdate",
                 violations,
             })?;

@@ -3,8 +3,6 @@
 //!
 //! Types that are sent validate the vendor's documented constraints (`Validate`, builders); types that are received accept what the vendor plausibly sends: unknown enum values are kept in an `Unknown` variant, unknown fields in `additional`, unexpected union shapes in `Other`.
 use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
-use crate::runtime::{InvalidRequest, Validate, Violation, validate};
 /// 판매자 ID. 쿠팡에서 업체에게 발급한 고유 코드. 예) A00012345. The seller id Coupang issued, e.g. A00012345.
 ///
 /// Sent to the vendor.
@@ -77,25 +75,32 @@ pub struct OutboundShippingPlace {
     #[serde(rename = "remoteInfos", default, skip_serializing_if = "Option::is_none")]
     pub remote_infos: Option<Vec<RemoteInfo>>,
 }
-impl Validate for OutboundShippingPlace {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for OutboundShippingPlace {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         if let Some(value) = &self.shipping_place_name {
-            let path = validate::field(path, "shippingPlaceName");
-            validate::length(&path, value, None, Some(50), out);
+            let path = crate::runtime::validate::field(path, "shippingPlaceName");
+            crate::runtime::validate::length(&path, value, None, Some(50), out);
         }
         {
             let value = &self.place_addresses;
-            let path = validate::field(path, "placeAddresses");
-            validate::items(&path, value.len(), Some(1), None, out);
+            let path = crate::runtime::validate::field(path, "placeAddresses");
+            crate::runtime::validate::items(&path, value.len(), Some(1), None, out);
             for (i, item) in value.iter().enumerate() {
-                Validate::validate_at(item, &validate::index(&path, i), out);
+                crate::runtime::Validate::validate_at(
+                    item,
+                    &crate::runtime::validate::index(&path, i),
+                    out,
+                );
             }
         }
         if let Some(value) = &self.remote_infos {
-            let path = validate::field(path, "remoteInfos");
+            let path = crate::runtime::validate::field(path, "remoteInfos");
             for (i, item) in value.iter().enumerate() {
-                Validate::validate_at(item, &validate::index(&path, i), out);
+                crate::runtime::Validate::validate_at(
+                    item,
+                    &crate::runtime::validate::index(&path, i),
+                    out,
+                );
             }
         }
     }
@@ -189,25 +194,25 @@ impl OutboundShippingPlaceBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<OutboundShippingPlace, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<OutboundShippingPlace, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.vendor_id.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "vendorId".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         if self.user_id.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "userId".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         if self.place_addresses.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "placeAddresses".to_owned(),
                     rule: "is required".to_owned(),
                 });
@@ -217,7 +222,7 @@ impl OutboundShippingPlaceBuilder {
             self.user_id,
             self.place_addresses,
         ) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "OutboundShippingPlace",
                 violations: missing,
             });
@@ -232,9 +237,8 @@ impl OutboundShippingPlaceBuilder {
             place_addresses,
             remote_infos: self.remote_infos,
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "OutboundShippingPlace",
                 violations,
             })?;
@@ -297,57 +301,74 @@ pub struct PlaceAddress {
     #[serde(rename = "returnAddressDetail")]
     pub return_address_detail: String,
 }
-impl Validate for PlaceAddress {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for PlaceAddress {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         {
             let value = &self.address_type;
-            let path = validate::field(path, "addressType");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "addressType");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
         {
             let value = &self.country_code;
-            let path = validate::field(path, "countryCode");
-            validate::length(&path, value, Some(2), Some(2), out);
+            let path = crate::runtime::validate::field(path, "countryCode");
+            crate::runtime::validate::length(&path, value, Some(2), Some(2), out);
         }
         {
             let value = &self.company_contact_number;
-            let path = validate::field(path, "companyContactNumber");
+            let path = crate::runtime::validate::field(path, "companyContactNumber");
             static PATTERN: std::sync::LazyLock<crate::runtime::regex_lite::Regex> = std::sync::LazyLock::new(||
             {
                 crate::runtime::regex_lite::Regex::new("^[0-9-]{9,13}$")
                     .expect("the generator compiled this pattern")
             });
-            validate::pattern(&path, value, &PATTERN, "^[0-9-]{9,13}$", out);
+            crate::runtime::validate::pattern(
+                &path,
+                value,
+                &PATTERN,
+                "^[0-9-]{9,13}$",
+                out,
+            );
         }
         if let Some(value) = &self.phone_number2 {
-            let path = validate::field(path, "phoneNumber2");
+            let path = crate::runtime::validate::field(path, "phoneNumber2");
             static PATTERN: std::sync::LazyLock<crate::runtime::regex_lite::Regex> = std::sync::LazyLock::new(||
             {
                 crate::runtime::regex_lite::Regex::new("^([0-9-]{9,13})?$")
                     .expect("the generator compiled this pattern")
             });
-            validate::pattern(&path, value, &PATTERN, "^([0-9-]{9,13})?$", out);
+            crate::runtime::validate::pattern(
+                &path,
+                value,
+                &PATTERN,
+                "^([0-9-]{9,13})?$",
+                out,
+            );
         }
         {
             let value = &self.return_zip_code;
-            let path = validate::field(path, "returnZipCode");
+            let path = crate::runtime::validate::field(path, "returnZipCode");
             static PATTERN: std::sync::LazyLock<crate::runtime::regex_lite::Regex> = std::sync::LazyLock::new(||
             {
                 crate::runtime::regex_lite::Regex::new("^[0-9]{5,6}$")
                     .expect("the generator compiled this pattern")
             });
-            validate::pattern(&path, value, &PATTERN, "^[0-9]{5,6}$", out);
+            crate::runtime::validate::pattern(
+                &path,
+                value,
+                &PATTERN,
+                "^[0-9]{5,6}$",
+                out,
+            );
         }
         {
             let value = &self.return_address;
-            let path = validate::field(path, "returnAddress");
-            validate::length(&path, value, None, Some(150), out);
+            let path = crate::runtime::validate::field(path, "returnAddress");
+            crate::runtime::validate::length(&path, value, None, Some(150), out);
         }
         {
             let value = &self.return_address_detail;
-            let path = validate::field(path, "returnAddressDetail");
-            validate::length(&path, value, None, Some(200), out);
+            let path = crate::runtime::validate::field(path, "returnAddressDetail");
+            crate::runtime::validate::length(&path, value, None, Some(200), out);
         }
     }
 }
@@ -434,46 +455,46 @@ impl PlaceAddressBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<PlaceAddress, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<PlaceAddress, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.address_type.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "addressType".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         if self.country_code.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "countryCode".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         if self.company_contact_number.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "companyContactNumber".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         if self.return_zip_code.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "returnZipCode".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         if self.return_address.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "returnAddress".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         if self.return_address_detail.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "returnAddressDetail".to_owned(),
                     rule: "is required".to_owned(),
                 });
@@ -493,7 +514,7 @@ impl PlaceAddressBuilder {
             self.return_address,
             self.return_address_detail,
         ) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "PlaceAddress",
                 violations: missing,
             });
@@ -507,9 +528,8 @@ impl PlaceAddressBuilder {
             return_address,
             return_address_detail,
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "PlaceAddress",
                 violations,
             })?;
@@ -542,8 +562,8 @@ impl AddressType {
         }
     }
 }
-impl Validate for AddressType {
-    fn validate_at(&self, _: &str, _: &mut Vec<Violation>) {}
+impl crate::runtime::Validate for AddressType {
+    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
 }
 impl std::fmt::Display for AddressType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -599,21 +619,20 @@ pub struct RemoteInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usable: Option<bool>,
 }
-impl Validate for RemoteInfo {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for RemoteInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         {
             let value = &self.delivery_code;
-            let path = validate::field(path, "deliveryCode");
-            validate::length(&path, value, Some(1), None, out);
+            let path = crate::runtime::validate::field(path, "deliveryCode");
+            crate::runtime::validate::length(&path, value, Some(1), None, out);
         }
         {
             let value = &self.jeju;
-            let path = validate::field(path, "jeju");
-            validate::number(
+            let path = crate::runtime::validate::field(path, "jeju");
+            crate::runtime::validate::number(
                 &path,
                 *value as f64,
-                &validate::Range {
+                &crate::runtime::validate::Range {
                     minimum: Some(0.0),
                     maximum: Some(20000.0),
                     exclusive_minimum: None,
@@ -625,11 +644,11 @@ impl Validate for RemoteInfo {
         }
         {
             let value = &self.not_jeju;
-            let path = validate::field(path, "notJeju");
-            validate::number(
+            let path = crate::runtime::validate::field(path, "notJeju");
+            crate::runtime::validate::number(
                 &path,
                 *value as f64,
-                &validate::Range {
+                &crate::runtime::validate::Range {
                     minimum: Some(0.0),
                     maximum: Some(20000.0),
                     exclusive_minimum: None,
@@ -646,11 +665,11 @@ impl Validate for RemoteInfo {
         {
             {
                 let value = &self.jeju;
-                let path = validate::field(path, "jeju");
-                validate::number(
+                let path = crate::runtime::validate::field(path, "jeju");
+                crate::runtime::validate::number(
                     &path,
                     *value as f64,
-                    &validate::Range {
+                    &crate::runtime::validate::Range {
                         minimum: None,
                         maximum: Some(400.0),
                         exclusive_minimum: None,
@@ -662,11 +681,11 @@ impl Validate for RemoteInfo {
             }
             {
                 let value = &self.not_jeju;
-                let path = validate::field(path, "notJeju");
-                validate::number(
+                let path = crate::runtime::validate::field(path, "notJeju");
+                crate::runtime::validate::number(
                     &path,
                     *value as f64,
-                    &validate::Range {
+                    &crate::runtime::validate::Range {
                         minimum: None,
                         maximum: Some(400.0),
                         exclusive_minimum: None,
@@ -679,13 +698,25 @@ impl Validate for RemoteInfo {
         } else {
             {
                 let value = &self.jeju;
-                let path = validate::field(path, "jeju");
-                validate::not_between(&path, *value as f64, 0.0, 1000.0, out);
+                let path = crate::runtime::validate::field(path, "jeju");
+                crate::runtime::validate::not_between(
+                    &path,
+                    *value as f64,
+                    0.0,
+                    1000.0,
+                    out,
+                );
             }
             {
                 let value = &self.not_jeju;
-                let path = validate::field(path, "notJeju");
-                validate::not_between(&path, *value as f64, 0.0, 1000.0, out);
+                let path = crate::runtime::validate::field(path, "notJeju");
+                crate::runtime::validate::not_between(
+                    &path,
+                    *value as f64,
+                    0.0,
+                    1000.0,
+                    out,
+                );
             }
         }
     }
@@ -759,25 +790,25 @@ impl RemoteInfoBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<RemoteInfo, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<RemoteInfo, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.delivery_code.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "deliveryCode".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         if self.jeju.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "jeju".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         if self.not_jeju.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "notJeju".to_owned(),
                     rule: "is required".to_owned(),
                 });
@@ -787,7 +818,7 @@ impl RemoteInfoBuilder {
             self.jeju,
             self.not_jeju,
         ) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "RemoteInfo",
                 violations: missing,
             });
@@ -799,9 +830,8 @@ impl RemoteInfoBuilder {
             not_jeju,
             usable: self.usable,
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "RemoteInfo",
                 violations,
             })?;

@@ -3,8 +3,6 @@
 //!
 //! Types that are sent validate the vendor's documented constraints (`Validate`, builders); types that are received accept what the vendor plausibly sends: unknown enum values are kept in an `Unknown` variant, unknown fields in `additional`, unexpected union shapes in `Other`.
 use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
-use crate::runtime::{InvalidRequest, Validate, Violation, validate};
 /// deposit, place, complete 처리 요청. A status change without status data.
 ///
 /// Sent to the vendor.
@@ -19,12 +17,11 @@ pub struct PlainOrderActionRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prod_order_no: Option<ProdOrderNo>,
 }
-impl Validate for PlainOrderActionRequest {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for PlainOrderActionRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         if let Some(value) = &self.prod_order_no {
-            let path = validate::field(path, "prod_order_no");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "prod_order_no");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
     }
 }
@@ -50,13 +47,14 @@ impl PlainOrderActionRequestBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<PlainOrderActionRequest, InvalidRequest> {
+    pub fn build(
+        self,
+    ) -> Result<PlainOrderActionRequest, crate::runtime::InvalidRequest> {
         let value = PlainOrderActionRequest {
             prod_order_no: self.prod_order_no,
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "PlainOrderActionRequest",
                 violations,
             })?;
@@ -75,15 +73,15 @@ pub enum ProdOrderNo {
     /// Several product-line order numbers.
     List(Vec<String>),
 }
-impl Validate for ProdOrderNo {
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for ProdOrderNo {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         match self {
             Self::String(value) => {
                 let _ = value;
             }
             Self::List(value) => {
                 let _ = value;
-                validate::items(path, value.len(), Some(1), None, out);
+                crate::runtime::validate::items(path, value.len(), Some(1), None, out);
             }
         }
     }
@@ -219,17 +217,16 @@ pub struct SendOrderRequest {
     /// Wire name: `etc`.
     pub etc: OrderSendData,
 }
-impl Validate for SendOrderRequest {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for SendOrderRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         if let Some(value) = &self.prod_order_no {
-            let path = validate::field(path, "prod_order_no");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "prod_order_no");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
         {
             let value = &self.etc;
-            let path = validate::field(path, "etc");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "etc");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
     }
 }
@@ -263,17 +260,17 @@ impl SendOrderRequestBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<SendOrderRequest, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<SendOrderRequest, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.etc.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "etc".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         let (Some(etc),) = (self.etc,) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "SendOrderRequest",
                 violations: missing,
             });
@@ -282,9 +279,8 @@ impl SendOrderRequestBuilder {
             prod_order_no: self.prod_order_no,
             etc,
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "SendOrderRequest",
                 violations,
             })?;
@@ -310,13 +306,12 @@ pub struct OrderSendData {
     /// Wire name: `invoice_no`.
     pub invoice_no: String,
 }
-impl Validate for OrderSendData {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for OrderSendData {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         {
             let value = &self.parcel_code;
-            let path = validate::field(path, "parcel_code");
-            validate::length(&path, value, Some(1), None, out);
+            let path = crate::runtime::validate::field(path, "parcel_code");
+            crate::runtime::validate::length(&path, value, Some(1), None, out);
         }
     }
 }
@@ -352,25 +347,25 @@ impl OrderSendDataBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<OrderSendData, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<OrderSendData, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.parcel_code.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "parcel_code".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         if self.invoice_no.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "invoice_no".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         let (Some(parcel_code), Some(invoice_no)) = (self.parcel_code, self.invoice_no)
         else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "OrderSendData",
                 violations: missing,
             });
@@ -379,9 +374,8 @@ impl OrderSendDataBuilder {
             parcel_code,
             invoice_no,
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "OrderSendData",
                 violations,
             })?;
@@ -411,17 +405,16 @@ pub struct CancelOrderRequest {
     /// Wire name: `etc`.
     pub etc: OrderCancelRequestData,
 }
-impl Validate for CancelOrderRequest {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for CancelOrderRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         if let Some(value) = &self.prod_order_no {
-            let path = validate::field(path, "prod_order_no");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "prod_order_no");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
         {
             let value = &self.etc;
-            let path = validate::field(path, "etc");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "etc");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
     }
 }
@@ -455,17 +448,17 @@ impl CancelOrderRequestBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<CancelOrderRequest, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<CancelOrderRequest, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.etc.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "etc".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         let (Some(etc),) = (self.etc,) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "CancelOrderRequest",
                 violations: missing,
             });
@@ -474,9 +467,8 @@ impl CancelOrderRequestBuilder {
             prod_order_no: self.prod_order_no,
             etc,
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "CancelOrderRequest",
                 violations,
             })?;
@@ -495,13 +487,12 @@ pub struct OrderCancelRequestData {
     /// Wire name: `reason_code`.
     pub reason_code: CancelReason,
 }
-impl Validate for OrderCancelRequestData {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for OrderCancelRequestData {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         {
             let value = &self.reason_code;
-            let path = validate::field(path, "reason_code");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "reason_code");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
     }
 }
@@ -526,17 +517,19 @@ impl OrderCancelRequestDataBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<OrderCancelRequestData, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(
+        self,
+    ) -> Result<OrderCancelRequestData, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.reason_code.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "reason_code".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         let (Some(reason_code),) = (self.reason_code,) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "OrderCancelRequestData",
                 violations: missing,
             });
@@ -544,9 +537,8 @@ impl OrderCancelRequestDataBuilder {
         let value = OrderCancelRequestData {
             reason_code,
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "OrderCancelRequestData",
                 violations,
             })?;
@@ -610,8 +602,8 @@ impl CancelReason {
         }
     }
 }
-impl Validate for CancelReason {
-    fn validate_at(&self, _: &str, _: &mut Vec<Violation>) {}
+impl crate::runtime::Validate for CancelReason {
+    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
 }
 impl std::fmt::Display for CancelReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -637,17 +629,16 @@ pub struct ReturnOrderRequest {
     /// Wire name: `etc`.
     pub etc: OrderReturnRequestData,
 }
-impl Validate for ReturnOrderRequest {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for ReturnOrderRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         if let Some(value) = &self.prod_order_no {
-            let path = validate::field(path, "prod_order_no");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "prod_order_no");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
         {
             let value = &self.etc;
-            let path = validate::field(path, "etc");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "etc");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
     }
 }
@@ -682,17 +673,17 @@ impl ReturnOrderRequestBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<ReturnOrderRequest, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<ReturnOrderRequest, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.etc.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "etc".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         let (Some(etc),) = (self.etc,) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "ReturnOrderRequest",
                 violations: missing,
             });
@@ -701,9 +692,8 @@ impl ReturnOrderRequestBuilder {
             prod_order_no: self.prod_order_no,
             etc,
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "ReturnOrderRequest",
                 violations,
             })?;
@@ -748,25 +738,24 @@ pub struct OrderReturnRequestData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_no: Option<String>,
 }
-impl Validate for OrderReturnRequestData {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for OrderReturnRequestData {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         {
             let value = &self.reason_code;
-            let path = validate::field(path, "reason_code");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "reason_code");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
         if let Some(value) = &self.deliv_fee_method {
-            let path = validate::field(path, "deliv_fee_method");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "deliv_fee_method");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
         if let Some(value) = &self.collect_type {
-            let path = validate::field(path, "collect_type");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "collect_type");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
         if let Some(value) = &self.parcel_code {
-            let path = validate::field(path, "parcel_code");
-            validate::length(&path, value, Some(1), None, out);
+            let path = crate::runtime::validate::field(path, "parcel_code");
+            crate::runtime::validate::length(&path, value, Some(1), None, out);
         }
         if [
             "\"PRODUCT_UNSATISFIED\"",
@@ -782,8 +771,8 @@ impl Validate for OrderReturnRequestData {
                 &serde_json::to_string(&self.reason_code).unwrap_or_default().as_str(),
             )
         {
-            validate::absent(
-                &validate::field(path, "deliv_fee_method"),
+            crate::runtime::validate::absent(
+                &crate::runtime::validate::field(path, "deliv_fee_method"),
                 self.deliv_fee_method.is_some(),
                 "when reason_code is PRODUCT_UNSATISFIED or DELAYED_DELIVERY or DROPPED_DELIVERY or SOLD_OUT or BROKEN or INCORRECT_INFO or WRONG_DELIVERY or WRONG_OPTION",
                 out,
@@ -794,14 +783,14 @@ impl Validate for OrderReturnRequestData {
                 &serde_json::to_string(&self.collect_type).unwrap_or_default().as_str(),
             )
         {
-            validate::required(
-                &validate::field(path, "parcel_code"),
+            crate::runtime::validate::required(
+                &crate::runtime::validate::field(path, "parcel_code"),
                 self.parcel_code.is_some(),
                 "unless collect_type is Y",
                 out,
             );
-            validate::required(
-                &validate::field(path, "invoice_no"),
+            crate::runtime::validate::required(
+                &crate::runtime::validate::field(path, "invoice_no"),
                 self.invoice_no.is_some(),
                 "unless collect_type is Y",
                 out,
@@ -867,17 +856,19 @@ impl OrderReturnRequestDataBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<OrderReturnRequestData, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(
+        self,
+    ) -> Result<OrderReturnRequestData, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.reason_code.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "reason_code".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         let (Some(reason_code),) = (self.reason_code,) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "OrderReturnRequestData",
                 violations: missing,
             });
@@ -889,9 +880,8 @@ impl OrderReturnRequestDataBuilder {
             parcel_code: self.parcel_code,
             invoice_no: self.invoice_no,
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "OrderReturnRequestData",
                 violations,
             })?;
@@ -955,8 +945,8 @@ impl ReturnReason {
         }
     }
 }
-impl Validate for ReturnReason {
-    fn validate_at(&self, _: &str, _: &mut Vec<Violation>) {}
+impl crate::runtime::Validate for ReturnReason {
+    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
 }
 impl std::fmt::Display for ReturnReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -989,8 +979,8 @@ impl ReturnFeeMethod {
         }
     }
 }
-impl Validate for ReturnFeeMethod {
-    fn validate_at(&self, _: &str, _: &mut Vec<Violation>) {}
+impl crate::runtime::Validate for ReturnFeeMethod {
+    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
 }
 impl std::fmt::Display for ReturnFeeMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1018,8 +1008,8 @@ impl DirectCollect {
         }
     }
 }
-impl Validate for DirectCollect {
-    fn validate_at(&self, _: &str, _: &mut Vec<Violation>) {}
+impl crate::runtime::Validate for DirectCollect {
+    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
 }
 impl std::fmt::Display for DirectCollect {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1045,17 +1035,16 @@ pub struct ExchangeOrderRequest {
     /// Wire name: `etc`.
     pub etc: OrderExchangeRequestData,
 }
-impl Validate for ExchangeOrderRequest {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for ExchangeOrderRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         if let Some(value) = &self.prod_order_no {
-            let path = validate::field(path, "prod_order_no");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "prod_order_no");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
         {
             let value = &self.etc;
-            let path = validate::field(path, "etc");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "etc");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
     }
 }
@@ -1090,17 +1079,17 @@ impl ExchangeOrderRequestBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<ExchangeOrderRequest, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<ExchangeOrderRequest, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.etc.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "etc".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         let (Some(etc),) = (self.etc,) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "ExchangeOrderRequest",
                 violations: missing,
             });
@@ -1109,9 +1098,8 @@ impl ExchangeOrderRequestBuilder {
             prod_order_no: self.prod_order_no,
             etc,
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "ExchangeOrderRequest",
                 violations,
             })?;
@@ -1150,35 +1138,34 @@ pub struct OrderExchangeRequestData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_no: Option<String>,
 }
-impl Validate for OrderExchangeRequestData {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for OrderExchangeRequestData {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         {
             let value = &self.reason_code;
-            let path = validate::field(path, "reason_code");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "reason_code");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
         if let Some(value) = &self.collect_type {
-            let path = validate::field(path, "collect_type");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "collect_type");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
         if let Some(value) = &self.parcel_code {
-            let path = validate::field(path, "parcel_code");
-            validate::length(&path, value, Some(1), None, out);
+            let path = crate::runtime::validate::field(path, "parcel_code");
+            crate::runtime::validate::length(&path, value, Some(1), None, out);
         }
         if !["\"Y\""]
             .contains(
                 &serde_json::to_string(&self.collect_type).unwrap_or_default().as_str(),
             )
         {
-            validate::required(
-                &validate::field(path, "parcel_code"),
+            crate::runtime::validate::required(
+                &crate::runtime::validate::field(path, "parcel_code"),
                 self.parcel_code.is_some(),
                 "unless collect_type is Y",
                 out,
             );
-            validate::required(
-                &validate::field(path, "invoice_no"),
+            crate::runtime::validate::required(
+                &crate::runtime::validate::field(path, "invoice_no"),
                 self.invoice_no.is_some(),
                 "unless collect_type is Y",
                 out,
@@ -1235,17 +1222,19 @@ impl OrderExchangeRequestDataBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<OrderExchangeRequestData, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(
+        self,
+    ) -> Result<OrderExchangeRequestData, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.reason_code.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "reason_code".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         let (Some(reason_code),) = (self.reason_code,) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "OrderExchangeRequestData",
                 violations: missing,
             });
@@ -1256,9 +1245,8 @@ impl OrderExchangeRequestDataBuilder {
             parcel_code: self.parcel_code,
             invoice_no: self.invoice_no,
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "OrderExchangeRequestData",
                 violations,
             })?;
@@ -1322,8 +1310,8 @@ impl ExchangeReason {
         }
     }
 }
-impl Validate for ExchangeReason {
-    fn validate_at(&self, _: &str, _: &mut Vec<Violation>) {}
+impl crate::runtime::Validate for ExchangeReason {
+    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
 }
 impl std::fmt::Display for ExchangeReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1346,9 +1334,8 @@ pub struct AuthRequest {
     /// Wire name: `secret`.
     pub secret: String,
 }
-impl Validate for AuthRequest {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {}
+impl crate::runtime::Validate for AuthRequest {
+    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
 }
 impl AuthRequest {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.
@@ -1379,32 +1366,31 @@ impl AuthRequestBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<AuthRequest, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<AuthRequest, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.key.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "key".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         if self.secret.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "secret".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         let (Some(key), Some(secret)) = (self.key, self.secret) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "AuthRequest",
                 violations: missing,
             });
         };
         let value = AuthRequest { key, secret };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "AuthRequest",
                 violations,
             })?;

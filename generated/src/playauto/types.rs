@@ -3,8 +3,6 @@
 //!
 //! Types that are sent validate the vendor's documented constraints (`Validate`, builders); types that are received accept what the vendor plausibly sends: unknown enum values are kept in an `Unknown` variant, unknown fields in `additional`, unexpected union shapes in `Other`.
 use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
-use crate::runtime::{InvalidRequest, Validate, Violation, validate};
 /// 배송정보 업데이트 요청. The setInvoice request body: the orders to change and how to apply the change.
 ///
 /// Sent to the vendor.
@@ -44,20 +42,23 @@ pub struct SetInvoiceRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change_complete: Option<bool>,
 }
-impl Validate for SetInvoiceRequest {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for SetInvoiceRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         {
             let value = &self.orders;
-            let path = validate::field(path, "orders");
-            validate::items(&path, value.len(), Some(1), None, out);
+            let path = crate::runtime::validate::field(path, "orders");
+            crate::runtime::validate::items(&path, value.len(), Some(1), None, out);
             for (i, item) in value.iter().enumerate() {
-                Validate::validate_at(item, &validate::index(&path, i), out);
+                crate::runtime::Validate::validate_at(
+                    item,
+                    &crate::runtime::validate::index(&path, i),
+                    out,
+                );
             }
         }
         if let Some(value) = &self.dupl_doubt_except_yn {
-            let path = validate::field(path, "dupl_doubt_except_yn");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "dupl_doubt_except_yn");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
     }
 }
@@ -119,17 +120,17 @@ impl SetInvoiceRequestBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<SetInvoiceRequest, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<SetInvoiceRequest, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.orders.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "orders".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         let (Some(orders),) = (self.orders,) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "SetInvoiceRequest",
                 violations: missing,
             });
@@ -140,9 +141,8 @@ impl SetInvoiceRequestBuilder {
             dupl_doubt_except_yn: self.dupl_doubt_except_yn,
             change_complete: self.change_complete,
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "SetInvoiceRequest",
                 violations,
             })?;
@@ -169,9 +169,8 @@ pub struct InvoiceOrder {
     /// Wire name: `invoice_no`.
     pub invoice_no: String,
 }
-impl Validate for InvoiceOrder {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {}
+impl crate::runtime::Validate for InvoiceOrder {
+    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
 }
 impl InvoiceOrder {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.
@@ -211,25 +210,25 @@ impl InvoiceOrderBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<InvoiceOrder, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<InvoiceOrder, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.bundle_no.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "bundle_no".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         if self.carr_no.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "carr_no".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         if self.invoice_no.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "invoice_no".to_owned(),
                     rule: "is required".to_owned(),
                 });
@@ -239,7 +238,7 @@ impl InvoiceOrderBuilder {
             self.carr_no,
             self.invoice_no,
         ) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "InvoiceOrder",
                 violations: missing,
             });
@@ -249,9 +248,8 @@ impl InvoiceOrderBuilder {
             carr_no,
             invoice_no,
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "InvoiceOrder",
                 violations,
             })?;
@@ -279,8 +277,8 @@ impl YesNo {
         }
     }
 }
-impl Validate for YesNo {
-    fn validate_at(&self, _: &str, _: &mut Vec<Violation>) {}
+impl crate::runtime::Validate for YesNo {
+    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
 }
 impl std::fmt::Display for YesNo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -428,16 +426,16 @@ pub enum AuthRequest {
     /// 인증키로 로그인. Sign in with an authentication key.
     KeyLogin(KeyLogin),
 }
-impl Validate for AuthRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for AuthRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         match self {
             Self::PasswordLogin(value) => {
                 let _ = value;
-                Validate::validate_at(value, path, out);
+                crate::runtime::Validate::validate_at(value, path, out);
             }
             Self::KeyLogin(value) => {
                 let _ = value;
-                Validate::validate_at(value, path, out);
+                crate::runtime::Validate::validate_at(value, path, out);
             }
         }
     }
@@ -458,9 +456,8 @@ pub struct PasswordLogin {
     /// Wire name: `password`.
     pub password: String,
 }
-impl Validate for PasswordLogin {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {}
+impl crate::runtime::Validate for PasswordLogin {
+    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
 }
 impl PasswordLogin {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.
@@ -491,32 +488,31 @@ impl PasswordLoginBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<PasswordLogin, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<PasswordLogin, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.email.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "email".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         if self.password.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "password".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         let (Some(email), Some(password)) = (self.email, self.password) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "PasswordLogin",
                 violations: missing,
             });
         };
         let value = PasswordLogin { email, password };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "PasswordLogin",
                 violations,
             })?;
@@ -535,9 +531,8 @@ pub struct KeyLogin {
     /// Wire name: `authentication_key`.
     pub authentication_key: String,
 }
-impl Validate for KeyLogin {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {}
+impl crate::runtime::Validate for KeyLogin {
+    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
 }
 impl KeyLogin {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.
@@ -560,25 +555,24 @@ impl KeyLoginBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<KeyLogin, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<KeyLogin, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.authentication_key.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "authentication_key".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         let (Some(authentication_key),) = (self.authentication_key,) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "KeyLogin",
                 violations: missing,
             });
         };
         let value = KeyLogin { authentication_key };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "KeyLogin",
                 violations,
             })?;

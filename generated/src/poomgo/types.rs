@@ -3,8 +3,6 @@
 //!
 //! Types that are sent validate the vendor's documented constraints (`Validate`, builders); types that are received accept what the vendor plausibly sends: unknown enum values are kept in an `Unknown` variant, unknown fields in `additional`, unexpected union shapes in `Other`.
 use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
-use crate::runtime::{InvalidRequest, Validate, Violation, validate};
 /// 주문 조회 조건. Filters for the order list; every field is optional. Dates are calendar days
 /// (yyyy-MM-dd).
 ///
@@ -62,15 +60,14 @@ pub struct OrderQuery {
     #[serde(rename = "orderCode", default, skip_serializing_if = "Option::is_none")]
     pub order_code: Option<String>,
 }
-impl Validate for OrderQuery {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for OrderQuery {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         if let Some(value) = &self.page {
-            let path = validate::field(path, "page");
-            validate::number(
+            let path = crate::runtime::validate::field(path, "page");
+            crate::runtime::validate::number(
                 &path,
                 *value as f64,
-                &validate::Range {
+                &crate::runtime::validate::Range {
                     minimum: Some(1.0),
                     maximum: None,
                     exclusive_minimum: None,
@@ -81,11 +78,11 @@ impl Validate for OrderQuery {
             );
         }
         if let Some(value) = &self.page_size {
-            let path = validate::field(path, "pageSize");
-            validate::number(
+            let path = crate::runtime::validate::field(path, "pageSize");
+            crate::runtime::validate::number(
                 &path,
                 *value as f64,
-                &validate::Range {
+                &crate::runtime::validate::Range {
                     minimum: Some(1.0),
                     maximum: Some(500.0),
                     exclusive_minimum: None,
@@ -186,7 +183,7 @@ impl OrderQueryBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<OrderQuery, InvalidRequest> {
+    pub fn build(self) -> Result<OrderQuery, crate::runtime::InvalidRequest> {
         let value = OrderQuery {
             page: self.page,
             page_size: self.page_size,
@@ -198,9 +195,8 @@ impl OrderQueryBuilder {
             close_at_to: self.close_at_to,
             order_code: self.order_code,
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "OrderQuery",
                 violations,
             })?;

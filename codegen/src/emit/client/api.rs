@@ -141,11 +141,40 @@ fn envelopes(api: &Api) -> TokenStream {
                 "How the answers of [`Client::{}`] are wrapped",
                 op.method_name
             );
-            let same_codes = shared.filter(|s| s.codes == env.codes).map(|_| "ENVELOPE");
-            out.push(envelope(&name, env, &what, same_codes));
+            match shared.filter(|s| differs_only_in_data(s, env)) {
+                Some(_) => out.push(derived_envelope(&name, env, &what)),
+                None => {
+                    let same_codes = shared.filter(|s| s.codes == env.codes).map(|_| "ENVELOPE");
+                    out.push(envelope(&name, env, &what, same_codes));
+                }
+            }
         }
     }
     quote!(#(#out)*)
+}
+
+fn differs_only_in_data(shared: &ResponseEnvelope, env: &ResponseEnvelope) -> bool {
+    let moved = ResponseEnvelope {
+        data_property: env.data_property.clone(),
+        ..shared.clone()
+    };
+    moved == *env
+}
+
+/// An operation's envelope that is the document's with the result elsewhere.
+fn derived_envelope(name: &proc_macro2::Ident, env: &ResponseEnvelope, what: &str) -> TokenStream {
+    let data = option(env.data_property.as_deref());
+    let where_ = match &env.data_property {
+        Some(p) => format!("in `{p}`"),
+        None => "the whole answer".to_owned(),
+    };
+    let doc = docs::trusted(&format!(
+        "{what}: as [`ENVELOPE`] says, with the result {where_}."
+    ));
+    quote! {
+        #doc
+        pub const #name: runtime::envelope::Envelope = ENVELOPE.with_data(#data);
+    }
 }
 
 /// One envelope constant; its documented codes are listed unless `codes_of` already lists them.
@@ -213,7 +242,8 @@ fn option(value: Option<&str>) -> TokenStream {
     }
 }
 
-pub fn client(api: &Api) -> TokenStream {
+/// Setters of the tokens operations issue, for a caller that keeps tokens elsewhere.
+pub fn token_setters(api: &Api) -> TokenStream {
     let setters = api.auth.schemes.iter().filter_map(|s| match &s.kind {
         SchemeKind::Token { operation, .. } => {
             let name = ident(&s.ident);
@@ -226,49 +256,21 @@ pub fn client(api: &Api) -> TokenStream {
             Some(quote! {
                 #doc
                 pub fn #setter(&self, token: impl Into<runtime::Secret>) {
-                    let token = token.into();
-                    self.core.update_credentials(|c| c.#name = Some(token));
+                    self.core.update_credentials(|c| c.#name = Some(token.into()));
                 }
             })
         }
         _ => None,
     });
-    let rate_doc = match api.rate_limit {
+    quote!(#(#setters)*)
+}
+
+/// What the module documentation says about the vendor's rate limit.
+pub fn rate_doc(api: &Api) -> String {
+    match api.rate_limit {
         Some(rate) => format!(
-            "`documented_rate_limit` applies the vendor's documented {rate} requests a second."
+            "The vendor documents {rate} requests a second; `ClientBuilder::documented_rate_limit` keeps to it."
         ),
         None => "The vendor documents no rate limit.".to_owned(),
-    };
-    let builder_doc = docs::trusted(&format!(
-        "Builds a [`Client`]: another base URL, HTTP client, timeouts, retry policy, rate limit or clock. {rate_doc}"
-    ));
-    quote! {
-        /// A client of the API. Cheap to share: clone the `Arc` you keep it in, or build one per task.
-        #[derive(Debug)]
-        pub struct Client {
-            core: runtime::ClientCore<Credentials>,
-        }
-
-        #builder_doc
-        pub type ClientBuilder = runtime::ClientBuilder<Credentials, Client>;
-
-        impl Client {
-            /// A client of the vendor's default server with a default HTTP client.
-            pub fn new(credentials: Credentials) -> Self {
-                Self::builder(credentials).build()
-            }
-
-            /// A builder, to change the base URL, HTTP client, timeouts, retries, rate or clock.
-            pub fn builder(credentials: Credentials) -> ClientBuilder {
-                runtime::ClientBuilder::new(credentials, &API, |core| Client { core })
-            }
-
-            /// The base URL requests go to.
-            pub fn base_url(&self) -> &str {
-                &self.core.base_url
-            }
-
-            #(#setters)*
-        }
     }
 }

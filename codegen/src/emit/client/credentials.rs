@@ -10,52 +10,23 @@ use crate::model::{Api, Credential};
 pub fn credentials(api: &Api) -> TokenStream {
     let creds = api.auth.credentials();
     let fields = creds.iter().map(|c| {
-        let doc = docs::attrs(&docs::join(&c.docs, &format!("Credential `{}`.", c.wire)));
+        let doc = docs::attrs(&c.docs);
         let name = ident(&c.ident);
         let ty = credential_type(c);
         quote! { #doc pub #name: #ty, }
     });
-    let given: Vec<&Credential> = creds.iter().filter(|c| !c.optional).collect();
-    let args = given.iter().map(|c| {
-        let name = ident(&c.ident);
-        let ty = credential_arg(c);
-        quote!(#name: #ty)
+    let (issued, later): (Vec<&Credential>, Vec<&Credential>) =
+        creds.iter().partition(|c| !c.optional);
+    let issued = issued.iter().map(|c| {
+        let (name, kind, wire) = (ident(&c.ident), credential_kind(c), &c.wire);
+        quote!(#kind #name = #wire)
     });
-    let assign = creds.iter().map(|c| {
-        let name = ident(&c.ident);
-        if c.optional {
-            quote!(#name: None,)
-        } else if c.integer {
-            quote!(#name,)
-        } else {
-            quote!(#name: #name.into(),)
-        }
+    let later = later.iter().map(|c| {
+        let (name, wire) = (ident(&c.ident), &c.wire);
+        quote!(#name = #wire)
     });
+    let later = (creds.iter().any(|c| c.optional)).then(|| quote!(; #(#later),*));
     let empty = creds.iter().all(|c| c.optional).then(|| quote!(Default,));
-    let lookups = creds.iter().map(|c| {
-        let wire = &c.wire;
-        let name = ident(&c.ident);
-        let value = if c.integer {
-            quote!(Some(self.#name.to_string().into()))
-        } else if c.optional {
-            quote!(self.#name.as_ref().map(|v| v.expose().into()))
-        } else if c.secret {
-            quote!(Some(self.#name.expose().into()))
-        } else {
-            quote!(Some(self.#name.as_str().into()))
-        };
-        quote!(#wire => #value,)
-    });
-    let name_param = if creds.is_empty() {
-        quote!(_name)
-    } else {
-        quote!(name)
-    };
-    let matched = if creds.is_empty() {
-        quote!(None)
-    } else {
-        quote!(match name { #(#lookups)* _ => None })
-    };
     quote! {
         /// What the vendor issues to identify and authorise a caller. `Debug` never shows a secret.
         #[derive(Debug, Clone, #empty)]
@@ -63,30 +34,12 @@ pub fn credentials(api: &Api) -> TokenStream {
         pub struct Credentials {
             #(#fields)*
         }
-
-        impl Credentials {
-            /// The credentials the vendor issues up front; tokens obtained later start empty.
-            pub fn new(#(#args),*) -> Self {
-                Credentials { #(#assign)* }
-            }
-        }
-
-        impl runtime::CredentialSource for Credentials {
-            fn credential(&self, #name_param: &str) -> Option<std::borrow::Cow<'_, str>> {
-                #matched
-            }
-        }
+        runtime::credentials!(Credentials(#(#issued),* #later));
     }
 }
 
 fn credential_type(c: &Credential) -> TokenStream {
-    let base = if c.integer {
-        quote!(i64)
-    } else if c.secret {
-        quote!(runtime::Secret)
-    } else {
-        quote!(String)
-    };
+    let base = credential_base(c);
     if c.optional {
         quote!(Option<#base>)
     } else {
@@ -94,12 +47,25 @@ fn credential_type(c: &Credential) -> TokenStream {
     }
 }
 
-fn credential_arg(c: &Credential) -> TokenStream {
+/// The type of a credential's value, before a token's `Option`.
+fn credential_base(c: &Credential) -> TokenStream {
     if c.integer {
         quote!(i64)
     } else if c.secret {
-        quote!(impl Into<runtime::Secret>)
+        quote!(runtime::Secret)
     } else {
-        quote!(impl Into<String>)
+        quote!(String)
     }
+}
+
+/// How `runtime::credentials!` takes an issued credential in `new`.
+fn credential_kind(c: &Credential) -> proc_macro2::Ident {
+    let kind = if c.integer {
+        "number"
+    } else if c.secret {
+        "secret"
+    } else {
+        "text"
+    };
+    ident(kind)
 }

@@ -18,19 +18,15 @@ use crate::model::Api;
 pub fn module(api: &Api) -> TokenStream {
     let credentials = credentials::credentials(api);
     let constants = api::constants(api);
-    let client = api::client(api);
+    let client = quote!(runtime::client!(Credentials, API););
+    let setters = api::token_setters(api);
     let methods: Vec<TokenStream> = api.operations.iter().map(|op| operation(api, op)).collect();
-    // Parameter checks name the runtime's validation helpers; import only what they use.
-    let code: String = methods.iter().map(ToString::to_string).collect();
-    let validation = ["validate", "Validate"]
-        .into_iter()
-        .filter(|name| code.contains(&format!("{name} ::")))
-        .map(|name| {
-            let name = super::types::ident(name);
-            quote!(use runtime::#name;)
-        });
     let outcome_types = api.operations.iter().map(outcome_types);
-    let header = docs::inner(&format!("The client of the {} API.", api.title));
+    let header = docs::inner(&format!(
+        "The client of the {} API. {}",
+        api.title,
+        api::rate_doc(api)
+    ));
     let types_import = uses_types(api).then(|| {
         quote!(
             use super::types;
@@ -39,13 +35,13 @@ pub fn module(api: &Api) -> TokenStream {
     quote! {
         #header
         use crate::runtime;
-        #(#validation)*
         #types_import
 
         #credentials
         #constants
         #client
         impl Client {
+            #setters
             #(#methods)*
         }
         #(#outcome_types)*

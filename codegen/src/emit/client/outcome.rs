@@ -100,9 +100,9 @@ pub fn finish(api: &Api, op: &Operation) -> TokenStream {
         .filter_map(|(scheme, property)| {
             let s = api.scheme(scheme)?;
             let field = super::super::types::ident(&s.ident);
-            matches!(s.kind, SchemeKind::Token { .. }).then(|| {
-                quote!(self.core.keep_token(&answer, #property, |c, token| c.#field = Some(token));)
-            })
+            matches!(s.kind, SchemeKind::Token { .. }).then(
+                || quote!(self.core.keep_token(&answer, #property, |c, t| c.#field = Some(t));),
+            )
         })
         .collect();
     if keeps.is_empty() {

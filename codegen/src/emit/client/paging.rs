@@ -71,20 +71,17 @@ pub fn all_pages(api: &Api, op: &Operation, p: &Pagination) -> TokenStream {
     ));
     let answer_ty = ty(&rust::success_type(op));
     let set_page = quote!(|query: &mut #query_ty, page| query.#page_f = #page_value);
-    let rows = quote!(|answer: #answer_ty| { let total = #total; (#rows, total) });
+    let rows = quote!(|answer: #answer_ty| (#rows, #total));
     quote! {
         #doc
-        pub fn #pages_method(&self, query: #query_ty) -> impl runtime::futures_util::Stream<Item = Result<#item, #error>> + '_ {
+        pub fn #pages_method(&self, query: #query_ty) -> impl runtime::paging::RowStream<#item, #error> + '_ {
             let pages = runtime::paging::Pages {
                 first_page: #first,
                 page_size: u64::try_from(#size_read).unwrap_or(0),
                 set_page: #set_page,
                 rows: #rows,
             };
-            pages.walk(query, move |query| async move {
-                let answer = self.#method(&query).await;
-                (query, answer)
-            })
+            pages.walk(query, move |query| async move { self.#method(&query).await })
         }
     }
 }

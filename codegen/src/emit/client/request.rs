@@ -48,24 +48,18 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
 
 fn method_docs(api: &Api, op: &Operation) -> String {
     let mut text = docs::join(&op.summary, &op.docs);
-    text = docs::join(
-        &text,
-        &format!("`{} {}` (operation `{}`).", op.http_method, op.path, op.id),
-    );
+    let mut wire = format!("`{} {}` (operation `{}`)", op.http_method, op.path, op.id);
     if let Some(rpc) = &op.rpc_method {
-        text = docs::join(
-            &text,
-            &format!("RPC method `{rpc}`, posted in the signed form envelope."),
-        );
+        wire.push_str(&format!(
+            ", RPC method `{rpc}`, posted in the signed form envelope"
+        ));
     }
     if let Some(name) = super::api::envelope_const(api, op) {
-        text = docs::join(
-            &text,
-            &format!(
-                "The answer is unwrapped as `{name}` describes; a failure code is `Error::Vendor`."
-            ),
-        );
+        wire.push_str(&format!(
+            "; the answer is unwrapped as `{name}` describes and a failure code is `Error::Vendor`"
+        ));
     }
+    text = docs::join(&text, &format!("{wire}."));
     text
 }
 

@@ -3,8 +3,6 @@
 //!
 //! Types that are sent validate the vendor's documented constraints (`Validate`, builders); types that are received accept what the vendor plausibly sends: unknown enum values are kept in an `Unknown` variant, unknown fields in `additional`, unexpected union shapes in `Other`.
 use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
-use crate::runtime::{InvalidRequest, Validate, Violation, validate};
 /// The wrapper.
 ///
 /// Received from the vendor.

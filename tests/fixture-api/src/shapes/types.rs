@@ -3,8 +3,6 @@
 //!
 //! Types that are sent validate the vendor's documented constraints (`Validate`, builders); types that are received accept what the vendor plausibly sends: unknown enum values are kept in an `Unknown` variant, unknown fields in `additional`, unexpected union shapes in `Other`.
 use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
-use crate::runtime::{InvalidRequest, Validate, Violation, validate};
 /// Required, optional, defaulted, nullable, keyword-named and free-form fields.
 ///
 /// Sent to the vendor.
@@ -76,20 +74,19 @@ pub struct Thing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<Code>,
 }
-impl Validate for Thing {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for Thing {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         if let Some(value) = &self.colour {
-            let path = validate::field(path, "colour");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "colour");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
         if let Some(value) = &self.flag {
-            let path = validate::field(path, "flag");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "flag");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
         if let Some(value) = &self.code {
-            let path = validate::field(path, "code");
-            validate::length(&path, value, Some(2), Some(5), out);
+            let path = crate::runtime::validate::field(path, "code");
+            crate::runtime::validate::length(&path, value, Some(2), Some(5), out);
         }
     }
 }
@@ -209,24 +206,24 @@ impl ThingBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<Thing, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<Thing, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.name.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "name".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         if self.type_.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "type".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         let (Some(name), Some(type_)) = (self.name, self.type_) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "Thing",
                 violations: missing,
             });
@@ -245,9 +242,8 @@ impl ThingBuilder {
             flag: self.flag,
             code: self.code,
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "Thing",
                 violations,
             })?;
@@ -279,8 +275,8 @@ impl Colour {
         }
     }
 }
-impl Validate for Colour {
-    fn validate_at(&self, _: &str, _: &mut Vec<Violation>) {}
+impl crate::runtime::Validate for Colour {
+    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
 }
 impl std::fmt::Display for Colour {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -301,8 +297,8 @@ pub enum BoolOrText {
     /// A shape none of the documented forms matches, kept exactly as received.
     Other(serde_json::Value),
 }
-impl Validate for BoolOrText {
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for BoolOrText {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         match self {
             Self::Boolean(value) => {
                 let _ = value;
@@ -311,7 +307,7 @@ impl Validate for BoolOrText {
                 let _ = value;
             }
             Self::Other(_) => {
-                out.push(Violation {
+                out.push(crate::runtime::Violation {
                     path: path.to_owned(),
                     rule: "is none of the documented forms".to_owned(),
                 })
@@ -459,20 +455,19 @@ pub struct SearchThingsRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
 }
-impl Validate for SearchThingsRequest {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for SearchThingsRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         {
             let value = &self.q;
-            let path = validate::field(path, "q");
-            validate::length(&path, value, Some(1), None, out);
+            let path = crate::runtime::validate::field(path, "q");
+            crate::runtime::validate::length(&path, value, Some(1), None, out);
         }
         if let Some(value) = &self.page {
-            let path = validate::field(path, "page");
-            validate::number(
+            let path = crate::runtime::validate::field(path, "page");
+            crate::runtime::validate::number(
                 &path,
                 *value as f64,
-                &validate::Range {
+                &crate::runtime::validate::Range {
                     minimum: Some(1.0),
                     maximum: None,
                     exclusive_minimum: None,
@@ -517,17 +512,17 @@ impl SearchThingsRequestBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<SearchThingsRequest, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<SearchThingsRequest, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.q.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "q".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         let (Some(q),) = (self.q,) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "SearchThingsRequest",
                 violations: missing,
             });
@@ -536,9 +531,8 @@ impl SearchThingsRequestBuilder {
             q,
             page: self.page,
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "SearchThingsRequest",
                 violations,
             })?;

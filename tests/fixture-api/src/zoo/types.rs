@@ -3,8 +3,6 @@
 //!
 //! Types that are sent validate the vendor's documented constraints (`Validate`, builders); types that are received accept what the vendor plausibly sends: unknown enum values are kept in an `Unknown` variant, unknown fields in `additional`, unexpected union shapes in `Other`.
 use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
-use crate::runtime::{InvalidRequest, Validate, Violation, validate};
 /// A bookable time slot.
 ///
 /// Received from the vendor.
@@ -144,26 +142,31 @@ pub struct Booking {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-impl Validate for Booking {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for Booking {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         {
             let value = &self.reference;
-            let path = validate::field(path, "reference");
+            let path = crate::runtime::validate::field(path, "reference");
             static PATTERN: std::sync::LazyLock<crate::runtime::regex_lite::Regex> = std::sync::LazyLock::new(||
             {
                 crate::runtime::regex_lite::Regex::new("^[A-Z]{3}-[0-9]{4}$")
                     .expect("the generator compiled this pattern")
             });
-            validate::pattern(&path, value, &PATTERN, "^[A-Z]{3}-[0-9]{4}$", out);
+            crate::runtime::validate::pattern(
+                &path,
+                value,
+                &PATTERN,
+                "^[A-Z]{3}-[0-9]{4}$",
+                out,
+            );
         }
         {
             let value = &self.dock_id;
-            let path = validate::field(path, "dockId");
-            validate::number(
+            let path = crate::runtime::validate::field(path, "dockId");
+            crate::runtime::validate::number(
                 &path,
                 *value as f64,
-                &validate::Range {
+                &crate::runtime::validate::Range {
                     minimum: Some(1.0),
                     maximum: Some(999.0),
                     exclusive_minimum: None,
@@ -175,19 +178,25 @@ impl Validate for Booking {
         }
         {
             let value = &self.cargo;
-            let path = validate::field(path, "cargo");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "cargo");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
         if let Some(value) = &self.notes {
-            let path = validate::field(path, "notes");
-            validate::length(&path, value, None, Some(200), out);
+            let path = crate::runtime::validate::field(path, "notes");
+            crate::runtime::validate::length(&path, value, None, Some(200), out);
         }
         {
             let value = &self.trucks;
-            let path = validate::field(path, "trucks");
-            validate::items(&path, value.len(), Some(1), Some(4), out);
+            let path = crate::runtime::validate::field(path, "trucks");
+            crate::runtime::validate::items(&path, value.len(), Some(1), Some(4), out);
             for (i, item) in value.iter().enumerate() {
-                validate::length(&validate::index(&path, i), item, Some(4), None, out);
+                crate::runtime::validate::length(
+                    &crate::runtime::validate::index(&path, i),
+                    item,
+                    Some(4),
+                    None,
+                    out,
+                );
             }
         }
     }
@@ -253,32 +262,32 @@ impl BookingBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<Booking, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<Booking, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.reference.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "reference".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         if self.dock_id.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "dockId".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         if self.cargo.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "cargo".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         if self.trucks.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "trucks".to_owned(),
                     rule: "is required".to_owned(),
                 });
@@ -289,7 +298,7 @@ impl BookingBuilder {
             self.cargo,
             self.trucks,
         ) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "Booking",
                 violations: missing,
             });
@@ -302,9 +311,8 @@ impl BookingBuilder {
             trucks,
             additional: serde_json::Map::new(),
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "Booking",
                 violations,
             })?;
@@ -384,14 +392,18 @@ impl<'de> Deserialize<'de> for Cargo {
         }
     }
 }
-impl Validate for Cargo {
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for Cargo {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         match self {
-            Self::Pallets(inner) => inner.validate_at(path, out),
-            Self::Container(inner) => inner.validate_at(path, out),
+            Self::Pallets(inner) => {
+                crate::runtime::Validate::validate_at(inner, path, out)
+            }
+            Self::Container(inner) => {
+                crate::runtime::Validate::validate_at(inner, path, out)
+            }
             #[allow(unreachable_patterns)]
             _ => {
-                out.push(Violation {
+                out.push(crate::runtime::Violation {
                     path: path.to_owned(),
                     rule: format!("{} is not a documented {}", "kind", stringify!(Cargo)),
                 })
@@ -422,16 +434,15 @@ pub struct Pallets {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-impl Validate for Pallets {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for Pallets {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         {
             let value = &self.count;
-            let path = validate::field(path, "count");
-            validate::number(
+            let path = crate::runtime::validate::field(path, "count");
+            crate::runtime::validate::number(
                 &path,
                 *value as f64,
-                &validate::Range {
+                &crate::runtime::validate::Range {
                     minimum: Some(1.0),
                     maximum: Some(66.0),
                     exclusive_minimum: None,
@@ -476,17 +487,17 @@ impl PalletsBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<Pallets, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<Pallets, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.count.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "count".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         let (Some(count),) = (self.count,) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "Pallets",
                 violations: missing,
             });
@@ -496,9 +507,8 @@ impl PalletsBuilder {
             stackable: self.stackable,
             additional: serde_json::Map::new(),
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "Pallets",
                 violations,
             })?;
@@ -535,20 +545,19 @@ pub struct Container {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-impl Validate for Container {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for Container {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         {
             let value = &self.size;
-            let path = validate::field(path, "size");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "size");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
         if let Some(value) = &self.temperature {
-            let path = validate::field(path, "temperature");
-            validate::number(
+            let path = crate::runtime::validate::field(path, "temperature");
+            crate::runtime::validate::number(
                 &path,
                 *value,
-                &validate::Range {
+                &crate::runtime::validate::Range {
                     minimum: None,
                     maximum: Some(30.0),
                     exclusive_minimum: Some(-40.0),
@@ -560,14 +569,14 @@ impl Validate for Container {
         }
         {
             let value = &self.seal;
-            let path = validate::field(path, "seal");
-            Validate::validate_at(value, &path, out);
+            let path = crate::runtime::validate::field(path, "seal");
+            crate::runtime::Validate::validate_at(value, &path, out);
         }
         if ["true"]
             .contains(&serde_json::to_string(&self.reefer).unwrap_or_default().as_str())
         {
-            validate::required(
-                &validate::field(path, "temperature"),
+            crate::runtime::validate::required(
+                &crate::runtime::validate::field(path, "temperature"),
                 self.temperature.is_some(),
                 "when reefer is true",
                 out,
@@ -622,24 +631,24 @@ impl ContainerBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<Container, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<Container, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.size.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "size".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         if self.seal.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "seal".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         let (Some(size), Some(seal)) = (self.size, self.seal) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "Container",
                 violations: missing,
             });
@@ -651,9 +660,8 @@ impl ContainerBuilder {
             seal,
             additional: serde_json::Map::new(),
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "Container",
                 violations,
             })?;
@@ -705,10 +713,10 @@ impl<'de> Deserialize<'de> for ContainerSize {
         Ok(Self::from(value.as_str()))
     }
 }
-impl Validate for ContainerSize {
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for ContainerSize {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         if let Self::Unknown(value) = self {
-            validate::one_of(path, value, &["20ft", "40ft"], out);
+            crate::runtime::validate::one_of(path, value, &["20ft", "40ft"], out);
         }
     }
 }
@@ -787,14 +795,14 @@ impl<'de> Deserialize<'de> for Seal {
         }
     }
 }
-impl Validate for Seal {
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+impl crate::runtime::Validate for Seal {
+    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         match self {
-            Self::Bolt(inner) => inner.validate_at(path, out),
-            Self::Cable(inner) => inner.validate_at(path, out),
+            Self::Bolt(inner) => crate::runtime::Validate::validate_at(inner, path, out),
+            Self::Cable(inner) => crate::runtime::Validate::validate_at(inner, path, out),
             #[allow(unreachable_patterns)]
             _ => {
-                out.push(Violation {
+                out.push(crate::runtime::Violation {
                     path: path.to_owned(),
                     rule: format!("{} is not a documented {}", "type", stringify!(Seal)),
                 })
@@ -816,9 +824,8 @@ pub struct BoltSeal {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-impl Validate for BoltSeal {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {}
+impl crate::runtime::Validate for BoltSeal {
+    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
 }
 impl BoltSeal {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.
@@ -841,17 +848,17 @@ impl BoltSealBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<BoltSeal, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<BoltSeal, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.number.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "number".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         let (Some(number),) = (self.number,) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "BoltSeal",
                 violations: missing,
             });
@@ -860,9 +867,8 @@ impl BoltSealBuilder {
             number,
             additional: serde_json::Map::new(),
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "BoltSeal",
                 violations,
             })?;
@@ -887,9 +893,8 @@ pub struct CableSeal {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-impl Validate for CableSeal {
-    #[allow(unused_variables)]
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {}
+impl crate::runtime::Validate for CableSeal {
+    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
 }
 impl CableSeal {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.
@@ -920,24 +925,24 @@ impl CableSealBuilder {
         self
     }
     /// The value, or every missing field and broken constraint.
-    pub fn build(self) -> Result<CableSeal, InvalidRequest> {
-        let mut missing: Vec<Violation> = Vec::new();
+    pub fn build(self) -> Result<CableSeal, crate::runtime::InvalidRequest> {
+        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
         if self.number.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "number".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         if self.length.is_none() {
             missing
-                .push(Violation {
+                .push(crate::runtime::Violation {
                     path: "length".to_owned(),
                     rule: "is required".to_owned(),
                 });
         }
         let (Some(number), Some(length)) = (self.number, self.length) else {
-            return Err(InvalidRequest {
+            return Err(crate::runtime::InvalidRequest {
                 operation: "CableSeal",
                 violations: missing,
             });
@@ -947,9 +952,8 @@ impl CableSealBuilder {
             length,
             additional: serde_json::Map::new(),
         };
-        value
-            .validate()
-            .map_err(|violations| InvalidRequest {
+        crate::runtime::Validate::validate(&value)
+            .map_err(|violations| crate::runtime::InvalidRequest {
                 operation: "CableSeal",
                 violations,
             })?;

@@ -1,0 +1,119 @@
+//! The parts of a generated client module that are the same for every vendor, written once as
+//! macros: the constructor and lookup of `Credentials`, and the `Client` around a
+//! [`ClientCore`](crate::ClientCore). Generated modules invoke them with their own names, so the
+//! items appear in the vendor's module and its documentation as if written there.
+
+/// Implements `new` and [`CredentialSource`](crate::CredentialSource) for a vendor's
+/// `Credentials` struct.
+///
+/// Fields before the `;` are issued up front and become `new`'s arguments, in order, each
+/// after its kind: `secret` (taken as `impl Into<Secret>`), `text` (`impl Into<String>`) or
+/// `number` (`i64`). Fields after the `;` are tokens an operation issues later and start as
+/// `None`. Each field is followed by the credential's name in the spec, which is what security
+/// schemes look it up by.
+///
+/// ```
+/// # use commerce_apis_runtime as runtime;
+/// # use runtime::CredentialSource;
+/// #[derive(Debug, Clone)]
+/// pub struct Credentials {
+///     pub account: i64,
+///     pub api_key: runtime::Secret,
+///     pub token: Option<runtime::Secret>,
+/// }
+/// runtime::credentials!(Credentials(number account = "accountId", secret api_key = "apiKey"; token = "token"));
+///
+/// let credentials = Credentials::new(7, "k");
+/// assert_eq!(credentials.credential("accountId").as_deref(), Some("7"));
+/// assert_eq!(credentials.credential("apiKey").as_deref(), Some("k"));
+/// assert_eq!(credentials.credential("token"), None);
+/// assert_eq!(credentials.credential("other"), None);
+/// ```
+#[macro_export]
+macro_rules! credentials {
+    ($name:ident($($kind:ident $issued:ident = $issued_wire:literal),* $(; $($later:ident = $later_wire:literal),*)?)) => {
+        impl $name {
+            /// The credentials the vendor issues up front; tokens obtained later start empty.
+            pub fn new($($issued: $crate::credential_argument!($kind)),*) -> Self {
+                $name { $($issued: $issued.into(),)* $($($later: None,)*)? }
+            }
+        }
+
+        impl $crate::CredentialSource for $name {
+            fn credential(&self, name: &str) -> Option<::std::borrow::Cow<'_, str>> {
+                match name {
+                    $($issued_wire => $crate::auth::CredentialValue::credential_text(&self.$issued),)*
+                    $($($later_wire => $crate::auth::CredentialValue::credential_text(&self.$later),)*)?
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+/// The argument type `Credentials::new` takes a credential of a kind as.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! credential_argument {
+    (secret) => { impl Into<$crate::Secret> };
+    (text) => { impl Into<String> };
+    (number) => { i64 };
+}
+
+/// Defines a vendor's `Client` (a [`ClientCore`](crate::ClientCore) over its credentials type)
+/// and its `ClientBuilder`, for the [`Api`](crate::Api) constant given. The module then adds one
+/// method per operation in its own `impl Client` block.
+///
+/// ```
+/// # use commerce_apis_runtime as runtime;
+/// #[derive(Debug, Clone)]
+/// pub struct Credentials {
+///     pub api_key: runtime::Secret,
+/// }
+/// runtime::credentials!(Credentials(secret api_key = "apiKey"));
+/// const API: runtime::Api = runtime::Api {
+///     vendor: "example",
+///     default_base_url: "https://api.example.com",
+///     documented_rate: None,
+///     schemes: &[runtime::auth::Scheme::header("apiKey", "X-Key", "")],
+///     form_envelope: None,
+/// };
+/// runtime::client!(Credentials, API);
+///
+/// let client = Client::builder(Credentials::new("k"))
+///     .base_url("http://127.0.0.1:9")
+///     .build();
+/// assert_eq!(client.base_url(), "http://127.0.0.1:9");
+/// ```
+#[macro_export]
+macro_rules! client {
+    ($credentials:ident, $api:ident) => {
+        /// A client of the API. Cheap to share: clone the `Arc` you keep it in, or build one per
+        /// task.
+        #[derive(Debug)]
+        pub struct Client {
+            core: $crate::ClientCore<$credentials>,
+        }
+
+        /// Builds a [`Client`]: another base URL, HTTP client, timeouts, retry policy, rate limit
+        /// or clock.
+        pub type ClientBuilder = $crate::ClientBuilder<$credentials, Client>;
+
+        impl Client {
+            /// A client of the vendor's default server with a default HTTP client.
+            pub fn new(credentials: $credentials) -> Self {
+                Self::builder(credentials).build()
+            }
+
+            /// A builder, to change the base URL, HTTP client, timeouts, retries, rate or clock.
+            pub fn builder(credentials: $credentials) -> ClientBuilder {
+                $crate::ClientBuilder::new(credentials, &$api, |core| Client { core })
+            }
+
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &str {
+                &self.core.base_url
+            }
+        }
+    };
+}
