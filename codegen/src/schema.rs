@@ -70,6 +70,11 @@ impl CompiledSchema {
 }
 
 impl SchemaSet {
+    /// The schemas of `spec`, for a consumer that has not walked the document itself.
+    pub fn for_spec(spec: &Spec) -> Self {
+        SchemaSet::new(spec, &walk::inventory(&spec.root))
+    }
+
     pub fn new(spec: &Spec, inventory: &Inventory<'_>) -> Self {
         let mut document = spec.root.clone();
         if spec.is_openapi_30() {

@@ -2,12 +2,12 @@
 //! answer with a documented example or with every violation found.
 
 use base64::Engine;
-use codegen::model::ParamIn;
+use codegen::model::{Body, Operation, ParamIn, Response, Segment, TextKind};
 use percent_encoding::percent_decode_str;
 use serde_json::{Value, json};
 
 use crate::auth;
-use crate::catalog::{Catalog, MockBody, MockOperation, MockResponse, Segment, Vendor};
+use crate::catalog::{Catalog, Vendor};
 use crate::request::{MockRequest, Violation, pairs, read_text};
 
 /// What the mock answers.
@@ -54,31 +54,34 @@ impl Catalog {
 
 impl Vendor {
     fn answer(&self, request: &MockRequest, rest: &[String]) -> MockAnswer {
-        let mut matched: Vec<(&MockOperation, Vec<(String, String)>)> = self
-            .operations
+        let mut matched: Vec<(&Operation, PathMatch)> = self
+            .operations()
             .iter()
             .filter_map(|op| match_path(&op.segments, rest).map(|p| (op, p)))
             .collect();
         if matched.is_empty() {
             let known: Vec<String> = self
-                .operations
+                .operations()
                 .iter()
-                .map(|o| format!("{} /{}{}", o.method, self.name, o.template))
+                .map(|o| format!("{} /{}{}", o.http_method, self.name(), o.path))
                 .collect();
             return MockAnswer::json(
                 404,
-                json!({"error": format!("no operation of {} at this path", self.name), "operations": known}),
+                json!({"error": format!("no operation of {} at this path", self.name()), "operations": known}),
             );
         }
         // A literal segment is a better match than a template parameter.
         let most_literal = matched
             .iter()
-            .map(|(op, p)| op.segments.len() - p.len())
+            .map(|(_, p)| p.literal_pieces)
             .max()
             .unwrap_or(0);
-        matched.retain(|(op, p)| op.segments.len() - p.len() == most_literal);
-        let allowed: Vec<String> = matched.iter().map(|(op, _)| op.method.clone()).collect();
-        matched.retain(|(op, _)| op.method.eq_ignore_ascii_case(&request.method));
+        matched.retain(|(_, p)| p.literal_pieces == most_literal);
+        let allowed: Vec<String> = matched
+            .iter()
+            .map(|(op, _)| op.http_method.clone())
+            .collect();
+        matched.retain(|(op, _)| op.http_method.eq_ignore_ascii_case(&request.method));
         if matched.is_empty() {
             return MockAnswer::json(
                 405,
@@ -89,6 +92,7 @@ impl Vendor {
         let mut violations = Vec::new();
         let mut form = None;
         let (op, path_params) = if let Some(rpc) = self
+            .api
             .auth
             .rpc
             .as_ref()
@@ -96,7 +100,7 @@ impl Vendor {
         {
             let fields = match read_form(request) {
                 Ok(fields) => fields,
-                Err(v) => return violation_answer(&self.name, None, vec![v]),
+                Err(v) => return violation_answer(self.name(), None, vec![v]),
             };
             let method = fields
                 .iter()
@@ -107,7 +111,7 @@ impl Vendor {
                 .find(|(o, _)| o.rpc_method.is_some() && o.rpc_method == method);
             let Some(chosen) = chosen else {
                 let methods: Vec<&str> = self
-                    .operations
+                    .operations()
                     .iter()
                     .filter_map(|o| o.rpc_method.as_deref())
                     .collect();
@@ -119,7 +123,7 @@ impl Vendor {
                     None => format!("missing: names the method, one of {}", methods.join(", ")),
                 };
                 return violation_answer(
-                    &self.name,
+                    self.name(),
                     None,
                     vec![Violation::new(
                         format!("/form/{}", rpc.method_field),
@@ -132,31 +136,32 @@ impl Vendor {
         } else {
             matched.swap_remove(0)
         };
-        check_params(op, request, &path_params, &mut violations);
+        check_params(self, op, request, &path_params.params, &mut violations);
         for scheme in &op.security {
-            if let Some(scheme) = self.auth.schemes.iter().find(|s| &s.name == scheme) {
+            if let Some(scheme) = self.api.scheme(scheme) {
                 auth::check_scheme(self, scheme, request, &mut violations);
             }
         }
-        match (&form, &self.auth.rpc) {
+        match (&form, &self.api.auth.rpc) {
             (Some(fields), Some(rpc)) => self.check_envelope(op, rpc, fields, &mut violations),
             _ => check_body(self, op.body.as_ref(), request, &mut violations),
         }
         if !violations.is_empty() {
-            return violation_answer(&self.name, Some(&op.id), violations);
+            return violation_answer(self.name(), Some(&op.id), violations);
         }
-        choose_answer(&self.name, op, request)
+        choose_answer(self.name(), op, request)
     }
 
     fn check_envelope(
         &self,
-        op: &MockOperation,
+        op: &Operation,
         rpc: &codegen::model::RpcEnvelope,
         fields: &[(String, String)],
         out: &mut Vec<Violation>,
     ) {
-        if let Some((schema, kinds)) = &self.rpc_form {
-            for v in schema.violations(&form_object(fields, kinds)) {
+        let form_schema = rpc.form_schema_pointer.as_deref();
+        if let Some(schema) = form_schema.and_then(|p| self.compiled(p)) {
+            for v in schema.violations(&form_object(fields, &rpc.form_fields)) {
                 out.push(Violation::new(
                     format!("/form{}", v.instance_path),
                     v.message,
@@ -175,7 +180,10 @@ impl Vendor {
                 serde_json::from_slice::<Value>(&bytes)
                     .map_err(|e| format!("is not the base64 of JSON: {e}"))
             });
-        match (payload, op.body.as_ref().and_then(|b| b.schema.as_ref())) {
+        match (
+            payload,
+            op.body.as_ref().and_then(|b| b.schema_pointer.as_ref()),
+        ) {
             (Err(reason), _) => out.push(Violation::new(payload_at, reason)),
             (Ok(value), Some(schema)) => {
                 push_schema_violations("/body", self.explain(schema, &value), out)
@@ -185,20 +193,76 @@ impl Vendor {
     }
 }
 
-/// Path parameters by name when `segments` matches the request's path.
-fn match_path(segments: &[Segment], rest: &[String]) -> Option<Vec<(String, String)>> {
-    if segments.len() != rest.len() {
+/// A path that matched an operation's template: its parameters by name, and how many of its
+/// pieces were literal (a literal piece is a better match than a parameter).
+struct PathMatch {
+    params: Vec<(String, String)>,
+    literal_pieces: usize,
+}
+
+/// The template's `/`-separated pieces, each matched against one piece of the request's path:
+/// literal text must be equal, a `{parameter}` takes the text between the literals around it.
+fn match_path(segments: &[Segment], rest: &[String]) -> Option<PathMatch> {
+    let pieces = template_pieces(segments);
+    if pieces.len() != rest.len() {
         return None;
     }
-    let mut params = Vec::new();
-    for (segment, actual) in segments.iter().zip(rest) {
-        match segment {
-            Segment::Literal(l) if l == actual => {}
-            Segment::Literal(_) => return None,
-            Segment::Param(name) => params.push((name.clone(), actual.clone())),
+    let mut found = PathMatch {
+        params: Vec::new(),
+        literal_pieces: 0,
+    };
+    for (piece, actual) in pieces.iter().zip(rest) {
+        match piece.as_slice() {
+            [Segment::Literal(l)] if l == actual => found.literal_pieces += 1,
+            [Segment::Literal(_)] => return None,
+            parts => match_piece(parts, actual, &mut found.params)?,
         }
     }
-    Some(params)
+    Some(found)
+}
+
+/// One piece holding a parameter, with literal text before and after it (`{id}.json`).
+fn match_piece(parts: &[Segment], actual: &str, params: &mut Vec<(String, String)>) -> Option<()> {
+    let (before, name, after) = match parts {
+        [Segment::Param(n)] => ("", n, ""),
+        [Segment::Literal(b), Segment::Param(n)] => (b.as_str(), n, ""),
+        [Segment::Param(n), Segment::Literal(a)] => ("", n, a.as_str()),
+        [Segment::Literal(b), Segment::Param(n), Segment::Literal(a)] => {
+            (b.as_str(), n, a.as_str())
+        }
+        _ => return None,
+    };
+    let value = actual.strip_prefix(before)?.strip_suffix(after)?;
+    params.push((name.clone(), value.to_owned()));
+    Some(())
+}
+
+/// The template's segments split at `/`.
+fn template_pieces(segments: &[Segment]) -> Vec<Vec<Segment>> {
+    let mut pieces: Vec<Vec<Segment>> = vec![Vec::new()];
+    for segment in segments {
+        match segment {
+            Segment::Param(_) => pieces
+                .last_mut()
+                .into_iter()
+                .for_each(|p| p.push(segment.clone())),
+            Segment::Literal(text) => {
+                for (i, part) in text.split('/').enumerate() {
+                    if i > 0 {
+                        pieces.push(Vec::new());
+                    }
+                    if !part.is_empty() {
+                        pieces
+                            .last_mut()
+                            .into_iter()
+                            .for_each(|p| p.push(Segment::Literal(part.to_owned())));
+                    }
+                }
+            }
+        }
+    }
+    pieces.retain(|p| !p.is_empty());
+    pieces
 }
 
 fn read_form(request: &MockRequest) -> Result<Vec<(String, String)>, Violation> {
@@ -214,7 +278,8 @@ fn read_form(request: &MockRequest) -> Result<Vec<(String, String)>, Violation> 
 }
 
 fn check_params(
-    op: &MockOperation,
+    vendor: &Vendor,
+    op: &Operation,
     request: &MockRequest,
     path: &[(String, String)],
     out: &mut Vec<Violation>,
@@ -232,7 +297,7 @@ fn check_params(
             ParamIn::Path => (
                 "path",
                 path.iter()
-                    .filter(|(n, _)| *n == param.name)
+                    .filter(|(n, _)| *n == param.wire)
                     .map(|(_, v)| v.as_str())
                     .collect(),
             ),
@@ -240,27 +305,29 @@ fn check_params(
                 "query",
                 query
                     .iter()
-                    .filter(|(n, _)| *n == param.name)
+                    .filter(|(n, _)| *n == param.wire)
                     .map(|(_, v)| v.as_str())
                     .collect(),
             ),
-            ParamIn::Header => ("header", request.headers_named(&param.name).collect()),
+            ParamIn::Header => ("header", request.headers_named(&param.wire).collect()),
         };
-        let at = format!("/{place}/{}", param.name);
+        let at = format!("/{place}/{}", param.wire);
         if values.is_empty() {
             if param.required {
                 out.push(Violation::new(at, "missing: a required parameter"));
             }
             continue;
         }
-        let value = read_text(&values, param.kind);
-        push_schema_violations(&at, param.schema.violations(&value), out);
+        let value = read_text(&values, param.text);
+        if let Some(schema) = vendor.compiled(&param.schema_pointer) {
+            push_schema_violations(&at, schema.violations(&value), out);
+        }
     }
 }
 
 fn check_body(
     vendor: &Vendor,
-    body: Option<&MockBody>,
+    body: Option<&Body>,
     request: &MockRequest,
     out: &mut Vec<Violation>,
 ) {
@@ -309,19 +376,19 @@ fn check_body(
     } else {
         return;
     };
-    if let Some(schema) = &body.schema {
+    if let Some(schema) = &body.schema_pointer {
         push_schema_violations("/body", vendor.explain(schema, &value), out);
     }
 }
 
 /// Form fields as a JSON object, each read as the type its schema gives it.
-fn form_object(fields: &[(String, String)], kinds: &[(String, crate::catalog::TextKind)]) -> Value {
+fn form_object(fields: &[(String, String)], kinds: &[(String, TextKind)]) -> Value {
     let mut object = serde_json::Map::new();
     for (name, value) in fields {
         let kind = kinds
             .iter()
             .find(|(k, _)| k == name)
-            .map_or(crate::catalog::TextKind::Text, |(_, k)| *k);
+            .map_or(TextKind::Text, |(_, k)| *k);
         object.insert(name.clone(), read_text(&[value], kind));
     }
     Value::Object(object)
@@ -383,17 +450,16 @@ fn preferences(request: &MockRequest) -> (Option<String>, Option<String>) {
     (example, code)
 }
 
-fn choose_answer(vendor: &str, op: &MockOperation, request: &MockRequest) -> MockAnswer {
+fn choose_answer(vendor: &str, op: &Operation, request: &MockRequest) -> MockAnswer {
     let (example, code) = preferences(request);
-    let by_code: Vec<&MockResponse> = match &code {
+    let by_code: Vec<&Response> = match &code {
         Some(code) => {
-            let exact: Vec<&MockResponse> =
-                op.responses.iter().filter(|r| &r.status == code).collect();
+            let exact: Vec<&Response> = op.responses.iter().filter(|r| &r.status == code).collect();
             if !exact.is_empty() {
                 exact
             } else {
                 let class = format!("{}XX", &code[..code.len().min(1)]);
-                let ranged: Vec<&MockResponse> = op
+                let ranged: Vec<&Response> = op
                     .responses
                     .iter()
                     .filter(|r| r.status.eq_ignore_ascii_case(&class))
@@ -409,7 +475,7 @@ fn choose_answer(vendor: &str, op: &MockOperation, request: &MockRequest) -> Moc
             }
         }
         None => {
-            let mut success: Vec<&MockResponse> = op
+            let mut success: Vec<&Response> = op
                 .responses
                 .iter()
                 .filter(|r| r.status.starts_with('2'))
@@ -418,27 +484,27 @@ fn choose_answer(vendor: &str, op: &MockOperation, request: &MockRequest) -> Moc
             success
         }
     };
-    let status_of = |r: &MockResponse| -> u16 {
+    let status_of = |r: &Response| -> u16 {
         r.status
             .parse()
             .ok()
             .or_else(|| code.as_deref().and_then(|c| c.parse().ok()))
             .unwrap_or(500)
     };
-    let served = |r: &MockResponse, name: &str, value: &Value| {
+    let served = |r: &Response, name: &str, value: &Value| {
         MockAnswer::json(status_of(r), value.clone())
             .with_header("x-mock-operation", op.id.clone())
             .with_header("x-mock-example", name.to_owned())
     };
     if let Some(wanted) = &example {
-        let pool: Vec<&MockResponse> = if code.is_some() {
+        let pool: Vec<&Response> = if code.is_some() {
             by_code.clone()
         } else {
             op.responses.iter().collect()
         };
         for r in &pool {
-            if let Some((name, value)) = r.examples.iter().find(|(n, _)| n == wanted) {
-                return served(r, name, value);
+            if let Some(e) = r.examples.iter().find(|e| &e.name == wanted) {
+                return served(r, &e.name, &e.value);
             }
         }
         let names: Vec<String> = pool
@@ -446,7 +512,7 @@ fn choose_answer(vendor: &str, op: &MockOperation, request: &MockRequest) -> Moc
             .flat_map(|r| {
                 r.examples
                     .iter()
-                    .map(move |(n, _)| format!("{n} ({})", r.status))
+                    .map(move |e| format!("{} ({})", e.name, r.status))
             })
             .collect();
         return violation_answer(
@@ -466,11 +532,11 @@ fn choose_answer(vendor: &str, op: &MockOperation, request: &MockRequest) -> Moc
         );
     }
     if let Some(r) = by_code.iter().find(|r| !r.examples.is_empty()) {
-        let (name, value) = &r.examples[0];
-        return served(r, name, value);
+        let first = &r.examples[0];
+        return served(r, &first.name, &first.value);
     }
     match by_code.first() {
-        Some(r) => match &r.constructed {
+        Some(r) => match &r.sample {
             Some(value) => served(r, "constructed from the schema", value),
             None => MockAnswer {
                 status: status_of(r),

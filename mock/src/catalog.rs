@@ -1,18 +1,16 @@
-//! What the mock knows about each vendor, read from its spec once at start: operations, the
-//! compiled schemas of their parameters and bodies, their documented answers, and test credentials.
+//! What the mock knows about each vendor: the model of its spec (operations, parameters,
+//! bodies, answers with their examples, credentials) and the compiled schemas requests are
+//! checked against. The model is the only reader of the spec.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 use codegen::Problem;
-use codegen::model::{self, Api, Auth, ParamIn};
+use codegen::model::{self, Api, Operation};
 use codegen::schema::{CompiledSchema, SchemaSet};
-use codegen::spec::pointer::join;
-use codegen::spec::walk::{self, follow};
-use codegen::spec::{self, Spec};
+use codegen::spec;
 use serde_json::Value;
-
-use crate::sample::{Fill, sample};
 
 /// Every vendor the mock serves.
 #[derive(Debug)]
@@ -23,91 +21,14 @@ pub struct Catalog {
 /// One vendor: served under `/<name>`.
 #[derive(Debug)]
 pub struct Vendor {
-    pub(crate) name: String,
-    pub(crate) title: String,
+    pub(crate) api: Api,
     /// The test credentials, by the spec's credential name.
     pub(crate) credentials: Vec<(String, String)>,
-    pub(crate) auth: Auth,
-    /// The schema of the `x-rpc-envelope` form and how its fields are read, for vendors whose
-    /// calls are signed forms.
-    pub(crate) rpc_form: Option<(CompiledSchema, Vec<(String, TextKind)>)>,
-    pub(crate) operations: Vec<MockOperation>,
+    /// Parameter schemas and the signed form's, compiled at start, by pointer.
+    compiled: HashMap<String, CompiledSchema>,
     /// For bodies: a tagged union is explained through the variant its tag selects, which needs
     /// schemas compiled on demand.
     schemas: Mutex<SchemaSet>,
-}
-
-#[derive(Debug)]
-pub(crate) struct MockOperation {
-    pub id: String,
-    pub method: String,
-    pub template: String,
-    pub segments: Vec<Segment>,
-    pub rpc_method: Option<String>,
-    pub params: Vec<MockParam>,
-    pub body: Option<MockBody>,
-    pub security: Vec<String>,
-    pub responses: Vec<MockResponse>,
-    /// Documented request bodies, by name.
-    pub request_examples: Vec<(String, Value)>,
-    /// A request body built from the schema, when none is documented.
-    pub request_constructed: Option<Value>,
-}
-
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Segment {
-    Literal(String),
-    Param(String),
-}
-
-#[derive(Debug)]
-pub(crate) struct MockParam {
-    pub name: String,
-    pub location: ParamIn,
-    pub required: bool,
-    pub schema: CompiledSchema,
-    /// The JSON type a text value is read as.
-    pub kind: TextKind,
-    pub sample: Value,
-}
-
-/// How a value that arrives as text (path, query, header, form field) is read before validation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum TextKind {
-    Text,
-    Integer,
-    Number,
-    Boolean,
-    /// Repeated keys or comma-separated items, each read as the inner kind.
-    List(ScalarKind),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ScalarKind {
-    Text,
-    Integer,
-    Number,
-    Boolean,
-}
-
-#[derive(Debug)]
-pub(crate) struct MockBody {
-    pub required: bool,
-    pub media_type: String,
-    /// Where the body's schema is.
-    pub schema: Option<String>,
-    /// Property name → kind, for form bodies whose fields arrive as text.
-    pub form_fields: Vec<(String, TextKind)>,
-}
-
-#[derive(Debug)]
-pub(crate) struct MockResponse {
-    /// `200`, `4XX` or `default`.
-    pub status: String,
-    /// Documented examples, by name (`example` for a lone `example`).
-    pub examples: Vec<(String, Value)>,
-    /// An answer built from the schema when none is documented.
-    pub constructed: Option<Value>,
 }
 
 /// Why specs could not be served.
@@ -179,7 +100,7 @@ impl Catalog {
     }
 
     pub fn vendor(&self, name: &str) -> Option<&Vendor> {
-        self.vendors.iter().find(|v| v.name == name)
+        self.vendors.iter().find(|v| v.name() == name)
     }
 }
 
@@ -192,46 +113,35 @@ impl Vendor {
             return Err(report.problems);
         }
         let api = model::build(&spec, name)?;
-        let inventory = walk::inventory(&spec.root);
-        let mut schemas = SchemaSet::new(&spec, &inventory);
+        let mut schemas = SchemaSet::for_spec(&spec);
         let mut problems = Vec::new();
-        let mut compile = |pointer: &str| {
-            schemas.schema(pointer).map_err(|e| {
-                spec.problem(pointer, format!("the mock cannot compile this schema: {e}"))
-            })
-        };
-        let rpc_form = match spec.root.pointer("/x-rpc-envelope/form-schema") {
-            Some(node) => match compile("/x-rpc-envelope/form-schema") {
-                Ok(s) => Some((
-                    s,
-                    form_fields(&spec.root, Some(node), "/x-rpc-envelope/form-schema"),
-                )),
-                Err(p) => {
-                    problems.push(p);
-                    None
+        let mut compiled = HashMap::new();
+        for pointer in checked_schemas(&api) {
+            match schemas.schema(&pointer) {
+                Ok(schema) => {
+                    compiled.insert(pointer, schema);
                 }
-            },
-            None => None,
-        };
-        let mut operations = Vec::new();
-        for op in &api.operations {
-            match operation(&spec, &inventory, op, &mut compile) {
-                Ok(o) => operations.push(o),
-                Err(p) => problems.extend(p),
+                Err(e) => problems.push(spec.problem(
+                    &pointer,
+                    format!("the mock cannot compile this schema: {e}"),
+                )),
             }
         }
         if !problems.is_empty() {
             return Err(problems);
         }
         Ok(Vendor {
-            name: name.to_owned(),
-            title: api.title.clone(),
             credentials: test_credentials(&api),
-            auth: api.auth,
-            rpc_form,
-            operations,
+            api,
+            compiled,
             schemas: Mutex::new(schemas),
         })
+    }
+
+    /// The compiled schema at `pointer`: every schema a request is checked against was compiled
+    /// when the spec was loaded.
+    pub(crate) fn compiled(&self, pointer: &str) -> Option<&CompiledSchema> {
+        self.compiled.get(pointer)
     }
 
     /// Every way `value` breaks the schema at `pointer`, a tagged union through its variant.
@@ -250,11 +160,11 @@ impl Vendor {
 
     /// The spec's file stem: the path prefix and the generated module's name.
     pub fn name(&self) -> &str {
-        &self.name
+        &self.api.name
     }
 
     pub fn title(&self) -> &str {
-        &self.title
+        &self.api.title
     }
 
     /// The credentials the mock accepts, by the spec's credential name. Tokens are not listed:
@@ -266,7 +176,8 @@ impl Vendor {
     /// The credentials an operation issues (`x-token-from`): (credential, operationId). The mock
     /// accepts any non-empty token.
     pub fn tokens(&self) -> Vec<(&str, &str)> {
-        self.auth
+        self.api
+            .auth
             .schemes
             .iter()
             .filter_map(|s| match &s.kind {
@@ -280,20 +191,25 @@ impl Vendor {
 
     /// The operationIds, in spec order.
     pub fn operation_ids(&self) -> impl Iterator<Item = &str> {
-        self.operations.iter().map(|o| o.id.as_str())
+        self.api.operations.iter().map(|o| o.id.as_str())
     }
 
-    fn operation(&self, id: &str) -> Option<&MockOperation> {
-        self.operations.iter().find(|o| o.id == id)
+    pub(crate) fn operations(&self) -> &[Operation] {
+        &self.api.operations
+    }
+
+    fn operation(&self, id: &str) -> Option<&Operation> {
+        self.api.operations.iter().find(|o| o.id == id)
     }
 
     /// The documented request bodies of an operation, by example name.
     pub fn request_examples(&self, operation: &str) -> Vec<(&str, &Value)> {
         self.operation(operation)
-            .map(|o| {
-                o.request_examples
+            .and_then(|o| o.body.as_ref())
+            .map(|b| {
+                b.examples
                     .iter()
-                    .map(|(n, v)| (n.as_str(), v))
+                    .map(|e| (e.name.as_str(), &e.value))
                     .collect()
             })
             .unwrap_or_default()
@@ -302,11 +218,11 @@ impl Vendor {
     /// A request body for an operation: its first documented example, else one built from the
     /// schema (`None` when the operation takes no body).
     pub fn request_sample(&self, operation: &str) -> Option<Value> {
-        let op = self.operation(operation)?;
-        op.request_examples
+        let body = self.operation(operation)?.body.as_ref()?;
+        body.examples
             .first()
-            .map(|(_, v)| v.clone())
-            .or_else(|| op.request_constructed.clone())
+            .map(|e| e.value.clone())
+            .or_else(|| body.sample.clone())
     }
 
     /// A value for each parameter of an operation: its example, else one built from its schema.
@@ -315,7 +231,7 @@ impl Vendor {
             .map(|o| {
                 o.params
                     .iter()
-                    .map(|p| (p.name.clone(), p.sample.clone()))
+                    .map(|p| (p.wire.clone(), p.sample.clone()))
                     .collect()
             })
             .unwrap_or_default()
@@ -330,7 +246,7 @@ impl Vendor {
                     .flat_map(|r| {
                         r.examples
                             .iter()
-                            .map(move |(n, v)| (r.status.as_str(), n.as_str(), v))
+                            .map(move |e| (r.status.as_str(), e.name.as_str(), &e.value))
                     })
                     .collect()
             })
@@ -344,6 +260,24 @@ impl Vendor {
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
     }
+}
+
+/// The schemas a request is checked against: parameters, bodies and the signed form.
+fn checked_schemas(api: &Api) -> Vec<String> {
+    let params = api
+        .operations
+        .iter()
+        .flat_map(|o| o.params.iter().map(|p| p.schema_pointer.clone()));
+    let bodies = api
+        .operations
+        .iter()
+        .filter_map(|o| o.body.as_ref()?.schema_pointer.clone());
+    let form = api
+        .auth
+        .rpc
+        .as_ref()
+        .and_then(|r| r.form_schema_pointer.clone());
+    params.chain(bodies).chain(form).collect()
 }
 
 /// Deterministic test credentials, so the values printed at start stay the same between runs.
@@ -361,283 +295,4 @@ fn test_credentials(api: &Api) -> Vec<(String, String)> {
             (c.wire, value)
         })
         .collect()
-}
-
-type Compile<'a> = dyn FnMut(&str) -> Result<CompiledSchema, Problem> + 'a;
-
-fn operation(
-    spec: &Spec,
-    inventory: &walk::Inventory<'_>,
-    op: &model::Operation,
-    compile: &mut Compile<'_>,
-) -> Result<MockOperation, Vec<Problem>> {
-    let root = &spec.root;
-    let mut problems = Vec::new();
-    let raw = inventory
-        .operations
-        .iter()
-        .find(|o| o.pointer == op.pointer);
-    let node = raw.map(|r| r.node);
-    let mut params = Vec::new();
-    for (at, node) in raw.map(|r| r.parameters(root)).unwrap_or_default() {
-        let location = match node.get("in").and_then(Value::as_str) {
-            Some("path") => ParamIn::Path,
-            Some("query") => ParamIn::Query,
-            Some("header") => ParamIn::Header,
-            _ => continue,
-        };
-        let schema_at = join(&at, "schema");
-        match compile(&schema_at) {
-            Ok(schema) => params.push(MockParam {
-                name: text(node, "name"),
-                location,
-                required: node.get("required") == Some(&Value::Bool(true)),
-                schema,
-                kind: text_kind(root, node.get("schema"), &schema_at),
-                sample: node
-                    .get("example")
-                    .cloned()
-                    .or_else(|| {
-                        node.get("examples")
-                            .and_then(Value::as_object)
-                            .and_then(|e| e.values().next())
-                            .and_then(|e| {
-                                follow(root, e, "").and_then(|(_, e)| e.get("value").cloned())
-                            })
-                    })
-                    .unwrap_or_else(|| {
-                        node.get("schema")
-                            .map(|s| sample(root, s, Fill::Required))
-                            .unwrap_or(Value::Null)
-                    }),
-            }),
-            Err(p) => problems.push(p),
-        }
-    }
-    let (mut request_examples, mut request_constructed) = (Vec::new(), None);
-    let body = match node.and_then(|n| n.get("requestBody")) {
-        Some(node) => {
-            let at = join(&op.pointer, "requestBody");
-            (request_examples, request_constructed) =
-                media_examples(root, node, &at, None, Fill::Required);
-            match request_body(root, node, &at, compile) {
-                Ok(b) => b,
-                Err(p) => {
-                    problems.push(p);
-                    None
-                }
-            }
-        }
-        None => None,
-    };
-    let responses = node
-        .and_then(|n| n.get("responses"))
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-        .map(|(status, node)| {
-            response(
-                root,
-                status,
-                node,
-                &join(&join(&op.pointer, "responses"), status),
-            )
-        })
-        .collect();
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(MockOperation {
-        id: op.id.clone(),
-        method: op.http_method.to_ascii_uppercase(),
-        template: op.path.clone(),
-        segments: segments(&op.path),
-        rpc_method: op.rpc_method.clone(),
-        params,
-        body,
-        security: op.security.clone(),
-        responses,
-        request_examples,
-        request_constructed,
-    })
-}
-
-pub(crate) fn segments(template: &str) -> Vec<Segment> {
-    template
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(
-            |s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-                Some(name) => Segment::Param(name.to_owned()),
-                None => Segment::Literal(s.to_owned()),
-            },
-        )
-        .collect()
-}
-
-fn request_body(
-    root: &Value,
-    node: &Value,
-    at: &str,
-    compile: &mut Compile<'_>,
-) -> Result<Option<MockBody>, Problem> {
-    let Some((at, node)) = follow(root, node, at) else {
-        return Ok(None);
-    };
-    let Some((media_type, media)) = node
-        .get("content")
-        .and_then(Value::as_object)
-        .and_then(|c| c.iter().next())
-    else {
-        return Ok(None);
-    };
-    let media_at = join(&join(&at, "content"), media_type);
-    let schema = match media.get("schema") {
-        Some(_) => {
-            let at = join(&media_at, "schema");
-            compile(&at)?;
-            Some(at)
-        }
-        None => None,
-    };
-    let form_fields = if media_type == "application/x-www-form-urlencoded" {
-        form_fields(root, media.get("schema"), &join(&media_at, "schema"))
-    } else {
-        Vec::new()
-    };
-    Ok(Some(MockBody {
-        required: node.get("required") == Some(&Value::Bool(true)),
-        media_type: media_type.clone(),
-        schema,
-        form_fields,
-    }))
-}
-
-/// The properties of a flat object schema, each with the kind its text is read as.
-pub(crate) fn form_fields(
-    root: &Value,
-    schema: Option<&Value>,
-    at: &str,
-) -> Vec<(String, TextKind)> {
-    let Some((at, schema)) = schema.and_then(|s| follow(root, s, at)) else {
-        return Vec::new();
-    };
-    let properties_at = join(&at, "properties");
-    schema
-        .get("properties")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-        .map(|(name, p)| {
-            (
-                name.clone(),
-                text_kind(root, Some(p), &join(&properties_at, name)),
-            )
-        })
-        .collect()
-}
-
-fn response(root: &Value, status: &str, node: &Value, at: &str) -> MockResponse {
-    let (examples, constructed) =
-        media_examples(root, node, at, Some("application/json"), Fill::Every);
-    MockResponse {
-        status: status.to_owned(),
-        examples,
-        constructed,
-    }
-}
-
-/// The named examples of a request body or answer (`media_type`, or its first media type), and a
-/// value built from its schema when it has none.
-fn media_examples(
-    root: &Value,
-    node: &Value,
-    at: &str,
-    media_type: Option<&str>,
-    fill: Fill,
-) -> (Vec<(String, Value)>, Option<Value>) {
-    let mut examples = Vec::new();
-    let Some((at, node)) = follow(root, node, at) else {
-        return (examples, None);
-    };
-    let content = node.get("content").and_then(Value::as_object);
-    let found = match media_type {
-        Some(m) => content.and_then(|c| c.get_key_value(m)),
-        None => content.and_then(|c| c.iter().next()),
-    };
-    let Some((media_type, media)) = found else {
-        return (examples, None);
-    };
-    let examples_at = join(&join(&join(&at, "content"), media_type), "examples");
-    for (name, ex) in media
-        .get("examples")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        if let Some(value) =
-            follow(root, ex, &join(&examples_at, name)).and_then(|(_, ex)| ex.get("value"))
-        {
-            examples.push((name.clone(), value.clone()));
-        }
-    }
-    if let Some(value) = media.get("example") {
-        examples.push(("example".to_owned(), value.clone()));
-    }
-    let constructed = if examples.is_empty() {
-        media.get("schema").map(|s| sample(root, s, fill))
-    } else {
-        None
-    };
-    (examples, constructed)
-}
-
-fn text(node: &Value, key: &str) -> String {
-    node.get(key)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned()
-}
-
-fn text_kind(root: &Value, schema: Option<&Value>, at: &str) -> TextKind {
-    let Some((_, schema)) = schema.and_then(|s| follow(root, s, at)) else {
-        return TextKind::Text;
-    };
-    match scalar_kind(schema) {
-        Some(kind) => match kind {
-            ScalarKind::Text => TextKind::Text,
-            ScalarKind::Integer => TextKind::Integer,
-            ScalarKind::Number => TextKind::Number,
-            ScalarKind::Boolean => TextKind::Boolean,
-        },
-        None if type_names(schema).contains(&"array") => {
-            let items = schema
-                .get("items")
-                .and_then(|i| follow(root, i, at))
-                .and_then(|(_, i)| scalar_kind(i))
-                .unwrap_or(ScalarKind::Text);
-            TextKind::List(items)
-        }
-        None => TextKind::Text,
-    }
-}
-
-fn type_names(schema: &Value) -> Vec<&str> {
-    match schema.get("type") {
-        Some(Value::String(t)) => vec![t.as_str()],
-        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn scalar_kind(schema: &Value) -> Option<ScalarKind> {
-    let types = type_names(schema);
-    // The first non-null type decides; `[integer, string]` is read as an integer when it parses.
-    match types.iter().find(|t| **t != "null").copied() {
-        Some("integer") => Some(ScalarKind::Integer),
-        Some("number") => Some(ScalarKind::Number),
-        Some("boolean") => Some(ScalarKind::Boolean),
-        Some("array") => None,
-        _ => Some(ScalarKind::Text),
-    }
 }

@@ -25,7 +25,6 @@ mod answer;
 mod auth;
 mod catalog;
 mod request;
-mod sample;
 mod server;
 
 use std::path::PathBuf;

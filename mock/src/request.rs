@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::catalog::{ScalarKind, TextKind};
+use codegen::model::{ScalarKind, TextKind};
 
 /// One HTTP request.
 #[derive(Debug, Clone, Default)]

@@ -21,9 +21,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use base64::Engine;
-use codegen::spec::pointer::{self, join};
-use codegen::spec::walk::{self, follow};
-use codegen::spec::{self as specs, Spec};
+use codegen::model::{self, Api, ExampleOwner, Operation, ParamIn, SchemeKind, Ty, TypeKind};
+use codegen::spec as specs;
 use commerce_apis::dynamic::{self, Outcome};
 use commerce_apis::runtime::FixedClock;
 use serde_json::{Map, Value, json};
@@ -31,17 +30,6 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 /// 2024-01-01T00:00:00Z: signatures and timestamps in snapshots stay the same.
 const FIXED: u64 = 1_704_067_200;
-
-struct Op {
-    id: String,
-    method: String,
-    /// The path template as sent (an RPC `#method` fragment removed).
-    path: String,
-    pointer: String,
-    body_pointer: Option<String>,
-    responses: Vec<(String, String)>,
-    params: Vec<(String, String, Value)>,
-}
 
 /// An example and where it belongs.
 #[derive(Debug, Clone)]
@@ -74,130 +62,50 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-fn operations(spec: &Spec) -> Vec<Op> {
-    let root = &spec.root;
-    walk::inventory(root)
-        .operations
-        .iter()
-        .map(|op| {
-            let body_pointer = op
-                .node
-                .get("requestBody")
-                .and_then(|b| follow(root, b, &join(&op.pointer, "requestBody")))
-                .map(|(p, _)| p);
-            let responses = op
-                .node
-                .get("responses")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-                .filter_map(|(status, r)| {
-                    let written = join(&join(&op.pointer, "responses"), status);
-                    follow(root, r, &written).map(|(p, _)| (status.clone(), p))
-                })
-                .collect();
-            let params = op
-                .parameters(root)
-                .into_iter()
-                .map(|(p, node)| {
-                    (
-                        p,
-                        node.get("name")
-                            .and_then(Value::as_str)
-                            .unwrap_or_default()
-                            .to_owned(),
-                        node.clone(),
-                    )
-                })
-                .collect();
-            Op {
-                id: op
-                    .node
-                    .get("operationId")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned(),
-                method: op.method.to_ascii_uppercase(),
-                path: op.path.split('#').next().unwrap_or_default().to_owned(),
-                pointer: op.pointer.clone(),
-                body_pointer,
-                responses,
-                params,
-            }
-        })
-        .collect()
-}
-
-/// Every example of the spec, matched to the first operation that uses it.
-fn cases(spec: &Spec, ops: &[Op]) -> (Vec<Case>, Vec<String>) {
-    let root = &spec.root;
+/// Every example of the spec, with the operation part it illustrates, and the pointers of those
+/// that illustrate nothing an operation uses.
+fn cases(api: &Api) -> (Vec<Case>, Vec<String>) {
     let mut cases = Vec::new();
     let mut unmatched = Vec::new();
-    for site in walk::inventory(root).example_sites {
-        // A media type sits at `<owner>/content/<type>`; a parameter is its own owner.
-        let owner = match site.pointer.rfind("/content/") {
-            Some(i) => site.pointer[..i].to_owned(),
-            None => site.pointer.clone(),
-        };
-        for ex in site.examples {
-            let value = ex.value.clone();
-            let pointer = ex.pointer.clone();
-            let found = ops.iter().enumerate().find_map(|(i, op)| {
-                if op.body_pointer.as_deref() == Some(owner.as_str()) {
-                    return Some(Case::Request {
-                        op: i,
-                        pointer: pointer.clone(),
-                        value: value.clone(),
-                    });
-                }
-                if let Some((status, _)) = op.responses.iter().find(|(_, p)| *p == owner) {
-                    return Some(Case::Response {
-                        op: i,
-                        status: status.clone(),
-                        pointer: pointer.clone(),
-                        value: value.clone(),
-                    });
-                }
-                op.params
-                    .iter()
-                    .find(|(p, _, _)| *p == owner)
-                    .map(|(_, name, _)| Case::Parameter {
-                        op: i,
-                        name: name.clone(),
-                        pointer: pointer.clone(),
-                        value: value.clone(),
-                    })
-            });
-            match found {
-                Some(case) => cases.push(case),
-                None => unmatched.push(pointer),
+    for documented in &api.examples {
+        let (pointer, value) = (
+            documented.example.pointer.clone(),
+            documented.example.value.clone(),
+        );
+        cases.push(match &documented.owner {
+            ExampleOwner::RequestBody { operation } => Case::Request {
+                op: *operation,
+                pointer,
+                value,
+            },
+            ExampleOwner::Response { operation, status } => Case::Response {
+                op: *operation,
+                status: status.clone(),
+                pointer,
+                value,
+            },
+            ExampleOwner::Parameter { operation, name } => Case::Parameter {
+                op: *operation,
+                name: name.clone(),
+                pointer,
+                value,
+            },
+            ExampleOwner::RequestHeaders { operation } => Case::Headers {
+                op: *operation,
+                pointer,
+                value,
+            },
+            ExampleOwner::Elsewhere => {
+                unmatched.push(pointer);
+                continue;
             }
-        }
-    }
-    for (i, op) in ops.iter().enumerate() {
-        let node = pointer::resolve(root, &op.pointer);
-        for (name, ex) in node
-            .and_then(|n| n.get("x-request-header-examples"))
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
-            if let Some(value) = ex.get("value") {
-                let at = join(&join(&op.pointer, "x-request-header-examples"), name);
-                cases.push(Case::Headers {
-                    op: i,
-                    pointer: at,
-                    value: value.clone(),
-                });
-            }
-        }
+        });
     }
     (cases, unmatched)
 }
 
 /// Test credentials for every credential the spec declares: integers 1001, text `test-<name>`.
-fn credentials(spec: &Spec, vendor: &str) -> Map<String, Value> {
-    let api = codegen::model::build(spec, vendor).unwrap_or_else(|p| panic!("{vendor}: {p:?}"));
+fn credentials(api: &Api) -> Map<String, Value> {
     api.auth
         .credentials()
         .into_iter()
@@ -215,31 +123,22 @@ fn credentials(spec: &Spec, vendor: &str) -> Map<String, Value> {
 }
 
 /// Parameter values: the parameter's example when it has one, else a value of its type.
-fn params(op: &Op, cases: &[Case], me: usize) -> Map<String, Value> {
+fn params(api: &Api, op: &Operation, cases: &[Case], me: usize) -> Map<String, Value> {
     let mut out = Map::new();
-    for (_, name, node) in &op.params {
+    for p in &op.params {
         let example = cases.iter().find_map(|c| match c {
             Case::Parameter {
                 op, name: n, value, ..
-            } if *op == me && n == name => Some(value.clone()),
+            } if *op == me && *n == p.wire => Some(value.clone()),
             _ => None,
         });
-        let value =
-            example.unwrap_or_else(
-                || match node.pointer("/schema/type").and_then(Value::as_str) {
-                    Some("integer") | Some("number") => json!(
-                        node.pointer("/schema/minimum")
-                            .and_then(Value::as_i64)
-                            .unwrap_or(1)
-                    ),
-                    Some("boolean") => json!(true),
-                    _ => json!(format!("{name}-1")),
-                },
-            );
-        if node.get("required") == Some(&Value::Bool(true))
-            || node.get("in").and_then(Value::as_str) == Some("path")
-        {
-            out.insert(name.clone(), value);
+        let value = example.unwrap_or_else(|| match api.unalias(&p.ty) {
+            Ty::Integer | Ty::Number => json!(p.constraints.minimum.map_or(1, |m| m as i64)),
+            Ty::Boolean => json!(true),
+            _ => json!(format!("{}-1", p.wire)),
+        });
+        if p.required || p.location == ParamIn::Path {
+            out.insert(p.wire.clone(), value);
         }
     }
     out
@@ -266,92 +165,38 @@ fn same(a: &Value, b: &Value) -> bool {
 }
 
 /// Whether an `x-errata` entry explains a difference at `pointer` (on it or on an enclosing node).
-fn explained(spec: &Spec, pointer: &str) -> bool {
-    fn walk(node: &Value, out: &mut Vec<String>) {
-        match node {
-            Value::Object(m) => {
-                for (k, v) in m {
-                    if k == "x-errata" {
-                        for e in v.as_array().into_iter().flatten() {
-                            if let Some(p) = e.get("pointer").and_then(Value::as_str) {
-                                out.push(p.to_owned());
-                            }
-                        }
-                    } else {
-                        walk(v, out);
-                    }
-                }
-            }
-            Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
-            _ => {}
-        }
-    }
-    let mut pointers = Vec::new();
-    walk(&spec.root, &mut pointers);
-    pointers
-        .iter()
-        .any(|p| pointer == p || pointer.starts_with(&format!("{p}/")))
+fn explained(api: &Api, pointer: &str) -> bool {
+    api.errata.iter().any(|e| {
+        !e.pointer.is_empty()
+            && (pointer == e.pointer || pointer.starts_with(&format!("{}/", e.pointer)))
+    })
 }
 
 /// What an answer example should decode to: the envelope's data when the spec wraps answers.
-fn unwrapped(spec: &Spec, op: &Op, status: &str, value: &Value) -> Value {
-    let envelope = pointer::resolve(&spec.root, &op.pointer)
-        .and_then(|n| n.get("x-response-envelope"))
-        .or_else(|| spec.root.get("x-response-envelope"));
-    let Some(envelope) = envelope.filter(|_| status.starts_with('2')) else {
+fn unwrapped(op: &Operation, status: &str, value: &Value) -> Value {
+    let Some(envelope) = op.envelope.as_ref().filter(|_| status.starts_with('2')) else {
         return value.clone();
     };
-    let data = match pointer::resolve(&spec.root, &op.pointer)
-        .and_then(|n| n.pointer("/x-response-envelope/data-property"))
-    {
-        Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s.clone()),
-        _ => envelope
-            .get("data-property")
-            .and_then(Value::as_str)
-            .map(str::to_owned),
-    };
-    match data {
-        Some(d) => value.get(&d).cloned().unwrap_or(Value::Null),
+    match &envelope.data_property {
+        Some(d) => value.get(d).cloned().unwrap_or(Value::Null),
         None => value.clone(),
     }
 }
 
 /// The headers (and, for a form envelope, the form field) that carry the operation's credentials.
-fn credential_carriers(spec: &Spec, op: &Op) -> (Vec<String>, Option<String>) {
-    let node = pointer::resolve(&spec.root, &op.pointer);
-    let requirement = node
-        .and_then(|n| n.get("security"))
-        .or_else(|| spec.root.get("security"))
-        .and_then(Value::as_array)
-        .and_then(|alternatives| alternatives.first())
-        .and_then(Value::as_object);
-    let mut headers = Vec::new();
-    for name in requirement.into_iter().flat_map(|r| r.keys()) {
-        let scheme = spec
-            .root
-            .pointer(&format!("/components/securitySchemes/{name}"))
-            .cloned()
-            .unwrap_or(Value::Null);
-        match scheme.get("type").and_then(Value::as_str) {
-            Some("apiKey") if scheme.get("in").and_then(Value::as_str) == Some("header") => {
-                headers.push(
-                    scheme
-                        .get("name")
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_ascii_lowercase(),
-                );
+fn credential_carriers(api: &Api, op: &Operation) -> (Vec<String>, Option<String>) {
+    let headers = op
+        .security
+        .iter()
+        .filter_map(|name| match &api.scheme(name)?.kind {
+            SchemeKind::Header { header, .. } | SchemeKind::Token { header, .. } => {
+                Some(header.to_ascii_lowercase())
             }
-            Some("http") => headers.push("authorization".into()),
-            _ => {}
-        }
-    }
-    let form_field = spec
-        .root
-        .pointer("/x-rpc-envelope/fields/signature")
-        .and_then(Value::as_str)
-        .map(str::to_owned);
+            SchemeKind::Signature(signature) => Some(signature.header.to_ascii_lowercase()),
+            SchemeKind::Query { .. } => None,
+        })
+        .collect();
+    let form_field = api.auth.rpc.as_ref().map(|r| r.signature_field.clone());
     (headers, form_field)
 }
 
@@ -420,7 +265,7 @@ async fn call(
     vendor: &str,
     server: &MockServer,
     creds: &Map<String, Value>,
-    op: &Op,
+    op: &Operation,
     params: &Map<String, Value>,
     body: Option<&Value>,
 ) -> Result<Outcome, dynamic::CallError> {
@@ -436,99 +281,97 @@ async fn call(
     .await
 }
 
-/// The schema-guided tolerance mutations of an answer: unknown members in every object,
-/// unknown values for string enums, the other form of two-form values, `null` for nullable lists.
-fn mutate(root: &Value, schema: &Value, value: &mut Value, depth: usize) {
+/// The type-guided tolerance mutations of an answer: unknown members in every open object,
+/// unknown values for enums, the other form of two-form values, `null` for nullable lists.
+fn mutate(api: &Api, ty: &Ty, nullable: bool, value: &mut Value, depth: usize) {
     if depth > 64 {
         return;
     }
-    let schema = resolve(root, schema);
-    if let Some(variants) = schema.get("oneOf").and_then(Value::as_array) {
-        let forms: Vec<&Value> = variants.iter().map(|v| resolve(root, v)).collect();
-        let has = |t: &str| {
-            forms
-                .iter()
-                .any(|f| f.get("type").and_then(Value::as_str) == Some(t))
-        };
-        match value {
-            Value::String(s) if has("integer") && s.parse::<i64>().is_ok() => {
-                *value = json!(s.parse::<i64>().unwrap_or_default());
-                return;
+    match (ty, &mut *value) {
+        (Ty::Vec(_), Value::Array(_)) if nullable && depth > 0 => *value = Value::Null,
+        (Ty::Vec(item), Value::Array(items)) => {
+            for v in items.iter_mut() {
+                mutate(api, item, false, v, depth + 1);
             }
-            Value::Number(n) if has("string") && n.is_i64() => {
-                *value = json!(n.to_string());
+        }
+        (Ty::Object, Value::Object(map)) => add_unknown_member(map),
+        (Ty::Named(name), _) => {
+            let Some(kind) = api.type_def(name).map(|t| &t.kind) else {
                 return;
-            }
-            _ => {}
+            };
+            mutate_named(api, kind, nullable, value, depth);
         }
-        if let Some(matching) = forms.iter().find(|f| fits(f, value)) {
-            mutate(root, matching, value, depth + 1);
-        }
-        return;
+        _ => {}
     }
-    if let (Some(_), Value::String(_)) = (schema.get("enum").and_then(Value::as_array), &value) {
-        *value = json!("A_VALUE_THE_SPEC_DOES_NOT_LIST");
-        return;
-    }
-    match value {
-        Value::Object(map) => {
-            let props = schema.get("properties").and_then(Value::as_object);
+}
+
+fn mutate_named(api: &Api, kind: &TypeKind, nullable: bool, value: &mut Value, depth: usize) {
+    match (kind, &mut *value) {
+        (TypeKind::Alias { ty, .. }, _) => mutate(api, ty, nullable, value, depth),
+        (TypeKind::Enum(_), Value::String(_)) => *value = json!("A_VALUE_THE_SPEC_DOES_NOT_LIST"),
+        (TypeKind::Struct(s), Value::Object(map)) => {
             for (k, v) in map.iter_mut() {
-                if let Some(p) = props.and_then(|p| p.get(k)) {
-                    mutate(root, p, v, depth + 1);
+                if let Some(f) = s.fields.iter().find(|f| f.wire == *k) {
+                    mutate(api, &f.ty, f.nullable, v, depth + 1);
                 }
             }
-            if schema.get("additionalProperties") != Some(&Value::Bool(false)) {
-                map.insert(
-                    "x_member_the_spec_does_not_list".into(),
-                    json!({"kept": [1, "two", null]}),
-                );
+            if !s.closed {
+                add_unknown_member(map);
             }
         }
-        Value::Array(items) => {
-            let nullable = schema
-                .get("type")
-                .and_then(Value::as_array)
-                .is_some_and(|t| t.contains(&json!("null")));
-            if nullable && depth > 0 {
-                *value = Value::Null;
-                return;
+        (TypeKind::Tagged { tag, variants }, Value::Object(map)) => {
+            let chosen = map
+                .get(tag)
+                .and_then(Value::as_str)
+                .and_then(|t| variants.iter().find(|v| v.tag_value == t));
+            if let Some(variant) = chosen {
+                mutate(api, &Ty::Named(variant.ty.clone()), false, value, depth + 1);
             }
-            if let Some(item) = schema.get("items") {
-                for v in items.iter_mut() {
-                    mutate(root, item, v, depth + 1);
+        }
+        (TypeKind::Untagged(variants), _) => {
+            let forms: Vec<&Ty> = variants.iter().map(|v| api.unalias(&v.ty)).collect();
+            match &*value {
+                Value::String(s) if forms.contains(&&Ty::Integer) => {
+                    if let Ok(n) = s.parse::<i64>() {
+                        *value = json!(n);
+                        return;
+                    }
                 }
+                Value::Number(n) if forms.contains(&&Ty::String) && n.is_i64() => {
+                    *value = json!(n.to_string());
+                    return;
+                }
+                _ => {}
+            }
+            if let Some(form) = forms.iter().find(|f| fits(api, f, value)) {
+                mutate(api, form, false, value, depth + 1);
             }
         }
         _ => {}
     }
 }
 
-fn resolve<'a>(root: &'a Value, schema: &'a Value) -> &'a Value {
-    let mut s = schema;
-    for _ in 0..16 {
-        match s
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(pointer::from_local_ref)
-            .and_then(|p| pointer::resolve(root, &p))
-        {
-            Some(next) => s = next,
-            None => break,
-        }
-    }
-    s
+fn add_unknown_member(map: &mut Map<String, Value>) {
+    map.insert(
+        "x_member_the_spec_does_not_list".into(),
+        json!({"kept": [1, "two", null]}),
+    );
 }
 
-fn fits(schema: &Value, value: &Value) -> bool {
-    match schema.get("type").and_then(Value::as_str) {
-        Some("object") => value.is_object(),
-        Some("array") => value.is_array(),
-        Some("string") => value.is_string(),
-        Some("integer") => value.is_i64() || value.is_u64(),
-        Some("number") => value.is_number(),
-        Some("boolean") => value.is_boolean(),
-        _ => schema.get("properties").is_some() && value.is_object(),
+fn fits(api: &Api, ty: &Ty, value: &Value) -> bool {
+    match ty {
+        Ty::String => value.is_string(),
+        Ty::Integer => value.is_i64() || value.is_u64(),
+        Ty::Number => value.is_number(),
+        Ty::Boolean => value.is_boolean(),
+        Ty::Vec(_) => value.is_array(),
+        Ty::Object => value.is_object(),
+        Ty::Json => false,
+        Ty::Named(name) => match api.type_def(name).map(|t| &t.kind) {
+            Some(TypeKind::Enum(_)) => value.is_string(),
+            Some(TypeKind::Alias { ty, .. }) => fits(api, ty, value),
+            _ => value.is_object(),
+        },
     }
 }
 
@@ -556,18 +399,16 @@ async fn every_example_in_every_spec() {
         let spec = specs::load_file(&path, &format!("specs/{vendor}.yaml"))
             .unwrap_or_else(|p| panic!("{p}"));
         in_specs += codegen::lint::lint(&spec).examples;
-        let ops = operations(&spec);
-        let (cases, unmatched) = cases(&spec, &ops);
+        let api = model::build(&spec, &vendor).unwrap_or_else(|p| panic!("{vendor}: {p:?}"));
+        let ops = &api.operations;
+        let (cases, unmatched) = cases(&api);
         for pointer in unmatched {
             failures.push(format!(
                 "{vendor}: example {pointer} belongs to no operation"
             ));
         }
-        let creds = credentials(&spec, &vendor);
-        let rpc_payload = spec
-            .root
-            .pointer("/x-rpc-envelope/fields/payload")
-            .and_then(Value::as_str);
+        let creds = credentials(&api);
+        let rpc_payload = api.auth.rpc.as_ref().map(|r| r.payload_field.as_str());
         let mut sent: BTreeMap<usize, Request> = BTreeMap::new();
 
         // Requests: every request example, and one call for each operation with header or parameter examples.
@@ -594,7 +435,7 @@ async fn every_example_in_every_spec() {
                 .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
                 .mount(&server)
                 .await;
-            let params = params(op, &cases, i);
+            let params = params(&api, op, &cases, i);
             // The call's own outcome does not matter here (the server answers `{}`): the request does.
             if let Err(dynamic::CallError::Argument { name, message }) =
                 call(&vendor, &server, &creds, op, &params, body.as_ref()).await
@@ -618,7 +459,7 @@ async fn every_example_in_every_spec() {
             let method = if rpc_payload.is_some() {
                 "POST".to_owned()
             } else {
-                op.method.clone()
+                op.http_method.clone()
             };
             if request.method.as_str() != method || request.url.path() != expected_path {
                 failures.push(format!(
@@ -629,7 +470,7 @@ async fn every_example_in_every_spec() {
                 ));
             }
             // Credentials: every header (or form field) the security scheme names is there.
-            let (headers, form_field) = credential_carriers(&spec, op);
+            let (headers, form_field) = credential_carriers(&api, op);
             for h in headers {
                 if !request.headers.contains_key(h.as_str()) {
                     failures.push(format!(
@@ -731,21 +572,16 @@ async fn every_example_in_every_spec() {
                 Case::Request { op, value, .. } if op == i => Some(value.clone()),
                 _ => None,
             });
-            let body = body.or_else(|| op.body_pointer.as_ref().map(|_| json!({})));
-            let params = params(op, &cases, *i);
-            let schema = op
+            let body = body.or_else(|| op.body.as_ref().map(|_| json!({})));
+            let params = params(&api, op, &cases, *i);
+            let answer_ty = op
                 .responses
                 .iter()
-                .find(|(s, _)| s == status)
-                .and_then(|(_, p)| pointer::resolve(&spec.root, p))
-                .and_then(|r| r.get("content"))
-                .and_then(Value::as_object)
-                .and_then(|c| c.values().next())
-                .and_then(|m| m.get("schema"))
-                .cloned()
-                .unwrap_or(Value::Bool(true));
+                .find(|r| r.status == *status)
+                .and_then(|r| r.ty.clone())
+                .unwrap_or(Ty::Json);
             let mut mutated = value.clone();
-            mutate(&spec.root, &schema, &mut mutated, 0);
+            mutate(&api, &answer_ty, false, &mut mutated, 0);
             assert_ne!(
                 &mutated, value,
                 "{vendor}: {pointer}: the tolerance mutations changed nothing"
@@ -770,7 +606,7 @@ async fn every_example_in_every_spec() {
                         continue;
                     }
                 };
-                let want = unwrapped(&spec, op, status, &served);
+                let want = unwrapped(op, status, &served);
                 if label == "as written" {
                     let name = format!(
                         "{vendor}__{}__answer_{status}__{}",
@@ -780,7 +616,7 @@ async fn every_example_in_every_spec() {
                     insta::assert_snapshot!(name, outcome.typed.clone());
                 }
                 if !same(&outcome.json, &want) {
-                    if label == "as written" && explained(&spec, pointer) {
+                    if label == "as written" && explained(&api, pointer) {
                         explained_differences.push(format!("{vendor}: {pointer}"));
                     } else {
                         failures.push(format!("{vendor}: {pointer} ({label}): re-encoded answer differs:\n  got  {}\n  want {}", outcome.json, want));
@@ -812,17 +648,37 @@ fn equal_in_meaning_treats_null_as_absent_and_numbers_by_value() {
 
 #[test]
 fn mutations_add_unknown_members_values_and_other_forms() {
-    let root = json!({"components": {"schemas": {
-        "Code": {"oneOf": [{"type": "string"}, {"type": "integer"}]},
-        "Status": {"type": "string", "enum": ["ok"]}
-    }}});
-    let schema = json!({"type": "object", "properties": {
-        "code": {"$ref": "#/components/schemas/Code"},
-        "status": {"$ref": "#/components/schemas/Status"},
-        "rows": {"type": ["array", "null"], "items": {"type": "string"}}
-    }});
+    let yaml = r##"
+openapi: 3.1.0
+info: {title: T, version: "1", description: d}
+paths:
+  /x:
+    get:
+      operationId: getX
+      summary: s
+      description: d
+      responses:
+        "200":
+          description: d
+          content:
+            application/json:
+              schema:
+                type: object
+                description: d
+                properties:
+                  code: {$ref: "#/components/schemas/Code"}
+                  status: {$ref: "#/components/schemas/Status"}
+                  rows: {type: [array, "null"], description: d, items: {type: string, description: d}}
+components:
+  schemas:
+    Code: {description: d, oneOf: [{type: string, description: d}, {type: integer, description: d}]}
+    Status: {type: string, description: d, enum: [ok], x-enum-descriptions: {ok: d}}
+"##;
+    let spec = specs::parse("inline.yaml", yaml).expect("parses");
+    let api = model::build(&spec, "inline").expect("models");
+    let ty = api.operations[0].responses[0].ty.clone().expect("typed");
     let mut value = json!({"code": "200", "status": "ok", "rows": ["a"]});
-    mutate(&root, &schema, &mut value, 0);
+    mutate(&api, &ty, false, &mut value, 0);
     assert_eq!(
         value,
         json!({

@@ -11,7 +11,6 @@ use crate::model::{
     Api, Constraints, Direction, EnumValue, Field, Operation, Param, ParamIn, Struct, Ty, TypeDef,
     TypeKind,
 };
-use crate::spec::walk;
 
 const TOLERANT_ENUM: &str =
     "our response enums keep a value they do not know in `Unknown`, so answers still decode";
@@ -42,7 +41,7 @@ pub(super) fn apis(old: &Side, new: &Side) -> (Vec<Change>, Vec<RustChange>) {
     d.security();
     d.operations();
     d.types();
-    documents(&old.spec.root, &new.spec.root, &mut d.changes);
+    documents(&old.api, &new.api, &mut d.changes);
     (d.changes, d.rust)
 }
 
@@ -288,6 +287,20 @@ impl Diff<'_> {
             );
         }
         self.params(old, new);
+        self.body(old, new);
+        self.responses(old, new);
+        let (a, b) = (
+            rust::signature(self.old, old).to_string(),
+            rust::signature(self.new, new).to_string(),
+        );
+        if a != b {
+            self.rust(format!("Client::{}", new.method_name), format!("{a} → {b}"));
+        }
+    }
+
+    fn body(&mut self, old: &Operation, new: &Operation) {
+        let ops = vec![new.id.clone()];
+        let subject = format!("operation {}", new.id);
         match (&old.body, &new.body) {
             (None, Some(b)) => self.push(
                 if b.required {
@@ -342,6 +355,11 @@ impl Diff<'_> {
             }
             (None, None) => {}
         }
+    }
+
+    fn responses(&mut self, old: &Operation, new: &Operation) {
+        let ops = vec![new.id.clone()];
+        let subject = format!("operation {}", new.id);
         for r in &old.responses {
             match new.responses.iter().find(|n| n.status == r.status) {
                 None => self.push(
@@ -394,13 +412,6 @@ impl Diff<'_> {
                 format!("answer {} added ({})", r.status, opt_ty(&r.ty)),
                 Some(why),
             );
-        }
-        let (a, b) = (
-            rust::signature(self.old, old).to_string(),
-            rust::signature(self.new, new).to_string(),
-        );
-        if a != b {
-            self.rust(format!("Client::{}", new.method_name), format!("{a} → {b}"));
         }
     }
 
@@ -1014,14 +1025,12 @@ fn constraint_changes(old: &Constraints, new: &Constraints) -> Vec<(String, Effe
     out
 }
 
-/// Examples and errata, compared in the documents themselves.
-fn documents(old: &Value, new: &Value, out: &mut Vec<Change>) {
-    let examples = |root: &Value| -> BTreeMap<String, Value> {
-        walk::inventory(root)
-            .example_sites
-            .into_iter()
-            .flat_map(|s| s.examples)
-            .map(|e| (e.pointer, e.value.clone()))
+/// Examples and errata, as the documents write them.
+fn documents(old: &Api, new: &Api, out: &mut Vec<Change>) {
+    let examples = |api: &Api| -> BTreeMap<String, Value> {
+        api.examples
+            .iter()
+            .map(|e| (e.example.pointer.clone(), e.example.value.clone()))
             .collect()
     };
     let (a, b) = (examples(old), examples(new));
@@ -1060,21 +1069,14 @@ fn changed_entries<'a>(
 }
 
 /// Every `x-errata` entry, keyed by the pointer it is about and its kind.
-fn errata(root: &Value) -> BTreeMap<String, Value> {
+fn errata(api: &Api) -> BTreeMap<String, Value> {
     let mut out = BTreeMap::new();
-    for entry in crate::lint::errata::entries(root) {
-        let text = |f: &str| {
-            entry
-                .get(f)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned()
-        };
-        let mut key = format!("{} ({})", text("pointer"), text("kind"));
+    for erratum in &api.errata {
+        let mut key = format!("{} ({})", erratum.pointer, erratum.kind);
         while out.contains_key(&key) {
             key.push('\'');
         }
-        out.insert(key, entry.clone());
+        out.insert(key, erratum.entry.clone());
     }
     out
 }

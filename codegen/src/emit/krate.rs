@@ -78,6 +78,33 @@ pub fn crate_files(
     apis: &[(Api, Vec<File>)],
     examples: &[String],
 ) -> Result<Vec<File>, Vec<Problem>> {
+    let unparsable = |file: &str, e: String| {
+        vec![Problem::new(
+            &spec.sources,
+            "",
+            format!("generated {file} does not parse ({e})"),
+        )]
+    };
+    let lib = format(lib_rs(spec, apis)).map_err(|e| unparsable("lib.rs", e.to_string()))?;
+    let dynamic = format(dynamic_rs(apis)).map_err(|e| unparsable("dynamic.rs", e.to_string()))?;
+    Ok(vec![
+        File {
+            path: "Cargo.toml".into(),
+            contents: cargo_toml(spec, apis, examples),
+        },
+        File {
+            path: "src/lib.rs".into(),
+            contents: format!("{}{lib}", header("//", &spec.sources)),
+        },
+        File {
+            path: "src/dynamic.rs".into(),
+            contents: format!("{}{dynamic}", header("//", &spec.sources)),
+        },
+    ])
+}
+
+/// The crate root: one feature-gated module per vendor.
+fn lib_rs(spec: &CrateSpec, apis: &[(Api, Vec<File>)]) -> TokenStream {
     let runtime = ident("commerce_apis_runtime");
     let mods = apis.iter().map(|(api, _)| {
         let name = ident(&api.name);
@@ -100,6 +127,22 @@ pub fn crate_files(
         spec.description,
         list.join("\n")
     ));
+    quote! {
+        #doc
+        #![deny(missing_docs)]
+        #![forbid(unsafe_code)]
+        pub use #runtime as runtime;
+        #(#mods)*
+
+        /// Any vendor's operations by vendor and operationId, with JSON arguments (feature `dynamic`).
+        #[cfg(feature = "dynamic")]
+        #[rustfmt::skip]
+        pub mod dynamic;
+    }
+}
+
+/// `dynamic.rs`: every built vendor's operations and types by name.
+fn dynamic_rs(apis: &[(Api, Vec<File>)]) -> TokenStream {
     let arms = apis.iter().map(|(api, _)| {
         let name = ident(&api.name);
         let feature = &api.name;
@@ -111,25 +154,6 @@ pub fn crate_files(
             }
         }
     });
-    let lib = quote! {
-        #doc
-        #![deny(missing_docs)]
-        #![forbid(unsafe_code)]
-        pub use #runtime as runtime;
-        #(#mods)*
-
-        /// Any vendor's operations by vendor and operationId, with JSON arguments (feature `dynamic`).
-        #[cfg(feature = "dynamic")]
-        #[rustfmt::skip]
-        pub mod dynamic;
-    };
-    let lib = format(lib).map_err(|e| {
-        vec![Problem::new(
-            &spec.sources,
-            "",
-            format!("generated lib.rs does not parse ({e})"),
-        )]
-    })?;
     let type_arms = apis.iter().map(|(api, _)| {
         let name = ident(&api.name);
         let feature = &api.name;
@@ -150,7 +174,7 @@ pub fn crate_files(
         let feature = &api.name;
         quote!((#feature, cfg!(feature = #feature)))
     });
-    let dynamic = quote! {
+    quote! {
         //! Any vendor's operations by vendor and operationId, with JSON arguments.
         pub use crate::runtime::dynamic::{CallError, Options, Outcome};
         use crate::runtime::serde_json::{Map, Value};
@@ -193,15 +217,11 @@ pub fn crate_files(
                 _ => None,
             }
         }
-    };
-    let dynamic = format(dynamic).map_err(|e| {
-        vec![Problem::new(
-            &spec.sources,
-            "",
-            format!("generated dynamic.rs does not parse ({e})"),
-        )]
-    })?;
+    }
+}
 
+/// The crate's manifest: a feature per vendor, pulling in the runtime features its spec needs.
+fn cargo_toml(spec: &CrateSpec, apis: &[(Api, Vec<File>)], examples: &[String]) -> String {
     let mut features = vec!["default = []".to_owned()];
     let names: Vec<String> = apis
         .iter()
@@ -237,26 +257,12 @@ pub fn crate_files(
             "\n[[example]]\nname = {name:?}\nrequired-features = [{name:?}]\ntest = true\n"
         ));
     }
-    let cargo = format!(
+    format!(
         "{}[package]\nname = \"{}\"\nversion = \"0.1.0\"\ndescription = \"{}\"\nedition.workspace = true\nrust-version.workspace = true\nlicense.workspace = true\npublish.workspace = true\n\n[features]\n{}\n\n[dependencies]\ncommerce-apis-runtime = {{ path = \"{}\" }}\nserde.workspace = true\nserde_json.workspace = true\n{extra}\n[package.metadata.docs.rs]\nall-features = true\n",
         header("#", &spec.sources),
         spec.package,
         spec.description,
         features.join("\n"),
         spec.runtime_path,
-    );
-    Ok(vec![
-        File {
-            path: "Cargo.toml".into(),
-            contents: cargo,
-        },
-        File {
-            path: "src/lib.rs".into(),
-            contents: format!("{}{lib}", header("//", &spec.sources)),
-        },
-        File {
-            path: "src/dynamic.rs".into(),
-            contents: format!("{}{dynamic}", header("//", &spec.sources)),
-        },
-    ])
+    )
 }

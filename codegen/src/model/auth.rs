@@ -153,6 +153,10 @@ pub struct RpcEnvelope {
     pub signature_field: String,
     pub secret_credential: String,
     pub credentials: Vec<Credential>,
+    /// Where the schema of the posted form is, when the envelope gives one.
+    pub form_schema_pointer: Option<String>,
+    /// The form's fields and how each is read.
+    pub form_fields: Vec<(String, super::TextKind)>,
 }
 
 pub fn read(spec: &Spec) -> Result<Auth, Problem> {
@@ -417,6 +421,12 @@ fn rpc(spec: &Spec, envelope: &Value) -> Result<RpcEnvelope, Problem> {
         signature_field,
         secret_credential,
         credentials,
+        form_schema_pointer: envelope.get("form-schema").map(|_| join(at, "form-schema")),
+        form_fields: super::text_kind::form_fields(
+            &spec.root,
+            envelope.get("form-schema"),
+            &join(at, "form-schema"),
+        ),
     })
 }
 

@@ -4,9 +4,12 @@
 //! envelopes); the emitter only turns this model into Rust.
 
 mod auth;
+mod examples;
 mod naming;
 mod operations;
 mod resolve;
+mod sample;
+mod text_kind;
 mod types;
 
 use std::collections::{BTreeSet, HashMap};
@@ -16,8 +19,10 @@ use serde_json::Value;
 use crate::Problem;
 use crate::spec::Spec;
 
+pub use examples::{DocumentedExample, Erratum, Example, ExampleOwner};
 pub use naming::{field_ident, is_rust_keyword, type_name};
 pub use operations::idempotent_method;
+pub use text_kind::{ScalarKind, TextKind};
 
 /// One vendor's API, ready to emit.
 #[derive(Debug, Clone)]
@@ -33,6 +38,10 @@ pub struct Api {
     pub response_envelope: Option<ResponseEnvelope>,
     /// `x-rate-limit`: the documented requests per second.
     pub rate_limit: Option<f64>,
+    /// Every example of the document, with the part it illustrates.
+    pub examples: Vec<DocumentedExample>,
+    /// Every `x-errata` entry.
+    pub errata: Vec<Erratum>,
     /// Type name → its index in `types`.
     index: HashMap<String, usize>,
 }
@@ -338,6 +347,8 @@ pub struct Operation {
     pub issues_tokens: Vec<(String, String)>,
     /// Safe to send again: by HTTP method, or as `x-idempotent` says.
     pub idempotent: bool,
+    /// `x-request-header-examples`: documented header sets of a request.
+    pub header_examples: Vec<Example>,
 }
 
 /// A piece of a path template.
@@ -395,6 +406,15 @@ pub struct Param {
     pub ty: Ty,
     pub required: bool,
     pub constraints: Constraints,
+    /// Where the Parameter Object is (after `$ref`).
+    pub pointer: String,
+    /// Where its schema is.
+    pub schema_pointer: String,
+    /// How its text is read before the schema checks it.
+    pub text: TextKind,
+    pub examples: Vec<Example>,
+    /// A value for it: its first example, else one built from its schema.
+    pub sample: Value,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -409,6 +429,17 @@ pub struct Body {
     pub ty: Ty,
     pub required: bool,
     pub docs: String,
+    /// Where the Request Body Object is (after `$ref`).
+    pub pointer: String,
+    /// The media type sent.
+    pub media_type: String,
+    /// Where the media type's schema is (`None` when it has none).
+    pub schema_pointer: Option<String>,
+    pub examples: Vec<Example>,
+    /// A body built from the schema (only the required members), when there is no example.
+    pub sample: Option<Value>,
+    /// A form's fields and how each is read (empty for JSON).
+    pub form_fields: Vec<(String, TextKind)>,
 }
 
 #[derive(Debug, Clone)]
@@ -422,6 +453,12 @@ pub struct Response {
     pub ty: Option<Ty>,
     /// What the caller gets: the body, or the envelope's data; `None` without a body.
     pub value: Option<Returned>,
+    /// Where the Response Object is (after `$ref`).
+    pub pointer: String,
+    /// The examples of its JSON body.
+    pub examples: Vec<Example>,
+    /// A JSON body built from the schema (every member), when there is no example.
+    pub sample: Option<Value>,
 }
 
 /// The value a successful answer hands to the caller.
@@ -543,8 +580,11 @@ pub fn build(spec: &Spec, name: &str) -> Result<Api, Vec<Problem>> {
             .root
             .pointer("/x-rate-limit/requests-per-second")
             .and_then(Value::as_f64),
+        examples: Vec::new(),
+        errata: examples::errata(&spec.root),
         index,
     };
+    api.examples = examples::documented(spec, &api.operations);
     resolve::finish(spec, &mut api)?;
     Ok(api)
 }

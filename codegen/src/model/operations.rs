@@ -3,8 +3,11 @@
 use serde_json::Value;
 
 use super::auth::{Auth, SchemeKind};
+use super::examples;
 use super::naming::{field_ident, type_name};
+use super::sample::{Fill, sample};
 use super::text;
+use super::text_kind::{form_fields, text_kind};
 use super::types::{Context, constraints};
 use super::{
     Body, BodyKind, CodeTest, CodeValue, Direction, Operation, Pagination, Param, ParamIn,
@@ -21,199 +24,14 @@ pub fn read(
     envelope: Option<&ResponseEnvelope>,
     auth: &Auth,
 ) -> Result<Vec<Operation>, Vec<Problem>> {
-    let root = &spec.root;
-    let inventory = walk::inventory(root);
+    let inventory = walk::inventory(&spec.root);
     let mut problems = Vec::new();
     let mut out = Vec::new();
     for op in &inventory.operations {
-        let id = op
-            .node
-            .get("operationId")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        let (Some(method_name), Some(type_base)) = (field_ident(&id), type_name(&id)) else {
-            problems.push(spec.problem(
-                &op.pointer,
-                format!("operationId {id:?} gives no Rust method name"),
-            ));
-            continue;
-        };
-        let mut params = Vec::new();
-        for (at, p) in op.parameters(root) {
-            let wire = p
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
-            let location = match p.get("in").and_then(Value::as_str) {
-                Some("path") => ParamIn::Path,
-                Some("query") => ParamIn::Query,
-                Some("header") => ParamIn::Header,
-                other => {
-                    problems.push(spec.problem(
-                        &at,
-                        format!("parameters in {other:?} are not supported (path, query, header)"),
-                    ));
-                    continue;
-                }
-            };
-            let Some(ident) = field_ident(&wire) else {
-                problems.push(spec.problem(&at, format!("parameter {wire:?} gives no Rust name")));
-                continue;
-            };
-            let schema = p.get("schema").cloned().unwrap_or(Value::Bool(true));
-            let hint = format!("{type_base}{}", type_name(&wire).unwrap_or_default());
-            let ty = ctx.ty(&join(&at, "schema"), &schema, &hint);
-            ctx.used(&ty, Direction::Request);
-            params.push(Param {
-                constraints: ctx.constraints_of(&schema, &ty),
-                wire,
-                ident,
-                location,
-                docs: text(p, "description"),
-                ty,
-                required: p.get("required") == Some(&Value::Bool(true)),
-            });
+        match operation(spec, ctx, envelope, auth, op) {
+            Ok(o) => out.push(o),
+            Err(p) => problems.extend(p),
         }
-        let body = match op.node.get("requestBody") {
-            Some(b) => {
-                match request_body(spec, ctx, &join(&op.pointer, "requestBody"), b, &type_base) {
-                    Ok(body) => body,
-                    Err(p) => {
-                        problems.push(p);
-                        None
-                    }
-                }
-            }
-            None => None,
-        };
-        let mut responses = Vec::new();
-        let documented = op.node.get("responses").and_then(Value::as_object);
-        let success_count = documented
-            .into_iter()
-            .flatten()
-            .filter(|(s, _)| s.starts_with('2'))
-            .count();
-        for (status, r) in documented.into_iter().flatten() {
-            let written = join(&join(&op.pointer, "responses"), status);
-            let Some((r_at, r)) = follow(root, r, &written) else {
-                continue;
-            };
-            let suffix = if status.starts_with('2') && success_count == 1 {
-                "Response".to_owned()
-            } else {
-                format!("Response{}", type_name(status).unwrap_or_default())
-            };
-            let ty = json_schema(r).map(|(media, schema)| {
-                let at = join(&join(&join(&r_at, "content"), &media), "schema");
-                let ty = ctx.ty(&at, &schema, &format!("{type_base}{suffix}"));
-                ctx.used(&ty, Direction::Response);
-                ty
-            });
-            responses.push(Response {
-                variant: status_variant(status),
-                status: status.clone(),
-                docs: text(r, "description"),
-                ty,
-                value: None,
-            });
-        }
-        let security: Vec<String> = op
-            .node
-            .get("security")
-            .or_else(|| root.get("security"))
-            .and_then(Value::as_array)
-            .and_then(|alternatives| alternatives.first())
-            .and_then(Value::as_object)
-            .map(|r| r.keys().cloned().collect())
-            .unwrap_or_default();
-        let op_envelope = match (envelope, op.node.get("x-response-envelope")) {
-            (Some(base), Some(over)) => match self::envelope(
-                spec,
-                &join(&op.pointer, "x-response-envelope"),
-                over,
-                Some(base),
-            ) {
-                Ok(e) => Some(e),
-                Err(p) => {
-                    problems.push(p);
-                    None
-                }
-            },
-            (base, _) => base.cloned(),
-        };
-        for name in &security {
-            if !auth.schemes.iter().any(|s| &s.name == name) {
-                problems.push(spec.problem(
-                    &op.pointer,
-                    format!("security scheme {name:?} is not defined"),
-                ));
-            }
-        }
-        let rpc_method = op
-            .node
-            .get("x-rpc-method")
-            .and_then(Value::as_str)
-            .map(str::to_owned);
-        if rpc_method.is_some() && auth.rpc.is_none() {
-            problems.push(spec.problem(
-                join(&op.pointer, "x-rpc-method"),
-                "x-rpc-method without an x-rpc-envelope in the document",
-            ));
-        }
-        let path = op.path.split('#').next().unwrap_or_default().to_owned();
-        let segments = segments(&path, &params).unwrap_or_else(|name| {
-            problems.push(spec.problem(
-                &op.pointer,
-                format!("path parameter {{{name}}} is not declared"),
-            ));
-            Vec::new()
-        });
-        let pagination = op.node.get("x-pagination").map(pagination);
-        let issues_tokens = auth
-            .schemes
-            .iter()
-            .filter_map(|s| match &s.kind {
-                SchemeKind::Token {
-                    operation,
-                    property,
-                    ..
-                } if *operation == id => Some((s.name.clone(), property.clone())),
-                _ => None,
-            })
-            .collect();
-        let idempotent = match op.node.get("x-idempotent") {
-            Some(Value::Bool(b)) => *b,
-            Some(_) => {
-                problems.push(spec.problem(
-                    join(&op.pointer, "x-idempotent"),
-                    "x-idempotent must be true or false",
-                ));
-                false
-            }
-            None => idempotent_method(op.method),
-        };
-        out.push(Operation {
-            idempotent,
-            id,
-            method_name,
-            type_name: type_base,
-            http_method: op.method.to_ascii_uppercase(),
-            path,
-            segments,
-            summary: text(op.node, "summary"),
-            docs: text(op.node, "description"),
-            pointer: op.pointer.clone(),
-            params,
-            body,
-            responses,
-            security,
-            rpc_method,
-            envelope: op_envelope,
-            pagination,
-            issues_tokens,
-        });
     }
     if let Some(p) = pagination_problems(spec, ctx, &out) {
         problems.extend(p);
@@ -222,6 +40,263 @@ pub fn read(
         Ok(out)
     } else {
         Err(problems)
+    }
+}
+
+/// One operation, or everything wrong with it.
+fn operation(
+    spec: &Spec,
+    ctx: &mut Context<'_>,
+    envelope: Option<&ResponseEnvelope>,
+    auth: &Auth,
+    op: &walk::Operation<'_>,
+) -> Result<Operation, Vec<Problem>> {
+    let id = text(op.node, "operationId");
+    let (Some(method_name), Some(type_base)) = (field_ident(&id), type_name(&id)) else {
+        return Err(vec![spec.problem(
+            &op.pointer,
+            format!("operationId {id:?} gives no Rust method name"),
+        )]);
+    };
+    let mut problems = Vec::new();
+    let params = params(spec, ctx, op, &type_base, &mut problems);
+    let body = match op.node.get("requestBody") {
+        Some(b) => request_body(spec, ctx, &join(&op.pointer, "requestBody"), b, &type_base)
+            .unwrap_or_else(|p| {
+                problems.push(p);
+                None
+            }),
+        None => None,
+    };
+    let responses = responses(spec, ctx, op, &type_base);
+    let security = security(spec, auth, op, &mut problems);
+    let envelope = match (envelope, op.node.get("x-response-envelope")) {
+        (Some(base), Some(over)) => {
+            let at = join(&op.pointer, "x-response-envelope");
+            self::envelope(spec, &at, over, Some(base))
+                .map_err(|p| problems.push(p))
+                .ok()
+        }
+        (base, _) => base.cloned(),
+    };
+    let rpc_method = op
+        .node
+        .get("x-rpc-method")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    if rpc_method.is_some() && auth.rpc.is_none() {
+        problems.push(spec.problem(
+            join(&op.pointer, "x-rpc-method"),
+            "x-rpc-method without an x-rpc-envelope in the document",
+        ));
+    }
+    let path = op.path.split('#').next().unwrap_or_default().to_owned();
+    let segments = segments(&path, &params).unwrap_or_else(|name| {
+        problems.push(spec.problem(
+            &op.pointer,
+            format!("path parameter {{{name}}} is not declared"),
+        ));
+        Vec::new()
+    });
+    let idempotent = idempotent(spec, op, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Operation {
+        idempotent,
+        issues_tokens: issued_tokens(auth, &id),
+        header_examples: examples::named(
+            op.node.get("x-request-header-examples"),
+            &join(&op.pointer, "x-request-header-examples"),
+        ),
+        id,
+        method_name,
+        type_name: type_base,
+        http_method: op.method.to_ascii_uppercase(),
+        path,
+        segments,
+        summary: text(op.node, "summary"),
+        docs: text(op.node, "description"),
+        pointer: op.pointer.clone(),
+        params,
+        body,
+        responses,
+        security,
+        rpc_method,
+        envelope,
+        pagination: op.node.get("x-pagination").map(pagination),
+    })
+}
+
+/// The path, query and header parameters (path-level ones included).
+fn params(
+    spec: &Spec,
+    ctx: &mut Context<'_>,
+    op: &walk::Operation<'_>,
+    type_base: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<Param> {
+    let root = &spec.root;
+    let mut out = Vec::new();
+    for (at, p) in op.parameters(root) {
+        let wire = text(p, "name");
+        let location = match p.get("in").and_then(Value::as_str) {
+            Some("path") => ParamIn::Path,
+            Some("query") => ParamIn::Query,
+            Some("header") => ParamIn::Header,
+            other => {
+                problems.push(spec.problem(
+                    &at,
+                    format!("parameters in {other:?} are not supported (path, query, header)"),
+                ));
+                continue;
+            }
+        };
+        let Some(ident) = field_ident(&wire) else {
+            problems.push(spec.problem(&at, format!("parameter {wire:?} gives no Rust name")));
+            continue;
+        };
+        let schema = p.get("schema").cloned().unwrap_or(Value::Bool(true));
+        let schema_pointer = join(&at, "schema");
+        let hint = format!("{type_base}{}", type_name(&wire).unwrap_or_default());
+        let ty = ctx.ty(&schema_pointer, &schema, &hint);
+        ctx.used(&ty, Direction::Request);
+        let examples = examples::of_node(root, p, &at);
+        let sample = match (examples.first(), p.get("schema")) {
+            (Some(e), _) => e.value.clone(),
+            (None, Some(schema)) => sample(root, schema, Fill::Required),
+            (None, None) => Value::Null,
+        };
+        out.push(Param {
+            constraints: ctx.constraints_of(&schema, &ty),
+            text: text_kind(root, p.get("schema"), &schema_pointer),
+            wire,
+            ident,
+            location,
+            docs: text(p, "description"),
+            ty,
+            required: p.get("required") == Some(&Value::Bool(true)),
+            pointer: at,
+            schema_pointer,
+            examples,
+            sample,
+        });
+    }
+    out
+}
+
+/// The documented answers, each with its JSON body's type and examples.
+fn responses(
+    spec: &Spec,
+    ctx: &mut Context<'_>,
+    op: &walk::Operation<'_>,
+    type_base: &str,
+) -> Vec<Response> {
+    let root = &spec.root;
+    let documented = op.node.get("responses").and_then(Value::as_object);
+    let success_count = documented
+        .into_iter()
+        .flatten()
+        .filter(|(s, _)| s.starts_with('2'))
+        .count();
+    let mut out = Vec::new();
+    for (status, r) in documented.into_iter().flatten() {
+        let written = join(&join(&op.pointer, "responses"), status);
+        let Some((r_at, r)) = follow(root, r, &written) else {
+            continue;
+        };
+        let suffix = if status.starts_with('2') && success_count == 1 {
+            "Response".to_owned()
+        } else {
+            format!("Response{}", type_name(status).unwrap_or_default())
+        };
+        let json = json_media(r).map(|(media, node)| (join(&join(&r_at, "content"), media), node));
+        let ty = json.as_ref().map(|(at, node)| {
+            let schema = node.get("schema").cloned().unwrap_or(Value::Bool(true));
+            let ty = ctx.ty(
+                &join(at, "schema"),
+                &schema,
+                &format!("{type_base}{suffix}"),
+            );
+            ctx.used(&ty, Direction::Response);
+            ty
+        });
+        let examples = json
+            .as_ref()
+            .map(|(at, node)| examples::of_node(root, node, at))
+            .unwrap_or_default();
+        let sample = json
+            .and_then(|(_, node)| node.get("schema"))
+            .filter(|_| examples.is_empty())
+            .map(|schema| sample(root, schema, Fill::Every));
+        out.push(Response {
+            variant: status_variant(status),
+            status: status.clone(),
+            docs: text(r, "description"),
+            ty,
+            value: None,
+            pointer: r_at,
+            examples,
+            sample,
+        });
+    }
+    out
+}
+
+/// The schemes of the first security requirement, each defined.
+fn security(
+    spec: &Spec,
+    auth: &Auth,
+    op: &walk::Operation<'_>,
+    problems: &mut Vec<Problem>,
+) -> Vec<String> {
+    let security: Vec<String> = op
+        .node
+        .get("security")
+        .or_else(|| spec.root.get("security"))
+        .and_then(Value::as_array)
+        .and_then(|alternatives| alternatives.first())
+        .and_then(Value::as_object)
+        .map(|r| r.keys().cloned().collect())
+        .unwrap_or_default();
+    for name in &security {
+        if !auth.schemes.iter().any(|s| &s.name == name) {
+            problems.push(spec.problem(
+                &op.pointer,
+                format!("security scheme {name:?} is not defined"),
+            ));
+        }
+    }
+    security
+}
+
+/// The schemes whose token the operation `id` issues, with the answer property holding it.
+fn issued_tokens(auth: &Auth, id: &str) -> Vec<(String, String)> {
+    auth.schemes
+        .iter()
+        .filter_map(|s| match &s.kind {
+            SchemeKind::Token {
+                operation,
+                property,
+                ..
+            } if operation == id => Some((s.name.clone(), property.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `x-idempotent`, or what the HTTP method implies.
+fn idempotent(spec: &Spec, op: &walk::Operation<'_>, problems: &mut Vec<Problem>) -> bool {
+    match op.node.get("x-idempotent") {
+        Some(Value::Bool(b)) => *b,
+        Some(_) => {
+            problems.push(spec.problem(
+                join(&op.pointer, "x-idempotent"),
+                "x-idempotent must be true or false",
+            ));
+            false
+        }
+        None => idempotent_method(op.method),
     }
 }
 
@@ -316,29 +391,45 @@ fn request_body(
             "request bodies must be JSON or application/x-www-form-urlencoded",
         ));
     };
+    let root = &spec.root;
     let schema = media_type
         .get("schema")
         .cloned()
         .unwrap_or(Value::Bool(true));
-    let schema_at = join(&join(&join(&at, "content"), &media), "schema");
+    let media_at = join(&join(&at, "content"), &media);
+    let schema_at = join(&media_at, "schema");
     let ty = ctx.ty(&schema_at, &schema, &format!("{type_base}Request"));
     ctx.used(&ty, Direction::Request);
+    let examples = examples::of_node(root, media_type, &media_at);
+    let sample = media_type
+        .get("schema")
+        .filter(|_| examples.is_empty())
+        .map(|schema| sample(root, schema, Fill::Required));
+    let form_fields = match kind {
+        BodyKind::Form => form_fields(root, media_type.get("schema"), &schema_at),
+        BodyKind::Json => Vec::new(),
+    };
     Ok(Some(Body {
         kind,
         ty,
         required: body.get("required") == Some(&Value::Bool(true)),
         docs: text(body, "description"),
+        schema_pointer: media_type.get("schema").map(|_| schema_at),
+        pointer: at,
+        media_type: media,
+        examples,
+        sample,
+        form_fields,
     }))
 }
 
-/// The JSON media type of an answer and its schema.
-fn json_schema(response: &Value) -> Option<(String, Value)> {
-    let content = response.get("content")?.as_object()?;
-    let (media, mt) = content.iter().find(|(m, _)| is_json(m))?;
-    Some((
-        media.clone(),
-        mt.get("schema").cloned().unwrap_or(Value::Bool(true)),
-    ))
+/// The JSON media type of an answer, by name, and its Media Type Object.
+fn json_media(response: &Value) -> Option<(&String, &Value)> {
+    response
+        .get("content")?
+        .as_object()?
+        .iter()
+        .find(|(m, _)| is_json(m))
 }
 
 fn is_json(media: &str) -> bool {

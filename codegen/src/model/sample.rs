@@ -3,7 +3,7 @@
 //! at its lower bounds. A request sample sets only the properties it must (an optional one may
 //! be forbidden by a condition); an answer sample sets every property, as a server would.
 
-use codegen::spec::walk::follow;
+use crate::spec::walk::follow;
 use serde_json::{Map, Value, json};
 
 /// Deep enough for any real answer; a recursive schema stops here with `null`.
@@ -11,12 +11,12 @@ const MAX_DEPTH: usize = 12;
 
 /// Which properties of an object a sample sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Fill {
+pub enum Fill {
     Required,
     Every,
 }
 
-pub(crate) fn sample(root: &Value, schema: &Value, fill: Fill) -> Value {
+pub fn sample(root: &Value, schema: &Value, fill: Fill) -> Value {
     Sampler { root, fill }.value(schema, 0)
 }
 
