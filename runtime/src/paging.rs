@@ -20,8 +20,8 @@ pub struct Pages<Q, A, T> {
 }
 
 /// What a walk over every page yields: each row, or the error that ended the walk. Any
-/// `Stream` of results is one; `futures_util::TryStreamExt` (re-exported as
-/// [`futures_util`](crate::futures_util)) reads it.
+/// `Stream` of results is one; read it with `futures_util::TryStreamExt` (this crate re-exports
+/// `futures_util`).
 pub trait RowStream<T, E>: Stream<Item = Result<T, E>> {}
 
 impl<S, T, E> RowStream<T, E> for S where S: Stream<Item = Result<T, E>> {}
