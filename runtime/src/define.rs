@@ -117,3 +117,38 @@ macro_rules! client {
         }
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::CredentialSource;
+
+    #[derive(Debug, Clone, Default)]
+    struct NoCredentials {}
+    crate::credentials!(NoCredentials());
+
+    #[derive(Debug, Clone, Default)]
+    struct OnlyTokens {
+        token: Option<crate::Secret>,
+    }
+    crate::credentials!(OnlyTokens(; token = "token"));
+
+    #[derive(Debug, Clone)]
+    struct Issued {
+        user: String,
+        account: i64,
+    }
+    crate::credentials!(Issued(text user = "user", number account = "account"));
+
+    #[test]
+    fn every_kind_of_credential_is_looked_up_by_its_spec_name() {
+        assert_eq!(NoCredentials::new().credential("any"), None);
+        let mut tokens = OnlyTokens::new();
+        assert_eq!(tokens.credential("token"), None);
+        tokens.token = Some("t".into());
+        assert_eq!(tokens.credential("token").as_deref(), Some("t"));
+        let issued = Issued::new("u", 7);
+        assert_eq!(issued.credential("user").as_deref(), Some("u"));
+        assert_eq!(issued.credential("account").as_deref(), Some("7"));
+        assert_eq!(issued.credential("token"), None);
+    }
+}
