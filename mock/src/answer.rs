@@ -237,30 +237,25 @@ fn match_piece(parts: &[Segment], actual: &str, params: &mut Vec<(String, String
     Some(())
 }
 
-/// The template's segments split at `/`.
+/// The template's segments split at `/`, each piece its literal text and parameters.
 fn template_pieces(segments: &[Segment]) -> Vec<Vec<Segment>> {
-    let mut pieces: Vec<Vec<Segment>> = vec![Vec::new()];
+    let mut pieces = Vec::new();
+    let mut current = Vec::new();
     for segment in segments {
-        match segment {
-            Segment::Param(_) => pieces
-                .last_mut()
-                .into_iter()
-                .for_each(|p| p.push(segment.clone())),
-            Segment::Literal(text) => {
-                for (i, part) in text.split('/').enumerate() {
-                    if i > 0 {
-                        pieces.push(Vec::new());
-                    }
-                    if !part.is_empty() {
-                        pieces
-                            .last_mut()
-                            .into_iter()
-                            .for_each(|p| p.push(Segment::Literal(part.to_owned())));
-                    }
-                }
+        let Segment::Literal(text) = segment else {
+            current.push(segment.clone());
+            continue;
+        };
+        for (i, part) in text.split('/').enumerate() {
+            if i > 0 {
+                pieces.push(std::mem::take(&mut current));
+            }
+            if !part.is_empty() {
+                current.push(Segment::Literal(part.to_owned()));
             }
         }
     }
+    pieces.push(current);
     pieces.retain(|p| !p.is_empty());
     pieces
 }
@@ -559,5 +554,40 @@ fn choose_answer(vendor: &str, op: &Operation, request: &MockRequest) -> MockAns
                 )],
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod path_tests {
+    use super::*;
+
+    fn literal(text: &str) -> Segment {
+        Segment::Literal(text.to_owned())
+    }
+
+    fn param(name: &str) -> Segment {
+        Segment::Param(name.to_owned())
+    }
+
+    fn pieces(path: &str) -> Vec<String> {
+        path.split('/')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn parameters_match_whole_pieces_or_between_literal_text() {
+        let template = [literal("/orders/"), param("id"), literal(".json")];
+        let found = match_path(&template, &pieces("/orders/42.json")).expect("matches");
+        assert_eq!(found.params, [("id".to_owned(), "42".to_owned())]);
+        assert_eq!(found.literal_pieces, 1);
+        assert!(match_path(&template, &pieces("/orders/42.xml")).is_none());
+        assert!(match_path(&template, &pieces("/orders/42.json/x")).is_none());
+
+        let plain = [literal("/orders/"), param("id"), literal("/items")];
+        let found = match_path(&plain, &pieces("/orders/7/items")).expect("matches");
+        assert_eq!(found.params, [("id".to_owned(), "7".to_owned())]);
+        assert_eq!(found.literal_pieces, 2);
     }
 }

@@ -21,7 +21,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use base64::Engine;
-use codegen::model::{self, Api, ExampleOwner, Operation, ParamIn, SchemeKind, Ty, TypeKind};
+use codegen::model::{
+    self, Api, DocumentedExample, ExampleOwner, Operation, ParamIn, SchemeKind, Segment, Ty,
+    TypeKind,
+};
 use codegen::spec as specs;
 use commerce_apis::dynamic::{self, Outcome};
 use commerce_apis::runtime::FixedClock;
@@ -31,76 +34,21 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 /// 2024-01-01T00:00:00Z: signatures and timestamps in snapshots stay the same.
 const FIXED: u64 = 1_704_067_200;
 
-/// An example and where it belongs.
-#[derive(Debug, Clone)]
-enum Case {
-    Request {
-        op: usize,
-        pointer: String,
-        value: Value,
-    },
-    Response {
-        op: usize,
-        status: String,
-        pointer: String,
-        value: Value,
-    },
-    Parameter {
-        op: usize,
-        name: String,
-        pointer: String,
-        value: Value,
-    },
-    Headers {
-        op: usize,
-        pointer: String,
-        value: Value,
-    },
-}
-
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// Every example of the spec, with the operation part it illustrates, and the pointers of those
-/// that illustrate nothing an operation uses.
-fn cases(api: &Api) -> (Vec<Case>, Vec<String>) {
-    let mut cases = Vec::new();
-    let mut unmatched = Vec::new();
-    for documented in &api.examples {
-        let (pointer, value) = (
-            documented.example.pointer.clone(),
-            documented.example.value.clone(),
-        );
-        cases.push(match &documented.owner {
-            ExampleOwner::RequestBody { operation } => Case::Request {
-                op: *operation,
-                pointer,
-                value,
-            },
-            ExampleOwner::Response { operation, status } => Case::Response {
-                op: *operation,
-                status: status.clone(),
-                pointer,
-                value,
-            },
-            ExampleOwner::Parameter { operation, name } => Case::Parameter {
-                op: *operation,
-                name: name.clone(),
-                pointer,
-                value,
-            },
-            ExampleOwner::RequestHeaders { operation } => Case::Headers {
-                op: *operation,
-                pointer,
-                value,
-            },
-            ExampleOwner::Elsewhere => {
-                unmatched.push(pointer);
-                continue;
-            }
-        });
-    }
+/// The examples that illustrate a part of an operation, and the pointers of those that
+/// illustrate nothing an operation uses.
+fn cases(api: &Api) -> (Vec<&DocumentedExample>, Vec<String>) {
+    let (cases, unmatched): (Vec<&DocumentedExample>, Vec<&DocumentedExample>) = api
+        .examples
+        .iter()
+        .partition(|e| e.owner != ExampleOwner::Elsewhere);
+    let unmatched = unmatched
+        .into_iter()
+        .map(|e| e.example.pointer.clone())
+        .collect();
     (cases, unmatched)
 }
 
@@ -123,13 +71,18 @@ fn credentials(api: &Api) -> Map<String, Value> {
 }
 
 /// Parameter values: the parameter's example when it has one, else a value of its type.
-fn params(api: &Api, op: &Operation, cases: &[Case], me: usize) -> Map<String, Value> {
+fn params(
+    api: &Api,
+    op: &Operation,
+    cases: &[&DocumentedExample],
+    me: usize,
+) -> Map<String, Value> {
     let mut out = Map::new();
     for p in &op.params {
-        let example = cases.iter().find_map(|c| match c {
-            Case::Parameter {
-                op, name: n, value, ..
-            } if *op == me && *n == p.wire => Some(value.clone()),
+        let example = cases.iter().find_map(|c| match &c.owner {
+            ExampleOwner::Parameter { operation, name } if *operation == me && *name == p.wire => {
+                Some(c.example.value.clone())
+            }
             _ => None,
         });
         let value = example.unwrap_or_else(|| match api.unalias(&p.ty) {
@@ -142,6 +95,13 @@ fn params(api: &Api, op: &Operation, cases: &[Case], me: usize) -> Map<String, V
         }
     }
     out
+}
+
+/// A parameter value as it appears in a path, query or header.
+fn text_of(value: &Value) -> String {
+    value
+        .as_str()
+        .map_or_else(|| value.to_string(), str::to_owned)
 }
 
 /// JSON equality where `null` and absent members are the same and numbers compare by value.
@@ -414,17 +374,21 @@ async fn every_example_in_every_spec() {
         // Requests: every request example, and one call for each operation with header or parameter examples.
         let mut request_runs: Vec<(usize, Option<String>, Option<Value>)> = cases
             .iter()
-            .filter_map(|c| match c {
-                Case::Request { op, pointer, value } => {
-                    Some((*op, Some(pointer.clone()), Some(value.clone())))
-                }
+            .filter_map(|c| match c.owner {
+                ExampleOwner::RequestBody { operation } => Some((
+                    operation,
+                    Some(c.example.pointer.clone()),
+                    Some(c.example.value.clone()),
+                )),
                 _ => None,
             })
             .collect();
         for c in &cases {
-            if let Case::Parameter { op, .. } | Case::Headers { op, .. } = c {
-                if !request_runs.iter().any(|(o, _, _)| o == op) {
-                    request_runs.push((*op, None, None));
+            if let ExampleOwner::Parameter { operation, .. }
+            | ExampleOwner::RequestHeaders { operation } = c.owner
+            {
+                if !request_runs.iter().any(|(o, _, _)| *o == operation) {
+                    request_runs.push((operation, None, None));
                 }
             }
         }
@@ -449,13 +413,14 @@ async fn every_example_in_every_spec() {
                 continue;
             };
             // Method and path, parameters filled in.
-            let mut expected_path = op.path.clone();
-            for (name, value) in &params {
-                let text = value
-                    .as_str()
-                    .map_or_else(|| value.to_string(), str::to_owned);
-                expected_path = expected_path.replace(&format!("{{{name}}}"), &text);
-            }
+            let expected_path: String = op
+                .segments
+                .iter()
+                .map(|s| match s {
+                    Segment::Literal(text) => text.clone(),
+                    Segment::Param(name) => params.get(name).map(text_of).unwrap_or_default(),
+                })
+                .collect();
             let method = if rpc_payload.is_some() {
                 "POST".to_owned()
             } else {
@@ -512,17 +477,14 @@ async fn every_example_in_every_spec() {
 
         // Parameter and header examples: seen in the request their operation sent.
         for c in &cases {
-            match c {
-                Case::Parameter {
-                    op,
+            let (pointer, value) = (&c.example.pointer, &c.example.value);
+            match &c.owner {
+                ExampleOwner::Parameter {
+                    operation: op,
                     name,
-                    pointer,
-                    value,
                 } => {
                     checked += 1;
-                    let text = value
-                        .as_str()
-                        .map_or_else(|| value.to_string(), str::to_owned);
+                    let text = text_of(value);
                     let request = &sent[op];
                     let in_request = request.url.path().split('/').any(|s| s == text)
                         || request
@@ -538,7 +500,7 @@ async fn every_example_in_every_spec() {
                         failures.push(format!("{vendor}: parameter example {pointer} ({name} = {text}) is not in the request sent"));
                     }
                 }
-                Case::Headers { op, pointer, value } => {
+                ExampleOwner::RequestHeaders { operation: op } => {
                     checked += 1;
                     for header in value.as_object().into_iter().flat_map(|m| m.keys()) {
                         if !sent[op]
@@ -557,19 +519,20 @@ async fn every_example_in_every_spec() {
 
         // Answers: decoded, snapshotted, re-encoded; then the tolerance mutations.
         for c in &cases {
-            let Case::Response {
-                op: i,
+            let ExampleOwner::Response {
+                operation: i,
                 status,
-                pointer,
-                value,
-            } = c
+            } = &c.owner
             else {
                 continue;
             };
+            let (pointer, value) = (&c.example.pointer, &c.example.value);
             checked += 1;
             let op = &ops[*i];
-            let body = cases.iter().find_map(|c| match c {
-                Case::Request { op, value, .. } if op == i => Some(value.clone()),
+            let body = cases.iter().find_map(|c| match c.owner {
+                ExampleOwner::RequestBody { operation } if operation == *i => {
+                    Some(c.example.value.clone())
+                }
                 _ => None,
             });
             let body = body.or_else(|| op.body.as_ref().map(|_| json!({})));

@@ -99,7 +99,7 @@ fn operation_fields(spec: &Spec, inventory: &Inventory<'_>, problems: &mut Vec<P
 /// Every `{name}` in the template is a declared path parameter, and every declared path
 /// parameter is in the template and required.
 fn path_parameters(spec: &Spec, op: &Operation<'_>, problems: &mut Vec<Problem>) {
-    let template: BTreeSet<&str> = template_names(op.path).collect();
+    let template: BTreeSet<&str> = crate::spec::template::placeholders(op.path).collect();
     let mut declared: BTreeSet<&str> = BTreeSet::new();
     for (p_at, p) in op.parameters(&spec.root) {
         if p.get("in").and_then(Value::as_str) != Some("path") {
@@ -137,12 +137,6 @@ fn path_parameters(spec: &Spec, op: &Operation<'_>, problems: &mut Vec<Problem>)
             ));
         }
     }
-}
-
-fn template_names(path: &str) -> impl Iterator<Item = &str> {
-    path.split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
 
 fn security(spec: &Spec, inventory: &Inventory<'_>, problems: &mut Vec<Problem>) {
@@ -199,7 +193,7 @@ mod tests {
                 && !is_supported("3.1")
                 && !is_supported("3.1.x")
         );
-        let names: Vec<_> = template_names("/a/{x}/b/{y}.json").collect();
+        let names: Vec<_> = crate::spec::template::placeholders("/a/{x}/b/{y}.json").collect();
         assert_eq!(names, ["x", "y"]);
     }
 }

@@ -7,6 +7,7 @@ use super::text;
 use crate::Problem;
 use crate::spec::Spec;
 use crate::spec::pointer::join;
+use crate::spec::template::{self, Piece};
 
 #[derive(Debug, Clone, Default)]
 pub struct Auth {
@@ -324,30 +325,18 @@ fn read_signature(
 
 /// A header template's literal text and placeholders; `Err` names an unknown placeholder.
 fn parse_template(template: &str, credentials: &[Credential]) -> Result<Vec<TemplatePart>, String> {
-    let mut parts = Vec::new();
-    let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        if start > 0 {
-            parts.push(TemplatePart::Literal(rest[..start].to_owned()));
-        }
-        let name = &rest[start + 1..start + len];
-        parts.push(match name {
-            "signed-date" => TemplatePart::SignedDate,
-            "signature" => TemplatePart::Signature,
-            _ if credentials.iter().any(|c| c.wire == name && !c.secret) => {
-                TemplatePart::Credential(name.to_owned())
+    template::pieces(template)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => Ok(TemplatePart::Literal(text.to_owned())),
+            Piece::Placeholder("signed-date") => Ok(TemplatePart::SignedDate),
+            Piece::Placeholder("signature") => Ok(TemplatePart::Signature),
+            Piece::Placeholder(name) if credentials.iter().any(|c| c.wire == name && !c.secret) => {
+                Ok(TemplatePart::Credential(name.to_owned()))
             }
-            _ => return Err(name.to_owned()),
-        });
-        rest = &rest[start + len + 1..];
-    }
-    if !rest.is_empty() {
-        parts.push(TemplatePart::Literal(rest.to_owned()));
-    }
-    Ok(parts)
+            Piece::Placeholder(name) => Err(name.to_owned()),
+        })
+        .collect()
 }
 
 fn rpc(spec: &Spec, envelope: &Value) -> Result<RpcEnvelope, Problem> {

@@ -16,6 +16,7 @@ use super::{
 use crate::Problem;
 use crate::spec::Spec;
 use crate::spec::pointer::join;
+use crate::spec::template::{self, Piece};
 use crate::spec::walk::{self, follow};
 
 pub fn read(
@@ -309,29 +310,20 @@ pub fn idempotent_method(method: &str) -> bool {
 
 /// A path template's pieces; `Err` names a parameter the operation does not declare.
 fn segments(path: &str, params: &[Param]) -> Result<Vec<Segment>, String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        if start > 0 {
-            out.push(Segment::Literal(rest[..start].to_owned()));
-        }
-        let name = &rest[start + 1..start + len];
-        if !params
-            .iter()
-            .any(|p| p.location == ParamIn::Path && p.wire == name)
-        {
-            return Err(name.to_owned());
-        }
-        out.push(Segment::Param(name.to_owned()));
-        rest = &rest[start + len + 1..];
-    }
-    if !rest.is_empty() {
-        out.push(Segment::Literal(rest.to_owned()));
-    }
-    Ok(out)
+    template::pieces(path)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => Ok(Segment::Literal(text.to_owned())),
+            Piece::Placeholder(name)
+                if params
+                    .iter()
+                    .any(|p| p.location == ParamIn::Path && p.wire == name) =>
+            {
+                Ok(Segment::Param(name.to_owned()))
+            }
+            Piece::Placeholder(name) => Err(name.to_owned()),
+        })
+        .collect()
 }
 
 /// `BadRequest` for 400, `ClientError` for 4XX, and so on.

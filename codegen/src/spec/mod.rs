@@ -2,6 +2,7 @@
 
 mod load;
 pub mod pointer;
+pub mod template;
 pub mod walk;
 
 use std::collections::HashMap;
