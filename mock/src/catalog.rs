@@ -180,12 +180,7 @@ impl Vendor {
             .auth
             .schemes
             .iter()
-            .filter_map(|s| match &s.kind {
-                model::SchemeKind::Token { operation, .. } => {
-                    Some((s.name.as_str(), operation.as_str()))
-                }
-                _ => None,
-            })
+            .filter_map(|s| Some((s.name(), s.issued_by.as_ref()?.operation.as_str())))
             .collect()
     }
 

@@ -2,14 +2,12 @@
 //! and the runtime does the rest (validation refusal, credentials and signatures from the spec's
 //! schemes, sending with retries), then the answer it turns into the operation's result.
 
-use std::borrow::Cow;
-
-use reqwest::{Method, RequestBuilder, Url};
+use reqwest::{Method, RequestBuilder};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::auth::{CredentialSource, SchemeKind};
+use crate::auth::{ApplyError, CredentialSource, Scheme, SignedRequest};
 use crate::client::ClientCore;
 use crate::envelope::Envelope;
 use crate::error::{Error, InvalidRequest, RawResponse, SendError, Violation};
@@ -232,12 +230,9 @@ impl<C: CredentialSource> Call<'_, C> {
             .collect::<Result<Vec<_>, _>>()?;
         let mut query: Vec<(&str, String)> = Vec::new();
         for scheme in &schemes {
-            if let SchemeKind::Query { param, credential } = scheme.kind {
-                query.push((
-                    param,
-                    self.credential(&*credentials, scheme.name, credential)?
-                        .into_owned(),
-                ));
+            let added = scheme.query_credential(&*credentials);
+            if let Some((param, value)) = added.map_err(|e| self.apply_error(scheme, e))? {
+                query.push((param, value.into_owned()));
             }
         }
         query.extend(self.query.iter().map(|(k, v)| (*k, v.clone())));
@@ -250,8 +245,15 @@ impl<C: CredentialSource> Call<'_, C> {
             request = request.header(*name, value.as_str());
         }
         request = self.body(request, &*credentials)?;
+        let signed = SignedRequest {
+            method: self.operation.method,
+            path: url.path(),
+            query: url.query().unwrap_or(""),
+        };
+        let now = self.core.clock.now();
         for scheme in &schemes {
-            if let Some((header, value)) = self.header_credential(scheme, &url, &*credentials)? {
+            let added = scheme.header_credential(&signed, now, &*credentials);
+            if let Some((header, value)) = added.map_err(|e| self.apply_error(scheme, e))? {
                 let value = http::sensitive(self.operation.id, &value).map_err(SendError)?;
                 request = request.header(header, value);
             }
@@ -259,12 +261,13 @@ impl<C: CredentialSource> Call<'_, C> {
         Ok(request)
     }
 
+    #[cfg(feature = "form-envelope")]
     fn credential<'a>(
         &self,
         credentials: &'a C,
         scheme: &'static str,
         name: &str,
-    ) -> Result<Cow<'a, str>, SendError> {
+    ) -> Result<std::borrow::Cow<'a, str>, SendError> {
         credentials
             .credential(name)
             .ok_or(SendError(Error::MissingCredential {
@@ -273,48 +276,13 @@ impl<C: CredentialSource> Call<'_, C> {
             }))
     }
 
-    /// The header a scheme adds, with its value.
-    #[cfg_attr(not(feature = "hmac-signature"), allow(unused_variables))]
-    fn header_credential(
-        &self,
-        scheme: &crate::auth::Scheme<'static>,
-        url: &Url,
-        credentials: &C,
-    ) -> Result<Option<(&'static str, String)>, SendError> {
-        match scheme.kind {
-            SchemeKind::Header {
-                header,
-                prefix,
-                credential,
-            } => {
-                let value = self.credential(credentials, scheme.name, credential)?;
-                Ok(Some((header, format!("{prefix}{value}"))))
-            }
-            SchemeKind::Query { .. } => Ok(None),
-            #[cfg(not(feature = "hmac-signature"))]
-            SchemeKind::Hmac(_) => {
-                Err(self.build_error("built without the hmac-signature feature"))
-            }
-            #[cfg(feature = "hmac-signature")]
-            SchemeKind::Hmac(signature) => {
-                let key = self.credential(credentials, scheme.name, signature.key)?;
-                let request = crate::auth::SignedRequest {
-                    method: self.operation.method,
-                    path: url.path(),
-                    query: url.query().unwrap_or(""),
-                };
-                let value = signature
-                    .header_value(self.core.clock.now(), &request, &key, |name| {
-                        credentials.credential(name)
-                    })
-                    .map_err(|_| {
-                        SendError(Error::MissingCredential {
-                            operation: self.operation.id,
-                            scheme: scheme.name,
-                        })
-                    })?;
-                Ok(Some((signature.header, value)))
-            }
+    fn apply_error(&self, scheme: &'static Scheme<'static>, error: ApplyError) -> SendError {
+        match error {
+            ApplyError::MissingCredential(_) => SendError(Error::MissingCredential {
+                operation: self.operation.id,
+                scheme: &scheme.name,
+            }),
+            other => self.build_error(other.to_string()),
         }
     }
 

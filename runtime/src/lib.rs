@@ -24,8 +24,9 @@ pub mod validate;
 pub mod dynamic;
 #[cfg(feature = "form-envelope")]
 pub mod form_envelope;
+/// Signing helpers of HMAC signature schemes.
 #[cfg(feature = "hmac-signature")]
-pub mod hmac_signature;
+pub use commerce_apis_auth::hmac as hmac_signature;
 #[cfg(feature = "paging")]
 pub mod paging;
 

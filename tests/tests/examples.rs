@@ -22,8 +22,7 @@ use std::path::{Path, PathBuf};
 
 use base64::Engine;
 use codegen::model::{
-    self, Api, DocumentedExample, ExampleOwner, Operation, ParamIn, SchemeKind, Segment, Ty,
-    TypeKind,
+    self, Api, DocumentedExample, ExampleOwner, Operation, ParamIn, Segment, Ty, TypeKind,
 };
 use codegen::spec as specs;
 use commerce_apis::dynamic::{self, Outcome};
@@ -148,13 +147,7 @@ fn credential_carriers(api: &Api, op: &Operation) -> (Vec<String>, Option<String
     let headers = op
         .security
         .iter()
-        .filter_map(|name| match &api.scheme(name)?.kind {
-            SchemeKind::Header { header, .. } | SchemeKind::Token { header, .. } => {
-                Some(header.to_ascii_lowercase())
-            }
-            SchemeKind::Signature(signature) => Some(signature.header.to_ascii_lowercase()),
-            SchemeKind::Query { .. } => None,
-        })
+        .filter_map(|name| Some(api.scheme(name)?.wire.header_name()?.to_ascii_lowercase()))
         .collect();
     let form_field = api.auth.rpc.as_ref().map(|r| r.signature_field.clone());
     (headers, form_field)

@@ -8,8 +8,8 @@ use crate::rust;
 
 use super::{Change, Level, RustChange, Side};
 use crate::model::{
-    Api, Constraints, Direction, EnumValue, Field, Operation, Param, ParamIn, Struct, Ty, TypeDef,
-    TypeKind,
+    Api, Constraints, Direction, EnumValue, Field, Operation, Param, ParamIn, Scheme, Struct, Ty,
+    TypeDef, TypeKind,
 };
 
 const TOLERANT_ENUM: &str =
@@ -122,26 +122,31 @@ impl Diff<'_> {
     fn security(&mut self) {
         let all_ops: Vec<String> = self.new.operations.iter().map(|o| o.id.clone()).collect();
         for scheme in &self.old.auth.schemes {
-            match self.new.auth.schemes.iter().find(|s| s.name == scheme.name) {
+            match self
+                .new
+                .auth
+                .schemes
+                .iter()
+                .find(|s| s.name() == scheme.name())
+            {
                 None => self.push(
                     Level::Breaking,
                     all_ops.clone(),
-                    format!("security scheme {}", scheme.name),
+                    format!("security scheme {}", scheme.name()),
                     "removed",
                     None,
                 ),
-                Some(new) if format!("{:?}", new.kind) != format!("{:?}", scheme.kind) => self
-                    .push(
-                        Level::Breaking,
-                        all_ops.clone(),
-                        format!("security scheme {}", scheme.name),
-                        "how the credential is sent changed",
-                        None,
-                    ),
+                Some(new) if travels_differently(new, scheme) => self.push(
+                    Level::Breaking,
+                    all_ops.clone(),
+                    format!("security scheme {}", scheme.name()),
+                    "how the credential is sent changed",
+                    None,
+                ),
                 Some(new) if new.docs != scheme.docs => self.push(
                     Level::Documentation,
                     Vec::new(),
-                    format!("security scheme {}", scheme.name),
+                    format!("security scheme {}", scheme.name()),
                     "description changed",
                     None,
                 ),
@@ -153,12 +158,12 @@ impl Diff<'_> {
             .auth
             .schemes
             .iter()
-            .filter(|s| !self.old.auth.schemes.iter().any(|o| o.name == s.name))
+            .filter(|s| !self.old.auth.schemes.iter().any(|o| o.name() == s.name()))
         {
             self.push(
                 Level::Breaking,
                 all_ops.clone(),
-                format!("security scheme {}", scheme.name),
+                format!("security scheme {}", scheme.name()),
                 "added",
                 Some("clients need a new credential"),
             );
@@ -1141,4 +1146,12 @@ fn location(l: ParamIn) -> &'static str {
         ParamIn::Query => "query",
         ParamIn::Header => "header",
     }
+}
+
+/// Whether a scheme's credential travels differently: its wire form, where an issued token comes
+/// from, or the credentials it declares.
+fn travels_differently(new: &Scheme, old: &Scheme) -> bool {
+    new.wire != old.wire
+        || new.issued_by != old.issued_by
+        || format!("{:?}", new.credentials) != format!("{:?}", old.credentials)
 }

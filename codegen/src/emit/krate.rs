@@ -6,7 +6,7 @@ use quote::quote;
 use super::types::ident;
 use super::{File, docs, format, header};
 use crate::Problem;
-use crate::model::{Api, SchemeKind};
+use crate::model::Api;
 
 /// What the generated crate is called and where its runtime is.
 #[derive(Debug, Clone)]
@@ -27,15 +27,13 @@ pub fn vendor_module(api: &Api) -> TokenStream {
         .auth
         .schemes
         .iter()
-        .map(|s| match &s.kind {
-            SchemeKind::Header { header, prefix } => format!("- `{}`: sent as `{header}: {prefix}…`.", s.name),
-            SchemeKind::Query { param } => format!("- `{}`: sent as query parameter `{param}`.", s.name),
-            SchemeKind::Token { header, operation, .. } => format!(
+        .map(|s| match (&s.issued_by, s.wire.header_name()) {
+            (Some(issued), Some(header)) => format!(
                 "- `{}`: a token sent in `{header}`, issued by `{}`, which stores it in the client.",
-                s.name,
-                crate::model::field_ident(operation).unwrap_or_default()
+                s.name(),
+                crate::model::field_ident(&issued.operation).unwrap_or_default()
             ),
-            SchemeKind::Signature(sig) => format!("- `{}`: a signature computed for every request, sent in `{}`.", s.name, sig.header),
+            _ => format!("- `{}`: {}.", s.name(), s.wire.describe()),
         })
         .collect();
     let mut auth = auth;

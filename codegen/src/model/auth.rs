@@ -1,5 +1,9 @@
 //! Security schemes and envelopes: how a client authenticates, read from the spec.
 
+use std::borrow::Cow;
+
+pub use commerce_apis_auth::Scheme as WireScheme;
+use commerce_apis_auth::{HmacSignature, SchemeKind, SignedPart, TemplatePart};
 use serde_json::Value;
 
 use super::naming::field_ident;
@@ -7,7 +11,6 @@ use super::text;
 use crate::Problem;
 use crate::spec::Spec;
 use crate::spec::pointer::join;
-use crate::spec::template::{self, Piece};
 
 #[derive(Debug, Clone, Default)]
 pub struct Auth {
@@ -18,117 +21,38 @@ pub struct Auth {
 impl Auth {
     /// Every credential a user supplies, in declaration order.
     pub fn credentials(&self) -> Vec<Credential> {
-        let mut out: Vec<Credential> = Vec::new();
-        for scheme in &self.schemes {
-            match &scheme.kind {
-                SchemeKind::Header { .. } | SchemeKind::Query { .. } => out.push(Credential {
-                    wire: scheme.name.clone(),
-                    ident: scheme.ident.clone(),
-                    docs: scheme.docs.clone(),
-                    secret: true,
-                    integer: false,
-                    optional: false,
-                }),
-                SchemeKind::Token { .. } => out.push(Credential {
-                    wire: scheme.name.clone(),
-                    ident: scheme.ident.clone(),
-                    docs: scheme.docs.clone(),
-                    secret: true,
-                    integer: false,
-                    optional: true,
-                }),
-                SchemeKind::Signature(s) => out.extend(s.credentials.iter().cloned()),
-            }
-        }
-        if let Some(rpc) = &self.rpc {
-            out.extend(rpc.credentials.iter().cloned());
-        }
-        out
+        let schemes = self.schemes.iter().flat_map(|s| s.credentials.iter());
+        let rpc = self.rpc.iter().flat_map(|r| r.credentials.iter());
+        schemes.chain(rpc).cloned().collect()
     }
 }
 
+/// A security scheme: what travels on the wire (shared with the runtime, which applies it, and
+/// the mock, which verifies it) and what the generated Rust makes of it.
 #[derive(Debug, Clone)]
 pub struct Scheme {
-    pub name: String,
     pub ident: String,
     pub docs: String,
-    pub kind: SchemeKind,
-}
-
-#[derive(Debug, Clone)]
-pub enum SchemeKind {
-    /// A credential sent in a header, optionally after a scheme word (`Authorization: Token …`).
-    Header { header: String, prefix: String },
-    /// A credential sent as a query parameter.
-    Query { param: String },
-    /// Like `Header`, but the value is a token an operation issues (`x-token-from`).
-    Token {
-        header: String,
-        prefix: String,
-        operation: String,
-        property: String,
-    },
-    /// A signature computed per request (`x-signature`).
-    Signature(Signature),
-}
-
-#[derive(Debug, Clone)]
-pub struct Signature {
-    pub header: String,
+    /// The scheme as the runtime applies it.
+    pub wire: WireScheme<'static>,
+    /// The credentials the scheme reads, in declaration order.
     pub credentials: Vec<Credential>,
-    /// The credential that keys the HMAC.
-    pub key: String,
-    /// strftime pattern of the signed date, in UTC.
-    pub clock_format: String,
-    /// Parts of the signed message, in order.
-    pub message: Vec<SignedPart>,
-    /// The header value, parsed.
-    pub template: Vec<TemplatePart>,
-    /// The header value as the spec writes it, with `{credential}`, `{signed-date}` and
-    /// `{signature}` placeholders (for messages).
-    pub template_text: String,
+    /// The operation whose answer carries the credential (`x-token-from`), for issued tokens.
+    pub issued_by: Option<IssuedToken>,
 }
 
-/// One part of a signed message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SignedPart {
-    SignedDate,
-    Method,
-    Path,
-    Query,
-}
-
-impl SignedPart {
-    /// The spec's name of the part.
-    pub fn name(self) -> &'static str {
-        match self {
-            SignedPart::SignedDate => "signed-date",
-            SignedPart::Method => "method",
-            SignedPart::Path => "path",
-            SignedPart::Query => "query",
-        }
-    }
-
-    fn from_name(name: &str) -> Option<SignedPart> {
-        [
-            SignedPart::SignedDate,
-            SignedPart::Method,
-            SignedPart::Path,
-            SignedPart::Query,
-        ]
-        .into_iter()
-        .find(|p| p.name() == name)
+impl Scheme {
+    /// The scheme's name in `components/securitySchemes`.
+    pub fn name(&self) -> &str {
+        &self.wire.name
     }
 }
 
-/// One piece of a signature header template.
+/// `x-token-from`: the operation that issues a scheme's token, and where its answer holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TemplatePart {
-    Literal(String),
-    /// A non-secret credential, by its wire name.
-    Credential(String),
-    SignedDate,
-    Signature,
+pub struct IssuedToken {
+    pub operation: String,
+    pub property: String,
 }
 
 #[derive(Debug, Clone)]
@@ -167,17 +91,7 @@ pub fn read(spec: &Spec) -> Result<Auth, Problem> {
         .pointer("/components/securitySchemes")
         .and_then(Value::as_object);
     for (name, scheme) in schemes.into_iter().flatten() {
-        let at = join("/components/securitySchemes", name);
-        let ident = field_ident(name)
-            .ok_or_else(|| spec.problem(&at, format!("scheme name {name:?} gives no Rust name")))?;
-        let docs = text(scheme, "description");
-        let kind = scheme_kind(spec, &at, scheme)?;
-        auth.schemes.push(Scheme {
-            name: name.clone(),
-            ident,
-            docs,
-            kind,
-        });
+        auth.schemes.push(read_scheme(spec, name, scheme)?);
     }
     if let Some(envelope) = spec.root.get("x-rpc-envelope") {
         auth.rpc = Some(rpc(spec, envelope)?);
@@ -185,50 +99,85 @@ pub fn read(spec: &Spec) -> Result<Auth, Problem> {
     Ok(auth)
 }
 
-fn scheme_kind(spec: &Spec, at: &str, scheme: &Value) -> Result<SchemeKind, Problem> {
-    let token = scheme.get("x-token-from").map(|t| {
-        (
-            t.get("operationId")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned(),
-            t.get("property")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned(),
-        )
+fn read_scheme(spec: &Spec, name: &str, scheme: &Value) -> Result<Scheme, Problem> {
+    let at = join("/components/securitySchemes", name);
+    let ident = field_ident(name)
+        .ok_or_else(|| spec.problem(&at, format!("scheme name {name:?} gives no Rust name")))?;
+    let docs = text(scheme, "description");
+    let issued_by = issued_by(spec, &at, scheme)?;
+    let (kind, signed_with) = wire_kind(spec, &at, scheme, name, issued_by.is_some())?;
+    let credentials = signed_with.unwrap_or_else(|| {
+        vec![Credential {
+            wire: name.to_owned(),
+            ident: ident.clone(),
+            docs: docs.clone(),
+            secret: true,
+            integer: false,
+            optional: issued_by.is_some(),
+        }]
     });
-    if let Some((operation, property)) = &token {
-        if operation.is_empty() || property.is_empty() {
-            return Err(spec.problem(
-                join(at, "x-token-from"),
-                "x-token-from needs `operationId` and `property`",
-            ));
-        }
-    }
-    let header_kind = |header: String, prefix: String| match &token {
-        Some((operation, property)) => SchemeKind::Token {
-            header,
-            prefix,
-            operation: operation.clone(),
-            property: property.clone(),
+    Ok(Scheme {
+        ident,
+        docs,
+        wire: WireScheme {
+            name: Cow::Owned(name.to_owned()),
+            kind,
         },
-        None => SchemeKind::Header { header, prefix },
+        credentials,
+        issued_by,
+    })
+}
+
+/// `x-token-from`, when the scheme's credential is a token an operation issues.
+fn issued_by(spec: &Spec, at: &str, scheme: &Value) -> Result<Option<IssuedToken>, Problem> {
+    let Some(from) = scheme.get("x-token-from") else {
+        return Ok(None);
+    };
+    let field = |key: &str| text(from, key);
+    let (operation, property) = (field("operationId"), field("property"));
+    if operation.is_empty() || property.is_empty() {
+        return Err(spec.problem(
+            join(at, "x-token-from"),
+            "x-token-from needs `operationId` and `property`",
+        ));
+    }
+    Ok(Some(IssuedToken {
+        operation,
+        property,
+    }))
+}
+
+/// How the scheme travels, and the credentials a signature declares (`None`: one credential
+/// named like the scheme).
+fn wire_kind(
+    spec: &Spec,
+    at: &str,
+    scheme: &Value,
+    name: &str,
+    issued: bool,
+) -> Result<(SchemeKind<'static>, Option<Vec<Credential>>), Problem> {
+    let header = |header: String, prefix: String| SchemeKind::Header {
+        header: Cow::Owned(header),
+        prefix: Cow::Owned(prefix),
+        credential: Cow::Owned(name.to_owned()),
     };
     match text(scheme, "type").as_str() {
         "apiKey" => {
-            let name = text(scheme, "name");
+            let param = text(scheme, "name");
             if let Some(signature) = scheme.get("x-signature") {
-                return Ok(SchemeKind::Signature(read_signature(
-                    spec,
-                    &join(at, "x-signature"),
-                    signature,
-                    name,
-                )?));
+                let (signature, credentials) =
+                    read_signature(spec, &join(at, "x-signature"), signature, param)?;
+                return Ok((SchemeKind::Hmac(signature), Some(credentials)));
             }
             match text(scheme, "in").as_str() {
-                "header" => Ok(header_kind(name, String::new())),
-                "query" if token.is_none() => Ok(SchemeKind::Query { param: name }),
+                "header" => Ok((header(param, String::new()), None)),
+                "query" if !issued => Ok((
+                    SchemeKind::Query {
+                        param: Cow::Owned(param),
+                        credential: Cow::Owned(name.to_owned()),
+                    },
+                    None,
+                )),
                 other => Err(spec.problem(
                     join(at, "in"),
                     format!("API keys in {other:?} are not supported (header or query)"),
@@ -247,7 +196,7 @@ fn scheme_kind(spec: &Spec, at: &str, scheme: &Value) -> Result<SchemeKind, Prob
                 }
                 _ => word,
             };
-            Ok(header_kind("Authorization".into(), format!("{word} ")))
+            Ok((header("Authorization".into(), format!("{word} ")), None))
         }
         other => Err(spec.problem(
             join(at, "type"),
@@ -256,12 +205,13 @@ fn scheme_kind(spec: &Spec, at: &str, scheme: &Value) -> Result<SchemeKind, Prob
     }
 }
 
+/// `x-signature`: the signature scheme and the credentials it declares.
 fn read_signature(
     spec: &Spec,
     at: &str,
     sig: &Value,
     header: String,
-) -> Result<Signature, Problem> {
+) -> Result<(HmacSignature<'static>, Vec<Credential>), Problem> {
     let credentials = credentials(spec, &join(at, "credentials"), sig.get("credentials"))?;
     let key = text(sig, "key-credential");
     if !credentials.iter().any(|c| c.wire == key) {
@@ -305,38 +255,38 @@ fn read_signature(
             ));
         }
     };
-    let template_text = text(sig, "header-template");
-    let template = parse_template(&template_text, &credentials).map_err(|name| {
-        spec.problem(
+    let signature = HmacSignature {
+        header: Cow::Owned(header),
+        key: Cow::Owned(key),
+        clock_format: Cow::Owned(clock_format),
+        message: Cow::Owned(message),
+        template: Cow::Owned(text(sig, "header-template")),
+    };
+    if let Some(name) = unknown_placeholder(&signature, &credentials) {
+        return Err(spec.problem(
             join(at, "header-template"),
             format!("placeholder {{{name}}} is neither signed-date, signature nor a non-secret credential"),
-        )
-    })?;
-    Ok(Signature {
-        header,
-        credentials,
-        key,
-        clock_format,
-        message,
-        template,
-        template_text,
-    })
+        ));
+    }
+    Ok((signature, credentials))
 }
 
-/// A header template's literal text and placeholders; `Err` names an unknown placeholder.
-fn parse_template(template: &str, credentials: &[Credential]) -> Result<Vec<TemplatePart>, String> {
-    template::pieces(template)
+/// A header-template placeholder that names no non-secret credential.
+fn unknown_placeholder<'s>(
+    signature: &'s HmacSignature<'_>,
+    credentials: &[Credential],
+) -> Option<&'s str> {
+    signature
+        .template_parts()
         .into_iter()
-        .map(|piece| match piece {
-            Piece::Text(text) => Ok(TemplatePart::Literal(text.to_owned())),
-            Piece::Placeholder("signed-date") => Ok(TemplatePart::SignedDate),
-            Piece::Placeholder("signature") => Ok(TemplatePart::Signature),
-            Piece::Placeholder(name) if credentials.iter().any(|c| c.wire == name && !c.secret) => {
-                Ok(TemplatePart::Credential(name.to_owned()))
+        .find_map(|part| match part {
+            TemplatePart::Credential(name)
+                if !credentials.iter().any(|c| c.wire == name && !c.secret) =>
+            {
+                Some(name)
             }
-            Piece::Placeholder(name) => Err(name.to_owned()),
+            _ => None,
         })
-        .collect()
 }
 
 fn rpc(spec: &Spec, envelope: &Value) -> Result<RpcEnvelope, Problem> {

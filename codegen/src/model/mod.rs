@@ -46,9 +46,7 @@ pub struct Api {
     index: HashMap<String, usize>,
 }
 
-pub use auth::{
-    Auth, Credential, RpcEnvelope, Scheme, SchemeKind, Signature, SignedPart, TemplatePart,
-};
+pub use auth::{Auth, Credential, IssuedToken, RpcEnvelope, Scheme, WireScheme};
 
 impl Api {
     /// The type called `name`.
@@ -86,20 +84,18 @@ impl Api {
 
     /// The scheme called `name`.
     pub fn scheme(&self, name: &str) -> Option<&Scheme> {
-        self.auth.schemes.iter().find(|s| s.name == name)
+        self.auth.schemes.iter().find(|s| s.name() == name)
     }
 
     /// The optional parts of the runtime crate this API's generated code uses.
     pub fn runtime_features(&self) -> BTreeSet<&'static str> {
         let mut out = BTreeSet::new();
-        if self
-            .auth
-            .schemes
-            .iter()
-            .any(|s| matches!(s.kind, SchemeKind::Signature(_)))
-        {
-            out.insert("hmac-signature");
-        }
+        out.extend(
+            self.auth
+                .schemes
+                .iter()
+                .filter_map(|s| s.wire.cargo_feature()),
+        );
         let form_body = self
             .operations
             .iter()

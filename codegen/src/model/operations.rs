@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::auth::{Auth, SchemeKind};
+use super::auth::Auth;
 use super::examples;
 use super::naming::{field_ident, type_name};
 use super::sample::{Fill, sample};
@@ -261,7 +261,7 @@ fn security(
         .map(|r| r.keys().cloned().collect())
         .unwrap_or_default();
     for name in &security {
-        if !auth.schemes.iter().any(|s| &s.name == name) {
+        if !auth.schemes.iter().any(|s| s.name() == name) {
             problems.push(spec.problem(
                 &op.pointer,
                 format!("security scheme {name:?} is not defined"),
@@ -275,13 +275,9 @@ fn security(
 fn issued_tokens(auth: &Auth, id: &str) -> Vec<(String, String)> {
     auth.schemes
         .iter()
-        .filter_map(|s| match &s.kind {
-            SchemeKind::Token {
-                operation,
-                property,
-                ..
-            } if operation == id => Some((s.name.clone(), property.clone())),
-            _ => None,
+        .filter_map(|s| {
+            let issued = s.issued_by.as_ref().filter(|t| t.operation == id)?;
+            Some((s.name().to_owned(), issued.property.clone()))
         })
         .collect()
 }

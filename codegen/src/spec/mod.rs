@@ -2,7 +2,7 @@
 
 mod load;
 pub mod pointer;
-pub mod template;
+pub use commerce_apis_auth::template;
 pub mod walk;
 
 use std::collections::HashMap;

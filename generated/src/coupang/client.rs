@@ -26,27 +26,18 @@ const API: runtime::Api = runtime::Api {
     schemes: &[
         runtime::auth::Scheme::hmac(
             "ceaHmac",
-            runtime::auth::HmacSignature {
-                header: "Authorization",
-                key: "secret-key",
-                clock_format: "%y%m%dT%H%M%SZ",
-                message: &[
+            runtime::auth::HmacSignature::new(
+                "Authorization",
+                "secret-key",
+                "%y%m%dT%H%M%SZ",
+                &[
                     runtime::auth::SignedPart::SignedDate,
                     runtime::auth::SignedPart::Method,
                     runtime::auth::SignedPart::Path,
                     runtime::auth::SignedPart::Query,
                 ],
-                template: &[
-                    runtime::auth::TemplatePart::Literal(
-                        "CEA algorithm=HmacSHA256, access-key=",
-                    ),
-                    runtime::auth::TemplatePart::Credential("access-key"),
-                    runtime::auth::TemplatePart::Literal(", signed-date="),
-                    runtime::auth::TemplatePart::SignedDate,
-                    runtime::auth::TemplatePart::Literal(", signature="),
-                    runtime::auth::TemplatePart::Signature,
-                ],
-            },
+                "CEA algorithm=HmacSHA256, access-key={access-key}, signed-date={signed-date}, signature={signature}",
+            ),
         ),
     ],
     form_envelope: None,

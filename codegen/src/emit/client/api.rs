@@ -5,10 +5,7 @@ use quote::{format_ident, quote};
 
 use super::super::docs;
 use super::super::types::ident;
-use crate::model::{
-    Api, CodeTest, CodeValue, Operation, ResponseEnvelope, Scheme, SchemeKind, SignedPart,
-    TemplatePart,
-};
+use crate::model::{Api, CodeTest, CodeValue, Operation, ResponseEnvelope, Scheme};
 
 pub fn constants(api: &Api) -> TokenStream {
     let default_url = api
@@ -75,39 +72,12 @@ pub fn constants(api: &Api) -> TokenStream {
     }
 }
 
+/// The scheme's constant, as the auth crate prints it.
 fn scheme(s: &Scheme) -> TokenStream {
-    let name = &s.name;
-    match &s.kind {
-        SchemeKind::Header { header, prefix } | SchemeKind::Token { header, prefix, .. } => {
-            quote!(runtime::auth::Scheme::header(#name, #header, #prefix))
-        }
-        SchemeKind::Query { param } => quote!(runtime::auth::Scheme::query(#name, #param)),
-        SchemeKind::Signature(sig) => {
-            let (header, key, clock) = (&sig.header, &sig.key, &sig.clock_format);
-            let message = sig.message.iter().map(|p| {
-                let v = format_ident!(
-                    "{}",
-                    match p {
-                        SignedPart::SignedDate => "SignedDate",
-                        SignedPart::Method => "Method",
-                        SignedPart::Path => "Path",
-                        SignedPart::Query => "Query",
-                    }
-                );
-                quote!(runtime::auth::SignedPart::#v)
-            });
-            let template = sig.template.iter().map(|p| match p {
-                TemplatePart::Literal(t) => quote!(runtime::auth::TemplatePart::Literal(#t)),
-                TemplatePart::Credential(c) => quote!(runtime::auth::TemplatePart::Credential(#c)),
-                TemplatePart::SignedDate => quote!(runtime::auth::TemplatePart::SignedDate),
-                TemplatePart::Signature => quote!(runtime::auth::TemplatePart::Signature),
-            });
-            quote!(runtime::auth::Scheme::hmac(#name, runtime::auth::HmacSignature {
-                header: #header, key: #key, clock_format: #clock,
-                message: &[#(#message),*], template: &[#(#template),*],
-            }))
-        }
-    }
+    s.wire
+        .rust_expr("runtime::auth")
+        .parse()
+        .expect("the auth crate prints well-formed Rust")
 }
 
 /// The name of the envelope constant an operation's answers are unwrapped with.
@@ -244,23 +214,21 @@ fn option(value: Option<&str>) -> TokenStream {
 
 /// Setters of the tokens operations issue, for a caller that keeps tokens elsewhere.
 pub fn token_setters(api: &Api) -> TokenStream {
-    let setters = api.auth.schemes.iter().filter_map(|s| match &s.kind {
-        SchemeKind::Token { operation, .. } => {
-            let name = ident(&s.ident);
-            let setter = format_ident!("set_{}", s.ident);
-            let doc = docs::attrs(&format!(
-                "Sets the `{}` token; `{}` sets it by itself when it succeeds.",
-                s.name,
-                crate::model::field_ident(operation).unwrap_or_default()
-            ));
-            Some(quote! {
-                #doc
-                pub fn #setter(&self, token: impl Into<runtime::Secret>) {
-                    self.core.update_credentials(|c| c.#name = Some(token.into()));
-                }
-            })
-        }
-        _ => None,
+    let setters = api.auth.schemes.iter().filter_map(|s| {
+        let issued = s.issued_by.as_ref()?;
+        let name = ident(&s.ident);
+        let setter = format_ident!("set_{}", s.ident);
+        let doc = docs::attrs(&format!(
+            "Sets the `{}` token; `{}` sets it by itself when it succeeds.",
+            s.name(),
+            crate::model::field_ident(&issued.operation).unwrap_or_default()
+        ));
+        Some(quote! {
+            #doc
+            pub fn #setter(&self, token: impl Into<runtime::Secret>) {
+                self.core.update_credentials(|c| c.#name = Some(token.into()));
+            }
+        })
     });
     quote!(#(#setters)*)
 }

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::super::docs;
 use super::ty;
-use crate::model::{Api, Operation, Response, SchemeKind};
+use crate::model::{Api, Operation, Response};
 use crate::rust;
 
 /// The operation's documented-errors enum and, with several successes, the enum of those.
@@ -100,7 +100,7 @@ pub fn finish(api: &Api, op: &Operation) -> TokenStream {
         .filter_map(|(scheme, property)| {
             let s = api.scheme(scheme)?;
             let field = super::super::types::ident(&s.ident);
-            matches!(s.kind, SchemeKind::Token { .. }).then(
+            s.issued_by.is_some().then(
                 || quote!(self.core.keep_token(&answer, #property, |c, t| c.#field = Some(t));),
             )
         })

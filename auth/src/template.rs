@@ -1,5 +1,5 @@
-//! `{name}` templates (OpenAPI paths, `x-signature` header templates): one reading for every
-//! place that needs their pieces.
+//! `{name}` templates (OpenAPI paths, signature header templates): one reading for the generator,
+//! which splits paths and checks templates, and for the runtime, which fills signature headers.
 
 /// A piece of a template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
