@@ -36,6 +36,12 @@ fn lookup<'c, C: CredentialSource + ?Sized>(
         .ok_or_else(|| ApplyError::MissingCredential(name.to_owned()))
 }
 
+/// Standard base64 with padding, as HTTP basic authentication writes it.
+pub(crate) fn base64(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
 impl Scheme<'_> {
     /// The query parameter the scheme adds, with its value; `None` for schemes that write a
     /// header. Add these before computing headers: a signature covers the query as sent.
@@ -47,7 +53,10 @@ impl Scheme<'_> {
             SchemeKind::Query { param, credential } => {
                 Ok(Some((param, lookup(credentials, credential)?)))
             }
-            SchemeKind::Header { .. } | SchemeKind::Hmac(_) => Ok(None),
+            SchemeKind::Header { .. }
+            | SchemeKind::Basic { .. }
+            | SchemeKind::Cookie { .. }
+            | SchemeKind::Hmac(_) => Ok(None),
         }
     }
 
@@ -68,6 +77,21 @@ impl Scheme<'_> {
             } => {
                 let value = lookup(credentials, credential)?;
                 Ok(Some((header, format!("{prefix}{value}"))))
+            }
+            SchemeKind::Basic { username, password } => {
+                let pair = format!(
+                    "{}:{}",
+                    lookup(credentials, username)?,
+                    lookup(credentials, password)?
+                );
+                Ok(Some((
+                    "Authorization",
+                    format!("Basic {}", base64(pair.as_bytes())),
+                )))
+            }
+            SchemeKind::Cookie { cookie, credential } => {
+                let value = lookup(credentials, credential)?;
+                Ok(Some(("Cookie", format!("{cookie}={value}"))))
             }
             SchemeKind::Query { .. } => Ok(None),
             #[cfg(feature = "hmac-signature")]
@@ -115,6 +139,33 @@ mod tests {
             Ok(Some(("api_key", Cow::Borrowed("k1"))))
         );
         assert_eq!(query.header_credential(&REQUEST, now, &Creds), Ok(None));
+    }
+
+    #[test]
+    fn basic_and_cookie_schemes_write_their_headers() {
+        struct Pair;
+        impl CredentialSource for Pair {
+            fn credential(&self, name: &str) -> Option<Cow<'_, str>> {
+                match name {
+                    "user" => Some(Cow::Borrowed("Aladdin")),
+                    "pass" => Some(Cow::Borrowed("open sesame")),
+                    _ => None,
+                }
+            }
+        }
+        let now = SystemTime::UNIX_EPOCH;
+        // RFC 7617's example.
+        assert_eq!(
+            Scheme::basic("b", "user", "pass").header_credential(&REQUEST, now, &Pair),
+            Ok(Some((
+                "Authorization",
+                "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==".to_owned()
+            )))
+        );
+        assert_eq!(
+            Scheme::cookie("key", "sid").header_credential(&REQUEST, now, &Creds),
+            Ok(Some(("Cookie", "sid=k1".to_owned())))
+        );
     }
 
     #[test]

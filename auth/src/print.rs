@@ -26,6 +26,19 @@ impl Scheme<'_> {
             SchemeKind::Query { param, credential } if credential == &self.name => {
                 format!("{path}::Scheme::query({name}, {})", literal(param))
             }
+            SchemeKind::Basic { username, password } => format!(
+                "{path}::Scheme::basic({name}, {}, {})",
+                literal(username),
+                literal(password)
+            ),
+            SchemeKind::Cookie { cookie, credential } if credential == &self.name => {
+                format!("{path}::Scheme::cookie({name}, {})", literal(cookie))
+            }
+            SchemeKind::Cookie { cookie, credential } => format!(
+                "{path}::Scheme {{ name: ::std::borrow::Cow::Borrowed({name}), kind: {path}::SchemeKind::Cookie {{ cookie: ::std::borrow::Cow::Borrowed({}), credential: ::std::borrow::Cow::Borrowed({}) }} }}",
+                literal(cookie),
+                literal(credential)
+            ),
             SchemeKind::Header {
                 header,
                 prefix,

@@ -43,6 +43,20 @@ pub enum SchemeKind<'a> {
         /// The credential's name.
         credential: Cow<'a, str>,
     },
+    /// HTTP basic authentication: `Authorization: Basic` and base64 of `username:password`.
+    Basic {
+        /// The credential holding the user name.
+        username: Cow<'a, str>,
+        /// The credential holding the password.
+        password: Cow<'a, str>,
+    },
+    /// A credential in a cookie.
+    Cookie {
+        /// The cookie name.
+        cookie: Cow<'a, str>,
+        /// The credential's name.
+        credential: Cow<'a, str>,
+    },
     /// A per-request HMAC signature written into a header (signed with feature `hmac-signature`).
     Hmac(HmacSignature<'a>),
 }
@@ -123,6 +137,28 @@ impl<'a> Scheme<'a> {
         }
     }
 
+    /// HTTP basic authentication with the credentials `username` and `password`.
+    pub const fn basic(name: &'a str, username: &'a str, password: &'a str) -> Self {
+        Scheme {
+            name: Cow::Borrowed(name),
+            kind: SchemeKind::Basic {
+                username: Cow::Borrowed(username),
+                password: Cow::Borrowed(password),
+            },
+        }
+    }
+
+    /// A credential named like its scheme, sent as the cookie `cookie`.
+    pub const fn cookie(name: &'a str, cookie: &'a str) -> Self {
+        Scheme {
+            name: Cow::Borrowed(name),
+            kind: SchemeKind::Cookie {
+                cookie: Cow::Borrowed(cookie),
+                credential: Cow::Borrowed(name),
+            },
+        }
+    }
+
     /// A request signature.
     pub const fn hmac(name: &'a str, signature: HmacSignature<'a>) -> Self {
         Scheme {
@@ -135,6 +171,8 @@ impl<'a> Scheme<'a> {
     pub fn header_name(&self) -> Option<&str> {
         match &self.kind {
             SchemeKind::Header { header, .. } => Some(header),
+            SchemeKind::Basic { .. } => Some("Authorization"),
+            SchemeKind::Cookie { .. } => Some("Cookie"),
             SchemeKind::Query { .. } => None,
             SchemeKind::Hmac(h) => Some(&h.header),
         }
@@ -143,7 +181,10 @@ impl<'a> Scheme<'a> {
     /// The Cargo feature (of this crate and of the client runtime) that applying the scheme needs.
     pub fn cargo_feature(&self) -> Option<&'static str> {
         match &self.kind {
-            SchemeKind::Header { .. } | SchemeKind::Query { .. } => None,
+            SchemeKind::Header { .. }
+            | SchemeKind::Query { .. }
+            | SchemeKind::Basic { .. }
+            | SchemeKind::Cookie { .. } => None,
             SchemeKind::Hmac(_) => Some("hmac-signature"),
         }
     }
@@ -153,6 +194,10 @@ impl<'a> Scheme<'a> {
         match &self.kind {
             SchemeKind::Header { header, prefix, .. } => format!("sent as `{header}: {prefix}…`"),
             SchemeKind::Query { param, .. } => format!("sent as query parameter `{param}`"),
+            SchemeKind::Basic { .. } => {
+                "HTTP basic authentication, sent as `Authorization: Basic …`".to_owned()
+            }
+            SchemeKind::Cookie { cookie, .. } => format!("sent as cookie `{cookie}`"),
             SchemeKind::Hmac(h) => format!(
                 "a signature computed for every request, sent in `{}`",
                 h.header
@@ -298,6 +343,11 @@ mod tests {
             Some("X-Key")
         );
         assert_eq!(Scheme::query("k", "key").header_name(), None);
+        assert_eq!(Scheme::cookie("k", "sid").header_name(), Some("Cookie"));
+        assert_eq!(
+            Scheme::basic("b", "user", "pass").header_name(),
+            Some("Authorization")
+        );
         assert_eq!(
             Scheme::hmac("s", CEA.clone()).header_name(),
             Some("Authorization")

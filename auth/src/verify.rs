@@ -77,6 +77,45 @@ impl Scheme<'_> {
                     Some(Some(value)) => check.credential(credential, value, &at),
                 }
             }
+            SchemeKind::Basic { username, password } => {
+                let at = "/header/Authorization";
+                let sent = header("Authorization").map(|v| v.strip_prefix("Basic "));
+                match sent {
+                    None => check.refuse(at, format!("missing: the `{}` credentials", self.name)),
+                    Some(None) => check.refuse(
+                        at,
+                        format!("must start with \"Basic \" (the `{}` scheme)", self.name),
+                    ),
+                    Some(Some(encoded)) => {
+                        let expected = format!(
+                            "{}:{}",
+                            expected.credential(username).unwrap_or_default(),
+                            expected.credential(password).unwrap_or_default()
+                        );
+                        if encoded != crate::apply::base64(expected.as_bytes()) {
+                            check.refuse(
+                                at,
+                                format!(
+                                    "is not base64 of the expected `{username}:{password}` credentials"
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+            SchemeKind::Cookie { cookie, credential } => {
+                let at = format!("/cookie/{cookie}");
+                let sent = header("Cookie").and_then(|all| {
+                    all.split(';')
+                        .filter_map(|pair| pair.trim().split_once('='))
+                        .find(|(k, _)| k == cookie)
+                        .map(|(_, v)| v)
+                });
+                match sent {
+                    Some(value) => check.credential(credential, value, &at),
+                    None => check.refuse(&at, format!("missing: the `{}` credential", self.name)),
+                }
+            }
             SchemeKind::Query { param, credential } => {
                 let at = format!("/query/{param}");
                 let sent = form_urlencoded::parse(request.query.as_bytes())
@@ -213,6 +252,32 @@ mod tests {
         assert_eq!(
             reasons(token.verify(&request(""), |_| Some(" "), &KEYS)),
             ["/header/X-Token: the `token` credential is empty"]
+        );
+    }
+
+    #[test]
+    fn basic_and_cookie_credentials_are_checked() {
+        let basic = Scheme::basic("b", "key", "secret");
+        let good = format!("Basic {}", crate::apply::base64(b"k1:s"));
+        assert!(
+            basic
+                .verify(&request(""), |_| Some(&good), &KEYS)
+                .is_empty()
+        );
+        let bad = format!("Basic {}", crate::apply::base64(b"k1:x"));
+        assert_eq!(
+            reasons(basic.verify(&request(""), |_| Some(&bad), &KEYS)),
+            ["/header/Authorization: is not base64 of the expected `key:secret` credentials"]
+        );
+        let cookie = Scheme::cookie("key", "sid");
+        assert!(
+            cookie
+                .verify(&request(""), |_| Some("a=1; sid=k1"), &KEYS)
+                .is_empty()
+        );
+        assert_eq!(
+            reasons(cookie.verify(&request(""), |_| Some("a=1"), &KEYS)),
+            ["/cookie/sid: missing: the `key` credential"]
         );
     }
 

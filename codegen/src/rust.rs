@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::model::{Api, Field, Operation, Param, Ty};
+use crate::model::{Api, BodyKind, Field, Operation, Param, Ty};
 
 /// The Rust type of `ty` inside the vendor's `types` module.
 pub fn type_name(ty: &Ty) -> String {
@@ -14,6 +14,7 @@ pub fn type_name(ty: &Ty) -> String {
         Ty::Number => "f64".into(),
         Ty::Boolean => "bool".into(),
         Ty::Json => "serde_json::Value".into(),
+        Ty::Bytes => "Vec<u8>".into(),
         Ty::Object => "serde_json::Map<String, serde_json::Value>".into(),
         Ty::Vec(inner) => format!("Vec<{}>", type_name(inner)),
         Ty::Named(n) => n.clone(),
@@ -89,7 +90,7 @@ pub fn signature(api: &Api, op: &Operation) -> Signature {
         .map(|p| (p.ident.clone(), param_type(api, p)))
         .collect();
     if let Some(body) = &op.body {
-        args.push(("body".into(), format!("&{}", qualified(&body.ty))));
+        args.push(("body".into(), body_type(body)));
     }
     Signature {
         name: op.method_name.clone(),
@@ -99,6 +100,18 @@ pub fn signature(api: &Api, op: &Operation) -> Signature {
             Some(e) => format!("runtime::Error<{e}>"),
             None => "runtime::Error".into(),
         },
+    }
+}
+
+/// A request body's argument type: borrowed, except multipart parts, which the caller builds and
+/// hands over.
+fn body_type(body: &crate::model::Body) -> String {
+    match (body.kind, &body.ty) {
+        (BodyKind::Multipart, _) => "runtime::Multipart".into(),
+        (_, Ty::String) => "&str".into(),
+        (_, Ty::Bytes) => "&[u8]".into(),
+        (_, Ty::Vec(inner)) => format!("&[{}]", qualified(inner)),
+        (_, other) => format!("&{}", qualified(other)),
     }
 }
 

@@ -106,7 +106,7 @@ fn writing_is_whole_files_failures_write_nothing_and_removed_specs_leave_no_file
     std::fs::create_dir_all(t.crate_dir.join("src")).expect("mkdir");
     std::fs::write(t.crate_dir.join("src/handwritten.rs"), "// mine\n").expect("write");
 
-    let files = generate::generate(&t).expect("generates");
+    let files = generate::generate(&t).expect("generates").files;
     let written = generate::write(&t, &files).expect("writes");
     assert_eq!(written.changed.len(), files.len());
     assert!(generate::check(&t, &files).expect("checks").is_empty());
@@ -131,7 +131,7 @@ fn writing_is_whole_files_failures_write_nothing_and_removed_specs_leave_no_file
         .count();
     assert!(zoo_files > 0);
     std::fs::remove_file(t.specs_dir.join("zoo.yaml")).expect("rm");
-    let files = generate::generate(&t).expect("generates");
+    let files = generate::generate(&t).expect("generates").files;
     let diffs = generate::check(&t, &files).expect("checks");
     assert!(
         diffs
@@ -153,7 +153,7 @@ fn writing_is_whole_files_failures_write_nothing_and_removed_specs_leave_no_file
 #[test]
 fn check_shows_a_readable_diff_of_a_hand_edited_file() {
     let (_dir, t) = throwaway(&[("shapes.yaml", "shapes.yaml")]);
-    let files = generate::generate(&t).expect("generates");
+    let files = generate::generate(&t).expect("generates").files;
     generate::write(&t, &files).expect("writes");
     let types = t.crate_dir.join("src/shapes/types.rs");
     let edited = std::fs::read_to_string(&types)

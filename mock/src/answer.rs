@@ -305,6 +305,7 @@ fn check_params(
                     .collect(),
             ),
             ParamIn::Header => ("header", request.headers_named(&param.wire).collect()),
+            ParamIn::Cookie => ("cookie", request.cookies_named(&param.wire).collect()),
         };
         let at = format!("/{place}/{}", param.wire);
         if values.is_empty() {

@@ -25,6 +25,15 @@ impl MockRequest {
             .map(|(_, v)| v.as_str())
     }
 
+    /// Every value of a cookie, by name, from the `Cookie` headers.
+    pub fn cookies_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.headers_named("cookie")
+            .flat_map(|all| all.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .filter(move |(k, _)| *k == name)
+            .map(|(_, v)| v)
+    }
+
     /// Every value of a header, by case-insensitive name.
     pub fn headers_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.headers

@@ -2,6 +2,8 @@
 //! and the runtime does the rest (validation refusal, credentials and signatures from the spec's
 //! schemes, sending with retries), then the answer it turns into the operation's result.
 
+use std::borrow::Cow;
+
 use reqwest::{Method, RequestBuilder};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -49,7 +51,7 @@ impl Operation {
 #[derive(Debug)]
 enum Body {
     Encoded {
-        content_type: &'static str,
+        content_type: Cow<'static, str>,
         bytes: Vec<u8>,
     },
     #[cfg_attr(not(feature = "form-envelope"), allow(dead_code))]
@@ -66,8 +68,10 @@ pub struct Call<'c, C> {
     core: &'c ClientCore<C>,
     operation: Operation,
     path: String,
-    query: Vec<(&'static str, String)>,
+    query: Vec<(Cow<'static, str>, String)>,
     headers: Vec<(&'static str, String)>,
+    /// `name=value` pairs of the one `Cookie` header (cookie parameters and credentials).
+    cookies: Vec<String>,
     body: Option<Body>,
     violations: Vec<Violation>,
     problem: Option<String>,
@@ -81,6 +85,7 @@ impl<'c, C> Call<'c, C> {
             path: String::new(),
             query: Vec::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: None,
             violations: Vec::new(),
             problem: None,
@@ -108,10 +113,18 @@ impl<'c, C> Call<'c, C> {
             Ok(Value::Null) => {}
             Ok(Value::Array(items)) => {
                 for item in &items {
-                    self.query.push((name, text(item)));
+                    self.query.push((Cow::Borrowed(name), text(item)));
                 }
             }
-            Ok(other) => self.query.push((name, text(&other))),
+            // OpenAPI's default for a query object (form, exploded): one pair per property.
+            Ok(Value::Object(fields)) => {
+                for (key, field) in &fields {
+                    if !field.is_null() {
+                        self.query.push((Cow::Owned(key.clone()), text(field)));
+                    }
+                }
+            }
+            Ok(other) => self.query.push((Cow::Borrowed(name), text(&other))),
             Err(e) => self.fail(format!("cannot encode query parameter {name}: {e}")),
         }
     }
@@ -129,18 +142,53 @@ impl<'c, C> Call<'c, C> {
         }
     }
 
+    /// A cookie parameter: nothing for `None`, a list's items joined with commas.
+    pub fn cookie<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        match serde_json::to_value(value) {
+            Ok(Value::Null) => {}
+            Ok(Value::Array(items)) => {
+                let joined: Vec<String> = items.iter().map(text).collect();
+                self.cookies.push(format!("{name}={}", joined.join(",")));
+            }
+            Ok(other) => self.cookies.push(format!("{name}={}", text(&other))),
+            Err(e) => self.fail(format!("cannot encode cookie {name}: {e}")),
+        }
+    }
+
     /// A JSON body, checked against its documented constraints.
     pub fn json<T: Serialize + Validate + ?Sized>(&mut self, body: &T) {
         body.validate_at("", &mut self.violations);
         match serde_json::to_vec(body) {
             Ok(bytes) => {
                 self.body = Some(Body::Encoded {
-                    content_type: "application/json",
+                    content_type: Cow::Borrowed("application/json"),
                     bytes,
                 })
             }
             Err(e) => self.fail(format!("cannot encode the body: {e}")),
         }
+    }
+
+    /// A text body (`text/*`, XML) of media type `content_type`, sent as given.
+    pub fn text(&mut self, content_type: &'static str, body: &str) {
+        self.bytes(content_type, body.as_bytes());
+    }
+
+    /// A body of media type `content_type` that is not JSON, sent as given.
+    pub fn bytes(&mut self, content_type: &'static str, body: &[u8]) {
+        self.body = Some(Body::Encoded {
+            content_type: Cow::Borrowed(content_type),
+            bytes: body.to_vec(),
+        });
+    }
+
+    /// A `multipart/form-data` body from the parts the caller built.
+    pub fn multipart(&mut self, parts: crate::Multipart) {
+        let (content_type, bytes) = parts.encode();
+        self.body = Some(Body::Encoded {
+            content_type: Cow::Owned(content_type),
+            bytes,
+        });
     }
 
     /// An `application/x-www-form-urlencoded` body from a flat struct, checked first.
@@ -150,7 +198,7 @@ impl<'c, C> Call<'c, C> {
         match serde_urlencoded::to_string(body) {
             Ok(text) => {
                 self.body = Some(Body::Encoded {
-                    content_type: "application/x-www-form-urlencoded",
+                    content_type: Cow::Borrowed("application/x-www-form-urlencoded"),
                     bytes: text.into_bytes(),
                 })
             }
@@ -235,7 +283,7 @@ impl<C: CredentialSource> Call<'_, C> {
                 query.push((param, value.into_owned()));
             }
         }
-        query.extend(self.query.iter().map(|(k, v)| (*k, v.clone())));
+        query.extend(self.query.iter().map(|(k, v)| (k.as_ref(), v.clone())));
         let url = http::url(self.operation.id, &self.core.base_url, &self.path, &query)
             .map_err(SendError)?;
         let method = Method::from_bytes(self.operation.method.as_bytes())
@@ -251,12 +299,31 @@ impl<C: CredentialSource> Call<'_, C> {
             query: url.query().unwrap_or(""),
         };
         let now = self.core.clock.now();
+        // HTTP/1.1 allows one Cookie header: parameters and credentials share it.
+        let mut cookies = self.cookies.clone();
+        let mut secret_cookie = false;
         for scheme in &schemes {
             let added = scheme.header_credential(&signed, now, &*credentials);
-            if let Some((header, value)) = added.map_err(|e| self.apply_error(scheme, e))? {
-                let value = http::sensitive(self.operation.id, &value).map_err(SendError)?;
-                request = request.header(header, value);
+            match added.map_err(|e| self.apply_error(scheme, e))? {
+                Some((header, value)) if header.eq_ignore_ascii_case("cookie") => {
+                    cookies.push(value);
+                    secret_cookie = true;
+                }
+                Some((header, value)) => {
+                    let value = http::sensitive(self.operation.id, &value).map_err(SendError)?;
+                    request = request.header(header, value);
+                }
+                None => {}
             }
+        }
+        if !cookies.is_empty() {
+            let joined = cookies.join("; ");
+            request = if secret_cookie {
+                let value = http::sensitive(self.operation.id, &joined).map_err(SendError)?;
+                request.header("cookie", value)
+            } else {
+                request.header("cookie", joined)
+            };
         }
         Ok(request)
     }
@@ -267,7 +334,7 @@ impl<C: CredentialSource> Call<'_, C> {
         credentials: &'a C,
         scheme: &'static str,
         name: &str,
-    ) -> Result<std::borrow::Cow<'a, str>, SendError> {
+    ) -> Result<Cow<'a, str>, SendError> {
         credentials
             .credential(name)
             .ok_or(SendError(Error::MissingCredential {
@@ -294,7 +361,7 @@ impl<C: CredentialSource> Call<'_, C> {
                 content_type,
                 bytes,
             }) => Ok(request
-                .header("content-type", *content_type)
+                .header("content-type", content_type.as_ref())
                 .body(bytes.clone())),
             #[cfg(not(feature = "form-envelope"))]
             Some(Body::Rpc { .. }) => {
@@ -359,6 +426,24 @@ impl Answer {
     /// The result inside the vendor's envelope; a failure code is [`Error::Vendor`].
     pub fn envelope<T: DeserializeOwned, E>(self, envelope: &Envelope) -> Result<T, Error<E>> {
         crate::envelope::unwrap(self.operation, envelope, self.response)
+    }
+
+    /// A text body (`text/*`, XML), which must be UTF-8.
+    pub fn text<E>(self) -> Result<String, Error<E>> {
+        match String::from_utf8(self.response.body.to_vec()) {
+            Ok(text) => Ok(text),
+            Err(e) => Err(Error::Decode {
+                operation: self.operation,
+                path: String::new(),
+                message: format!("the text answer is not UTF-8: {e}"),
+                response: Box::new(self.response),
+            }),
+        }
+    }
+
+    /// The body as it arrived (downloads, images, anything not JSON or text).
+    pub fn bytes<E>(self) -> Result<Vec<u8>, Error<E>> {
+        Ok(self.response.body.to_vec())
     }
 
     /// A documented error answer whose body decodes into one variant of the operation's errors.

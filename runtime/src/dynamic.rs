@@ -95,6 +95,27 @@ pub fn body<T: DeserializeOwned>(body: Option<&Value>) -> Result<T, CallError> {
     decode("body", body.cloned().unwrap_or(Value::Null))
 }
 
+/// A multipart body from a JSON object: each member a part, text as it is, anything else as JSON.
+pub fn multipart(body: Option<&Value>) -> Result<crate::Multipart, CallError> {
+    let Some(Value::Object(fields)) = body else {
+        return Err(CallError::Argument {
+            name: "body".to_owned(),
+            message: "a multipart body is given as a JSON object of its parts".to_owned(),
+        });
+    };
+    let mut parts = crate::Multipart::new();
+    for (name, value) in fields {
+        parts = match value {
+            Value::String(text) => parts.text(name, text),
+            other => parts.json(name, other).map_err(|e| CallError::Argument {
+                name: name.clone(),
+                message: e.to_string(),
+            })?,
+        };
+    }
+    Ok(parts)
+}
+
 fn decode<T: DeserializeOwned>(name: &str, value: Value) -> Result<T, CallError> {
     serde_path_to_error::deserialize(value).map_err(|e| CallError::Argument {
         name: name.to_owned(),

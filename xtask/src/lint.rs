@@ -3,12 +3,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use codegen::lint;
+use codegen::lint::{self, Rules};
+use codegen::spec::{self, Source};
 
 use crate::workspace;
 
 pub fn run(given: &[PathBuf]) -> ExitCode {
-    let specs = if given.is_empty() {
+    let specs: Vec<Source> = if given.is_empty() {
         match workspace::specs() {
             Ok(specs) => specs,
             Err(e) => {
@@ -22,7 +23,14 @@ pub fn run(given: &[PathBuf]) -> ExitCode {
     } else {
         given
             .iter()
-            .map(|p| (p.clone(), p.display().to_string()))
+            .map(|p| Source {
+                path: p.clone(),
+                shown: p.display().to_string(),
+                published: p
+                    .parent()
+                    .and_then(|d| d.file_name())
+                    .is_some_and(|d| d == spec::PUBLISHED_DIR),
+            })
             .collect()
     };
     if specs.is_empty() {
@@ -31,11 +39,16 @@ pub fn run(given: &[PathBuf]) -> ExitCode {
     }
 
     let (mut operations, mut schemas, mut examples, mut problems, mut failing) = (0, 0, 0, 0, 0);
-    for (path, display) in &specs {
-        let report = lint::lint_file(path, display);
+    let mut warnings = 0;
+    for source in &specs {
+        let report = lint::lint_file_with(&source.path, &source.shown, Rules::of(source));
         for problem in &report.problems {
             eprintln!("{problem}");
         }
+        for warning in &report.warnings {
+            eprintln!("warning: {warning}");
+        }
+        warnings += report.warnings.len();
         operations += report.operations;
         schemas += report.schemas;
         examples += report.examples;
@@ -49,8 +62,13 @@ pub fn run(given: &[PathBuf]) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
+    let warned = if warnings > 0 {
+        format!(" ({warnings} house-rule warning(s) in published documents)")
+    } else {
+        String::new()
+    };
     println!(
-        "lint: {} spec(s), {operations} operations, {schemas} schemas, {examples} examples checked; no problems",
+        "lint: {} spec(s), {operations} operations, {schemas} schemas, {examples} examples checked; no problems{warned}",
         specs.len()
     );
     ExitCode::SUCCESS

@@ -8,16 +8,7 @@ pub fn root() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
 
-/// Every spec under `specs/`, sorted by name, as (path, name to show).
-pub fn specs() -> std::io::Result<Vec<(PathBuf, String)>> {
-    Ok(codegen::spec::files(&root().join("specs"))?
-        .into_iter()
-        .map(|path| {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            (path, format!("specs/{name}"))
-        })
-        .collect())
+/// Every spec under `specs/` and every published document under `specs/published/`.
+pub fn specs() -> std::io::Result<Vec<codegen::spec::Source>> {
+    codegen::spec::sources(&root().join("specs"), "specs")
 }

@@ -1145,6 +1145,7 @@ fn location(l: ParamIn) -> &'static str {
         ParamIn::Path => "path",
         ParamIn::Query => "query",
         ParamIn::Header => "header",
+        ParamIn::Cookie => "cookie",
     }
 }
 

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::docs;
 use super::types::{ident, qualified};
-use crate::model::{Api, Operation, Ty};
+use crate::model::{Api, BodyKind, Operation, Ty};
 
 pub fn module(api: &Api) -> TokenStream {
     let header = docs::inner(&format!(
@@ -18,14 +18,16 @@ pub fn module(api: &Api) -> TokenStream {
     let bindings = creds.iter().map(|c| {
         let name = ident(&c.ident);
         let wire = &c.wire;
-        if c.optional {
-            quote!(let #name = crate::runtime::dynamic::arg_opt::<String>(credentials, #wire)?.map(crate::runtime::Secret::new);)
-        } else if c.integer {
-            quote!(let #name: i64 = crate::runtime::dynamic::arg(credentials, #wire)?;)
-        } else if c.secret {
-            quote!(let #name = crate::runtime::Secret::new(crate::runtime::dynamic::arg::<String>(credentials, #wire)?);)
+        let read = if c.integer {
+            quote!(i64)
         } else {
-            quote!(let #name: String = crate::runtime::dynamic::arg(credentials, #wire)?;)
+            quote!(String)
+        };
+        match (c.optional, c.secret) {
+            (true, true) => quote!(let #name = crate::runtime::dynamic::arg_opt::<String>(credentials, #wire)?.map(crate::runtime::Secret::new);),
+            (true, false) => quote!(let #name = crate::runtime::dynamic::arg_opt::<#read>(credentials, #wire)?;),
+            (false, true) => quote!(let #name = crate::runtime::Secret::new(crate::runtime::dynamic::arg::<String>(credentials, #wire)?);),
+            (false, false) => quote!(let #name: #read = crate::runtime::dynamic::arg(credentials, #wire)?;),
         }
     });
     let fields = creds.iter().map(|c| ident(&c.ident));
@@ -133,10 +135,17 @@ fn arm(api: &Api, op: &Operation) -> TokenStream {
             });
         }
     }
-    if let Some(b) = &op.body {
-        let ty = qualified(&b.ty);
-        bindings.push(quote!(let body: #ty = crate::runtime::dynamic::body(body)?;));
-        args.push(quote!(&body));
+    match &op.body {
+        Some(b) if b.kind == BodyKind::Multipart => {
+            bindings.push(quote!(let body = crate::runtime::dynamic::multipart(body)?;));
+            args.push(quote!(body));
+        }
+        Some(b) => {
+            let ty = qualified(&b.ty);
+            bindings.push(quote!(let body: #ty = crate::runtime::dynamic::body(body)?;));
+            args.push(quote!(&body));
+        }
+        None => {}
     }
     let documented_errors = op.responses.iter().any(|r| !r.is_success());
     let documented = if documented_errors {

@@ -117,7 +117,7 @@ pub fn checks(
         Ty::Named(_) => {
             out.push(quote!(crate::runtime::Validate::validate_at(#value, #path, out);))
         }
-        Ty::Boolean | Ty::Json | Ty::Object => {}
+        Ty::Boolean | Ty::Json | Ty::Object | Ty::Bytes => {}
     }
     quote!(#(#out)*)
 }

@@ -12,6 +12,12 @@ use crate::spec::walk::{Inventory, Operation};
 /// Checks `openapi`; false when the version is missing or unsupported, which stops the lint.
 pub fn version(spec: &Spec, problems: &mut Vec<Problem>) -> bool {
     match spec.root.get("openapi") {
+        None if spec.root.get("swagger").is_some() => problems.push(spec.problem(
+            "/swagger",
+            "this is a Swagger 2.0 document, which is not read here: convert it to OpenAPI 3 first \
+             (for example `npx swagger2openapi <file> -o <name>.yaml`, or File → Convert to \
+             OpenAPI 3 in editor.swagger.io) and use the converted file",
+        )),
         None => problems.push(spec.problem(
             "",
             "missing `openapi`: this does not look like an OpenAPI document (expected `openapi: 3.1.0` or 3.0.x)",
@@ -37,7 +43,14 @@ fn is_supported(version: &str) -> bool {
     )
 }
 
-pub fn check(spec: &Spec, inventory: &Inventory<'_>, problems: &mut Vec<Problem>) {
+/// Validity problems go to `problems`; house rules (operationIds, summaries and descriptions on
+/// every operation) to `house`.
+pub fn check(
+    spec: &Spec,
+    inventory: &Inventory<'_>,
+    problems: &mut Vec<Problem>,
+    house: &mut Vec<Problem>,
+) {
     for (pointer, key) in [("/info", "title"), ("/info", "version")] {
         if spec
             .root
@@ -59,14 +72,19 @@ pub fn check(spec: &Spec, inventory: &Inventory<'_>, problems: &mut Vec<Problem>
             }
         }
     }
-    operation_fields(spec, inventory, problems);
+    operation_fields(spec, inventory, problems, house);
     for op in &inventory.operations {
         path_parameters(spec, op, problems);
     }
     security(spec, inventory, problems);
 }
 
-fn operation_fields(spec: &Spec, inventory: &Inventory<'_>, problems: &mut Vec<Problem>) {
+fn operation_fields(
+    spec: &Spec,
+    inventory: &Inventory<'_>,
+    problems: &mut Vec<Problem>,
+    house: &mut Vec<Problem>,
+) {
     let mut seen: HashMap<&str, &str> = HashMap::new();
     for op in &inventory.operations {
         let described = |key: &str| {
@@ -77,7 +95,7 @@ fn operation_fields(spec: &Spec, inventory: &Inventory<'_>, problems: &mut Vec<P
         };
         for key in ["operationId", "summary", "description"] {
             if !described(key) {
-                problems.push(spec.problem(
+                house.push(spec.problem(
                     &op.pointer,
                     format!("{} {} has no `{key}`", op.method.to_uppercase(), op.path),
                 ));

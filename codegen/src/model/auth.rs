@@ -27,6 +27,27 @@ impl Auth {
     }
 }
 
+impl Auth {
+    /// A scheme that some secured operation does without (an alternative, or one for a few
+    /// operations) has credentials set later rather than required by `Credentials::new`.
+    pub fn set_later_credentials(&mut self, operations: &[super::Operation]) {
+        let secured: Vec<&super::Operation> = operations
+            .iter()
+            .filter(|o| !o.security.is_empty())
+            .collect();
+        for scheme in &mut self.schemes {
+            let everywhere = secured
+                .iter()
+                .all(|o| o.security.iter().any(|s| s == scheme.name()));
+            if !everywhere {
+                for credential in &mut scheme.credentials {
+                    credential.optional = true;
+                }
+            }
+        }
+    }
+}
+
 /// A security scheme: what travels on the wire (shared with the runtime, which applies it, and
 /// the mock, which verifies it) and what the generated Rust makes of it.
 #[derive(Debug, Clone)]
@@ -107,10 +128,19 @@ fn read_scheme(spec: &Spec, name: &str, scheme: &Value) -> Result<Scheme, Proble
     let issued_by = issued_by(spec, &at, scheme)?;
     let (kind, signed_with) = wire_kind(spec, &at, scheme, name, issued_by.is_some())?;
     let credentials = signed_with.unwrap_or_else(|| {
+        let docs = if docs.is_empty() {
+            let wire = WireScheme {
+                name: Cow::Borrowed(name),
+                kind: kind.clone(),
+            };
+            format!("The `{name}` credential, {}.", wire.describe())
+        } else {
+            docs.clone()
+        };
         vec![Credential {
             wire: name.to_owned(),
             ident: ident.clone(),
-            docs: docs.clone(),
+            docs,
             secret: true,
             integer: false,
             optional: issued_by.is_some(),
@@ -171,6 +201,13 @@ fn wire_kind(
             }
             match text(scheme, "in").as_str() {
                 "header" => Ok((header(param, String::new()), None)),
+                "cookie" => Ok((
+                    SchemeKind::Cookie {
+                        cookie: Cow::Owned(param),
+                        credential: Cow::Owned(name.to_owned()),
+                    },
+                    None,
+                )),
                 "query" if !issued => Ok((
                     SchemeKind::Query {
                         param: Cow::Owned(param),
@@ -180,7 +217,7 @@ fn wire_kind(
                 )),
                 other => Err(spec.problem(
                     join(at, "in"),
-                    format!("API keys in {other:?} are not supported (header or query)"),
+                    format!("API keys in {other:?} are not supported (header, query or cookie)"),
                 )),
             }
         }
@@ -188,21 +225,43 @@ fn wire_kind(
             let word = text(scheme, "scheme");
             let word = match word.to_ascii_lowercase().as_str() {
                 "bearer" => "Bearer".to_owned(),
-                "basic" => {
-                    return Err(spec.problem(
-                        join(at, "scheme"),
-                        "HTTP basic authentication is not supported yet",
-                    ));
-                }
+                "basic" if !issued => return Ok(basic(scheme, name)),
                 _ => word,
             };
             Ok((header("Authorization".into(), format!("{word} ")), None))
         }
+        // The caller obtains the access token (any flow) and the client sends it as a bearer
+        // token, the way both schemes present it to the API.
+        "oauth2" | "openIdConnect" => Ok((header("Authorization".into(), "Bearer ".into()), None)),
         other => Err(spec.problem(
             join(at, "type"),
             format!("security scheme type {other:?} is not supported"),
         )),
     }
+}
+
+/// HTTP basic authentication: two credentials, `<scheme>.username` and `<scheme>.password`.
+fn basic(scheme: &Value, name: &str) -> (SchemeKind<'static>, Option<Vec<Credential>>) {
+    let credential = |part: &str, secret: bool| {
+        let wire = format!("{name}.{part}");
+        Credential {
+            ident: field_ident(&wire).unwrap_or_else(|| part.to_owned()),
+            docs: match text(scheme, "description") {
+                d if d.is_empty() => format!("The {part} of HTTP basic authentication."),
+                d => d,
+            },
+            wire,
+            secret,
+            integer: false,
+            optional: false,
+        }
+    };
+    let (username, password) = (credential("username", false), credential("password", true));
+    let kind = SchemeKind::Basic {
+        username: Cow::Owned(username.wire.clone()),
+        password: Cow::Owned(password.wire.clone()),
+    };
+    (kind, Some(vec![username, password]))
 }
 
 /// `x-signature`: the signature scheme and the credentials it declares.

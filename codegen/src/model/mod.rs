@@ -247,6 +247,8 @@ pub enum Ty {
     Object,
     Vec(Box<Ty>),
     Named(String),
+    /// A body that is not JSON, as bytes.
+    Bytes,
 }
 
 /// The documented constraints of one value (JSON Schema validation keywords).
@@ -391,6 +393,7 @@ pub enum ParamIn {
     Path,
     Query,
     Header,
+    Cookie,
 }
 
 #[derive(Debug, Clone)]
@@ -413,10 +416,42 @@ pub struct Param {
     pub sample: Value,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a body travels, by its media type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum BodyKind {
+    /// `application/json`, `*+json`, `*/*`: typed from its schema.
     Json,
+    /// `application/x-www-form-urlencoded`: typed from its schema.
     Form,
+    /// `multipart/*`: parts the caller builds (`runtime::Multipart`).
+    Multipart,
+    /// `text/*` and XML: a string.
+    Text,
+    /// Anything else (`application/octet-stream`, images, PDFs): bytes.
+    Bytes,
+}
+
+impl BodyKind {
+    /// How a body of media type `media` travels.
+    pub fn of_media(media: &str) -> BodyKind {
+        let media = media
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        if media == "application/json" || media.ends_with("+json") || media == "*/*" {
+            BodyKind::Json
+        } else if media == "application/x-www-form-urlencoded" {
+            BodyKind::Form
+        } else if media.starts_with("multipart/") {
+            BodyKind::Multipart
+        } else if media.starts_with("text/") || media.ends_with("/xml") || media.ends_with("+xml") {
+            BodyKind::Text
+        } else {
+            BodyKind::Bytes
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -445,8 +480,10 @@ pub struct Response {
     /// The Rust variant naming this status (`Ok`, `BadRequest`, `ClientError`, `Other`).
     pub variant: String,
     pub docs: String,
-    /// `None` when the answer has no (JSON) body.
+    /// `None` when the answer has no body (or, for a failure, no JSON body).
     pub ty: Option<Ty>,
+    /// How the body travels (`Json` when there is none).
+    pub kind: BodyKind,
     /// What the caller gets: the body, or the envelope's data; `None` without a body.
     pub value: Option<Returned>,
     /// Where the Response Object is (after `$ref`).
@@ -519,10 +556,31 @@ fn text(node: &Value, key: &str) -> String {
         .to_owned()
 }
 
+/// A server's URL with each `{variable}` replaced by its default.
+fn server_url(server: &Value) -> Option<String> {
+    let url = server.get("url")?.as_str()?;
+    let pieces = crate::spec::template::pieces(url);
+    Some(
+        pieces
+            .into_iter()
+            .map(|piece| match piece {
+                crate::spec::template::Piece::Text(text) => text.to_owned(),
+                crate::spec::template::Piece::Placeholder(name) => server
+                    .pointer(&format!(
+                        "/variables/{}/default",
+                        crate::spec::pointer::escape(name)
+                    ))
+                    .and_then(Value::as_str)
+                    .map_or_else(|| format!("{{{name}}}"), str::to_owned),
+            })
+            .collect(),
+    )
+}
+
 /// Builds the model of one linted spec; `name` is the file stem.
 pub fn build(spec: &Spec, name: &str) -> Result<Api, Vec<Problem>> {
     let mut ctx = types::Context::new(spec);
-    let auth = auth::read(spec).map_err(|p| vec![p])?;
+    let mut auth = auth::read(spec).map_err(|p| vec![p])?;
     let response_envelope = match spec.root.get("x-response-envelope") {
         Some(e) => {
             Some(operations::envelope(spec, "/x-response-envelope", e, None).map_err(|p| vec![p])?)
@@ -539,6 +597,7 @@ pub fn build(spec: &Spec, name: &str) -> Result<Api, Vec<Problem>> {
             return Err(problems);
         }
     };
+    auth.set_later_credentials(&operations);
     let info = spec.root.get("info").cloned().unwrap_or(Value::Null);
     let servers = spec
         .root
@@ -548,7 +607,7 @@ pub fn build(spec: &Spec, name: &str) -> Result<Api, Vec<Problem>> {
         .flatten()
         .filter_map(|s| {
             Some(Server {
-                url: s.get("url")?.as_str()?.to_owned(),
+                url: server_url(s)?,
                 docs: s
                     .get("description")
                     .and_then(Value::as_str)

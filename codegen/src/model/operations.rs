@@ -28,8 +28,15 @@ pub fn read(
     let inventory = walk::inventory(&spec.root);
     let mut problems = Vec::new();
     let mut out = Vec::new();
-    for op in &inventory.operations {
-        match operation(spec, ctx, envelope, auth, op) {
+    // Webhooks are requests the vendor sends; a client has nothing to call for them.
+    let outgoing: Vec<&walk::Operation<'_>> = inventory
+        .operations
+        .iter()
+        .filter(|op| !op.incoming)
+        .collect();
+    let ids = operation_ids(&outgoing);
+    for (op, id) in outgoing.into_iter().zip(ids) {
+        match operation(spec, ctx, envelope, auth, op, id) {
             Ok(o) => out.push(o),
             Err(p) => problems.extend(p),
         }
@@ -44,6 +51,102 @@ pub fn read(
     }
 }
 
+/// What an operation is called: its operationId (derived from method and path when the document
+/// gives none) and the Rust names made from it, distinct across the document.
+struct OperationId {
+    id: String,
+    method_name: Option<String>,
+    type_name: Option<String>,
+}
+
+fn operation_ids(ops: &[&walk::Operation<'_>]) -> Vec<OperationId> {
+    let explicit: Vec<String> = ops.iter().map(|op| text(op.node, "operationId")).collect();
+    let mut ids: Vec<String> = Vec::new();
+    for (op, given) in ops.iter().zip(&explicit) {
+        let id = if given.is_empty() {
+            let wanted = derived_id(op.method, op.path);
+            let taken = |c: &String| explicit.contains(c) || ids.contains(c);
+            numbered(&wanted, "_", taken)
+        } else {
+            given.clone()
+        };
+        ids.push(id);
+    }
+    let mut methods: Vec<String> = Vec::new();
+    let mut types: Vec<String> = Vec::new();
+    ids.into_iter()
+        .map(|id| {
+            let method_name = field_ident(&id).map(|m| {
+                let m = numbered(&m, "_", |c: &String| methods.contains(c));
+                methods.push(m.clone());
+                m
+            });
+            let type_name = type_name(&id).map(|t| {
+                let t = numbered(&t, "", |c: &String| types.contains(c));
+                types.push(t.clone());
+                t
+            });
+            OperationId {
+                id,
+                method_name,
+                type_name,
+            }
+        })
+        .collect()
+}
+
+/// Names generated code uses itself beside a parameter (a method's body argument and locals, the
+/// dynamic dispatcher's arguments), which a parameter must not take.
+const METHOD_LOCALS: [&str; 10] = [
+    "body",
+    "call",
+    "response",
+    "value",
+    "out",
+    "item",
+    "i",
+    "client",
+    "params",
+    "operation_id",
+];
+
+/// A parameter's Rust name: clear of the method's own names (`body` → `body_param`) and of the
+/// parameters before it (`x_region`, `x_region_2`).
+fn param_ident(wanted: &str, taken: impl Fn(&String) -> bool) -> String {
+    let clear = if METHOD_LOCALS.contains(&wanted) {
+        format!("{wanted}_param")
+    } else {
+        wanted.to_owned()
+    };
+    numbered(&clear, "_", taken)
+}
+
+/// `get /shops/{shopId}/items` → `get_shops_shop_id_items`; the root path is `root`.
+fn derived_id(method: &str, path: &str) -> String {
+    let words: Vec<String> = path
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| field_ident(w).unwrap_or_else(|| w.to_owned()))
+        .collect();
+    if words.is_empty() {
+        format!("{method}_root")
+    } else {
+        format!("{method}_{}", words.join("_"))
+    }
+}
+
+/// `wanted`, or `wanted` with the first free number appended after `separator`.
+fn numbered(wanted: &str, separator: &str, taken: impl Fn(&String) -> bool) -> String {
+    let first = wanted.to_owned();
+    if !taken(&first) {
+        return first;
+    }
+    (2..)
+        .map(|n| format!("{wanted}{separator}{n}"))
+        .find(|c| !taken(c))
+        .unwrap_or(first)
+}
+
 /// One operation, or everything wrong with it.
 fn operation(
     spec: &Spec,
@@ -51,9 +154,14 @@ fn operation(
     envelope: Option<&ResponseEnvelope>,
     auth: &Auth,
     op: &walk::Operation<'_>,
+    id: OperationId,
 ) -> Result<Operation, Vec<Problem>> {
-    let id = text(op.node, "operationId");
-    let (Some(method_name), Some(type_base)) = (field_ident(&id), type_name(&id)) else {
+    let OperationId {
+        id,
+        method_name,
+        type_name: type_base,
+    } = id;
+    let (Some(method_name), Some(type_base)) = (method_name, type_base) else {
         return Err(vec![spec.problem(
             &op.pointer,
             format!("operationId {id:?} gives no Rust method name"),
@@ -145,10 +253,13 @@ fn params(
             Some("path") => ParamIn::Path,
             Some("query") => ParamIn::Query,
             Some("header") => ParamIn::Header,
+            Some("cookie") => ParamIn::Cookie,
             other => {
                 problems.push(spec.problem(
                     &at,
-                    format!("parameters in {other:?} are not supported (path, query, header)"),
+                    format!(
+                        "parameters in {other:?} are not supported (path, query, header, cookie)"
+                    ),
                 ));
                 continue;
             }
@@ -157,6 +268,7 @@ fn params(
             problems.push(spec.problem(&at, format!("parameter {wire:?} gives no Rust name")));
             continue;
         };
+        let ident = param_ident(&ident, |c| out.iter().any(|p: &Param| p.ident == *c));
         let schema = p.get("schema").cloned().unwrap_or(Value::Bool(true));
         let schema_pointer = join(&at, "schema");
         let hint = format!("{type_base}{}", type_name(&wire).unwrap_or_default());
@@ -211,17 +323,29 @@ fn responses(
         } else {
             format!("Response{}", type_name(status).unwrap_or_default())
         };
-        let json = json_media(r).map(|(media, node)| (join(&join(&r_at, "content"), media), node));
-        let ty = json.as_ref().map(|(at, node)| {
-            let schema = node.get("schema").cloned().unwrap_or(Value::Bool(true));
-            let ty = ctx.ty(
-                &join(at, "schema"),
-                &schema,
-                &format!("{type_base}{suffix}"),
-            );
-            ctx.used(&ty, Direction::Response);
-            ty
+        // An answer is decoded, read as text or kept as bytes; a form or parts come back as text.
+        let media = preferred_media(r, &[BodyKind::Form, BodyKind::Multipart])
+            .map(|(media, node, kind)| (join(&join(&r_at, "content"), &media), node, kind));
+        let kind = media.as_ref().map_or(BodyKind::Json, |(_, _, kind)| *kind);
+        let ty = media.as_ref().and_then(|(at, node, kind)| match kind {
+            BodyKind::Json => {
+                let schema = node.get("schema").cloned().unwrap_or(Value::Bool(true));
+                let ty = ctx.ty(
+                    &join(at, "schema"),
+                    &schema,
+                    &format!("{type_base}{suffix}"),
+                );
+                ctx.used(&ty, Direction::Response);
+                Some(ty)
+            }
+            // A failure's text or bytes are in the error's raw response.
+            _ if !status.starts_with('2') => None,
+            BodyKind::Text => Some(Ty::String),
+            _ => Some(Ty::Bytes),
         });
+        let json = media
+            .filter(|(_, _, kind)| *kind == BodyKind::Json)
+            .map(|(at, node, _)| (at, node));
         let examples = json
             .as_ref()
             .map(|(at, node)| examples::of_node(root, node, at))
@@ -235,6 +359,7 @@ fn responses(
             status: status.clone(),
             docs: text(r, "description"),
             ty,
+            kind,
             value: None,
             pointer: r_at,
             examples,
@@ -362,21 +487,10 @@ fn request_body(
     let Some((at, body)) = follow(&spec.root, body, at) else {
         return Ok(None);
     };
-    let content = body.get("content").and_then(Value::as_object);
-    let pick = content.and_then(|c| {
-        c.iter()
-            .find(|(m, _)| is_json(m))
-            .map(|(m, v)| (m.clone(), v, BodyKind::Json))
-            .or_else(|| {
-                c.iter()
-                    .find(|(m, _)| m.as_str() == "application/x-www-form-urlencoded")
-                    .map(|(m, v)| (m.clone(), v, BodyKind::Form))
-            })
-    });
-    let Some((media, media_type, kind)) = pick else {
+    let Some((media, media_type, kind)) = preferred_media(body, &[]) else {
         return Err(spec.problem(
             join(&at, "content"),
-            "request bodies must be JSON or application/x-www-form-urlencoded",
+            "a request body needs at least one media type under `content`",
         ));
     };
     let root = &spec.root;
@@ -386,8 +500,17 @@ fn request_body(
         .unwrap_or(Value::Bool(true));
     let media_at = join(&join(&at, "content"), &media);
     let schema_at = join(&media_at, "schema");
-    let ty = ctx.ty(&schema_at, &schema, &format!("{type_base}Request"));
-    ctx.used(&ty, Direction::Request);
+    let ty = match kind {
+        BodyKind::Json | BodyKind::Form => {
+            let ty = ctx.ty(&schema_at, &schema, &format!("{type_base}Request"));
+            ctx.used(&ty, Direction::Request);
+            ty
+        }
+        // Parts are built by the caller; text and bytes are sent as given.
+        BodyKind::Multipart => Ty::Json,
+        BodyKind::Text => Ty::String,
+        BodyKind::Bytes => Ty::Bytes,
+    };
     let examples = examples::of_node(root, media_type, &media_at);
     let sample = media_type
         .get("schema")
@@ -395,7 +518,7 @@ fn request_body(
         .map(|schema| sample(root, schema, Fill::Required));
     let form_fields = match kind {
         BodyKind::Form => form_fields(root, media_type.get("schema"), &schema_at),
-        BodyKind::Json => Vec::new(),
+        _ => Vec::new(),
     };
     Ok(Some(Body {
         kind,
@@ -411,18 +534,18 @@ fn request_body(
     }))
 }
 
-/// The JSON media type of an answer, by name, and its Media Type Object.
-fn json_media(response: &Value) -> Option<(&String, &Value)> {
-    response
-        .get("content")?
+/// The media type a body is typed from: JSON first, then a form, multipart, text and bytes, in
+/// that order; `unusable` kinds are passed over.
+fn preferred_media<'a>(
+    node: &'a Value,
+    unusable: &[BodyKind],
+) -> Option<(String, &'a Value, BodyKind)> {
+    node.get("content")?
         .as_object()?
         .iter()
-        .find(|(m, _)| is_json(m))
-}
-
-fn is_json(media: &str) -> bool {
-    let media = media.split(';').next().unwrap_or_default().trim();
-    media == "application/json" || media.ends_with("+json") || media == "*/*"
+        .map(|(media, media_type)| (media.clone(), media_type, BodyKind::of_media(media)))
+        .filter(|(_, _, kind)| !unusable.contains(kind))
+        .min_by_key(|(_, _, kind)| *kind)
 }
 
 /// Reads an `x-response-envelope`; an operation's envelope overrides the document's field by field.

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 use serde_json::Value;
 
-use super::naming::{field_ident, type_name};
+use super::naming::{field_ident, type_name, variant_name};
 use super::{
     Constraints, Direction, Effect, EnumValue, Field, Rule, Struct, TaggedVariant, Ty, TypeDef,
     TypeKind, UntaggedVariant,
@@ -153,7 +153,7 @@ impl<'a> Context<'a> {
         }
         if let Some(values) = schema.get("enum").and_then(Value::as_array) {
             if values.iter().all(Value::is_string) && !values.is_empty() {
-                return TypeKind::Enum(self.enum_values(at, schema, values));
+                return TypeKind::Enum(self.enum_values(schema, values));
             }
         }
         let is_object = types.iter().any(|t| t == "object")
@@ -188,32 +188,39 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn enum_values(&mut self, at: &str, schema: &Value, values: &[Value]) -> Vec<EnumValue> {
+    fn enum_values(&mut self, schema: &Value, values: &[Value]) -> Vec<EnumValue> {
         let names = schema.get("x-enum-varnames").and_then(Value::as_array);
         let docs = schema.get("x-enum-descriptions").and_then(Value::as_array);
         let mut seen = HashSet::new();
+        let mut seen_wire = HashSet::new();
         let mut out = Vec::new();
         for (i, value) in values.iter().enumerate() {
             let wire = value.as_str().unwrap_or_default().to_owned();
-            let ident = names
+            if !seen_wire.insert(wire.clone()) {
+                continue; // the same value listed twice
+            }
+            let wanted = names
                 .and_then(|n| n.get(i))
                 .and_then(Value::as_str)
                 .and_then(type_name)
-                .or_else(|| type_name(&wire));
-            let Some(ident) = ident else {
-                self.problem(
-                    &format!("{}/{i}", join(at, "enum")),
-                    format!("enum value {wire:?} gives no Rust variant name; name the variants with `x-enum-varnames`"),
-                );
-                continue;
+                .unwrap_or_else(|| variant_name(&wire));
+            // `Unknown` holds values the document does not list; clashing names get numbers.
+            let wanted = if wanted == "Unknown" {
+                "UnknownValue".to_owned()
+            } else {
+                wanted
             };
-            if !seen.insert(ident.clone()) || ident == "Unknown" {
-                self.problem(
-                    &join(at, "enum"),
-                    format!("two enum values would both be the variant {ident}"),
-                );
-                continue;
-            }
+            let ident = (1..)
+                .map(|n| {
+                    if n == 1 {
+                        wanted.clone()
+                    } else {
+                        format!("{wanted}{n}")
+                    }
+                })
+                .find(|candidate| !seen.contains(candidate))
+                .unwrap_or_default();
+            seen.insert(ident.clone());
             let doc = docs
                 .and_then(|d| d.get(i))
                 .and_then(Value::as_str)
@@ -277,6 +284,7 @@ impl<'a> Context<'a> {
                 Ty::Boolean => "Boolean".into(),
                 Ty::Object => "Object".into(),
                 Ty::Json => "Value".into(),
+                Ty::Bytes => "Bytes".into(),
                 Ty::Vec(_) => "List".into(),
             };
             let mut ident = base.clone();
@@ -755,13 +763,13 @@ fn types_of(schema: &Value) -> (Vec<String>, bool) {
     }
 }
 
+/// The union a schema is, when it lists variants. An empty list (which JSON Schema does not
+/// allow, but published documents contain) says nothing and is left to the schema's other keys.
 fn union_of(schema: &Value) -> Option<(&'static str, &Vec<Value>)> {
-    for key in ["oneOf", "anyOf"] {
-        if let Some(list) = schema.get(key).and_then(Value::as_array) {
-            return Some((key, list));
-        }
-    }
-    None
+    ["oneOf", "anyOf"].into_iter().find_map(|key| {
+        let list = schema.get(key).and_then(Value::as_array)?;
+        (!list.is_empty()).then_some((key, list))
+    })
 }
 
 /// Whether an object schema has fields (or conditions over fields) rather than being free-form.

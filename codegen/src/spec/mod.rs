@@ -34,6 +34,57 @@ pub fn files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(found)
 }
 
+/// The folder, under a specs folder, where vendors' own OpenAPI documents are dropped unchanged.
+pub const PUBLISHED_DIR: &str = "published";
+
+/// One document of a specs folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub path: PathBuf,
+    /// The path as messages show it, e.g. `specs/published/shop.json`.
+    pub shown: String,
+    /// A vendor's own document (under `published/`) rather than a spec written here.
+    pub published: bool,
+}
+
+impl Source {
+    /// The file name without its extension.
+    pub fn stem(&self) -> &str {
+        self.path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+    }
+}
+
+/// The specs written here (`dir/*.yaml`, `*.json`), then the published documents
+/// (`dir/published/…`), each sorted by name. `shown` is how messages name `dir`.
+pub fn sources(dir: &Path, shown: &str) -> std::io::Result<Vec<Source>> {
+    let mut out = Vec::new();
+    let published = dir.join(PUBLISHED_DIR);
+    let folders = [(dir.to_path_buf(), shown.to_owned(), false)]
+        .into_iter()
+        .chain(
+            published
+                .is_dir()
+                .then(|| (published, format!("{shown}/{PUBLISHED_DIR}"), true)),
+        );
+    for (folder, folder_shown, is_published) in folders {
+        for path in files(&folder)? {
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            out.push(Source {
+                shown: format!("{folder_shown}/{name}"),
+                path,
+                published: is_published,
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// An OpenAPI document as JSON, with the source position of every node.
 #[derive(Debug, Clone)]
 pub struct Spec {

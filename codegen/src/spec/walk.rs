@@ -24,13 +24,16 @@ pub struct Operation<'a> {
     pub node: &'a Value,
     pub path_item_pointer: String,
     pub path_item: &'a Value,
+    /// A 3.1 webhook: a request the vendor sends, not one a client makes.
+    pub incoming: bool,
 }
 
 impl<'a> Operation<'a> {
     /// The parameters that apply: the path item's, then the operation's, each with the pointer
-    /// of its definition (references followed; unresolved ones are the reference check's).
+    /// of its definition (references followed; unresolved ones are the reference check's). An
+    /// operation's parameter replaces the path item's of the same name and location.
     pub fn parameters(&self, root: &'a Value) -> Vec<(String, &'a Value)> {
-        let mut out = Vec::new();
+        let mut out: Vec<(String, &'a Value)> = Vec::new();
         for (owner, at) in [
             (self.path_item, &self.path_item_pointer),
             (self.node, &self.pointer),
@@ -38,6 +41,8 @@ impl<'a> Operation<'a> {
             let list = owner.get("parameters").and_then(Value::as_array);
             for (i, p) in list.into_iter().flatten().enumerate() {
                 if let Some(found) = follow(root, p, &format!("{at}/parameters/{i}")) {
+                    let key = |v: &Value| (v.get("name").cloned(), v.get("in").cloned());
+                    out.retain(|(_, earlier)| key(earlier) != key(found.1));
                     out.push(found);
                 }
             }
@@ -94,7 +99,7 @@ pub fn inventory(root: &Value) -> Inventory<'_> {
         if let Some(items) = root.get(section).and_then(Value::as_object) {
             for (name, item) in items {
                 let at = join(&format!("/{section}"), name);
-                path_item(root, &mut inv, name, item, &at);
+                path_item(root, &mut inv, name, item, &at, section == "webhooks");
             }
         }
     }
@@ -136,6 +141,7 @@ fn path_item<'a>(
     path: &'a str,
     item: &'a Value,
     at: &str,
+    incoming: bool,
 ) {
     parameters(root, inv, item, at);
     for method in METHODS {
@@ -157,6 +163,7 @@ fn path_item<'a>(
             node: op,
             path_item_pointer: at.to_owned(),
             path_item: item,
+            incoming,
         });
     }
 }

@@ -16,18 +16,19 @@ pub fn constants(api: &Api) -> TokenStream {
     let servers: Vec<String> = api
         .servers
         .iter()
-        .map(|s| {
-            format!(
-                "- `{}`: {}",
-                s.url,
-                s.docs.lines().next().unwrap_or_default()
-            )
+        .map(|s| match s.docs.lines().next() {
+            Some(first) if !first.trim().is_empty() => format!("- `{}`: {first}", s.url),
+            _ => format!("- `{}`", s.url),
         })
         .collect();
-    let url_doc = docs::attrs(&format!(
-        "The default base URL, the spec's first server.\n\nServers:\n{}",
-        servers.join("\n")
-    ));
+    let url_doc = docs::attrs(&if servers.is_empty() {
+        "The default base URL: the document lists no server, so give one with `ClientBuilder::base_url`.".to_owned()
+    } else {
+        format!(
+            "The default base URL, the spec's first server.\n\nServers:\n{}",
+            servers.join("\n")
+        )
+    });
     let vendor = &api.name;
     let rate = match api.rate_limit {
         Some(rate) => {

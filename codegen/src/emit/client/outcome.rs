@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::super::docs;
 use super::ty;
-use crate::model::{Api, Operation, Response};
+use crate::model::{Api, BodyKind, Operation, Response};
 use crate::rust;
 
 /// The operation's documented-errors enum and, with several successes, the enum of those.
@@ -59,8 +59,10 @@ pub fn finish(api: &Api, op: &Operation) -> TokenStream {
     let arms = responses.iter().map(|r| {
         let pattern = status_pattern(&r.status);
         let v = format_ident!("{}", r.variant);
-        let decode = match (&envelope, r.is_success()) {
-            (Some(env), true) => quote!(response.envelope(&#env)),
+        let decode = match (&envelope, r.is_success(), r.kind) {
+            (_, true, BodyKind::Text) => quote!(response.text()),
+            (_, true, BodyKind::Bytes) => quote!(response.bytes()),
+            (Some(env), true, _) => quote!(response.envelope(&#env)),
             _ => quote!(response.decode()),
         };
         let result = if r.is_success() {
