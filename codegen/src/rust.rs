@@ -15,6 +15,7 @@ pub fn type_name(ty: &Ty) -> String {
         Ty::Boolean => "bool".into(),
         Ty::Json => "serde_json::Value".into(),
         Ty::Bytes => "Vec<u8>".into(),
+        Ty::Map(inner) => format!("std::collections::BTreeMap<String, {}>", type_name(inner)),
         Ty::Object => "serde_json::Map<String, serde_json::Value>".into(),
         Ty::Vec(inner) => format!("Vec<{}>", type_name(inner)),
         Ty::Named(n) => n.clone(),
@@ -26,16 +27,22 @@ pub fn qualified(ty: &Ty) -> String {
     match ty {
         Ty::Named(n) => format!("types::{n}"),
         Ty::Vec(inner) => format!("Vec<{}>", qualified(inner)),
+        Ty::Map(inner) => format!("std::collections::BTreeMap<String, {}>", qualified(inner)),
         other => type_name(other),
     }
 }
 
 /// A struct field's type: an `Option` unless the value is always there.
 pub fn field_type(field: &Field) -> String {
-    if field.always_present() {
-        type_name(&field.ty)
+    let inner = if field.boxed {
+        format!("Box<{}>", type_name(&field.ty))
     } else {
-        format!("Option<{}>", type_name(&field.ty))
+        type_name(&field.ty)
+    };
+    if field.always_present() {
+        inner
+    } else {
+        format!("Option<{inner}>")
     }
 }
 

@@ -142,6 +142,24 @@ impl<'c, C> Call<'c, C> {
         }
     }
 
+    /// A query parameter sent as JSON text (`content: application/json`); nothing for `None`.
+    pub fn query_json<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        match serde_json::to_value(value) {
+            Ok(Value::Null) => {}
+            Ok(json) => self.query.push((Cow::Borrowed(name), json.to_string())),
+            Err(e) => self.fail(format!("cannot encode query parameter {name}: {e}")),
+        }
+    }
+
+    /// A header parameter sent as JSON text (`content: application/json`); nothing for `None`.
+    pub fn header_json<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        match serde_json::to_value(value) {
+            Ok(Value::Null) => {}
+            Ok(json) => self.headers.push((name, json.to_string())),
+            Err(e) => self.fail(format!("cannot encode header {name}: {e}")),
+        }
+    }
+
     /// A cookie parameter: nothing for `None`, a list's items joined with commas.
     pub fn cookie<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
         match serde_json::to_value(value) {

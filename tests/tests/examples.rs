@@ -318,7 +318,7 @@ fn fits(api: &Api, ty: &Ty, value: &Value) -> bool {
         Ty::Number => value.is_number(),
         Ty::Boolean => value.is_boolean(),
         Ty::Vec(_) => value.is_array(),
-        Ty::Object => value.is_object(),
+        Ty::Object | Ty::Map(_) => value.is_object(),
         Ty::Json | Ty::Bytes => false,
         Ty::Named(name) => match api.type_def(name).map(|t| &t.kind) {
             Some(TypeKind::Enum(_)) => value.is_string(),

@@ -1096,7 +1096,7 @@ fn type_users(api: &Api, out: &mut BTreeMap<String, BTreeSet<String>>) {
         let mut seen = BTreeSet::new();
         while let Some(ty) = stack.pop() {
             match ty {
-                Ty::Vec(inner) => stack.push(inner),
+                Ty::Vec(inner) | Ty::Map(inner) => stack.push(inner),
                 Ty::Named(name) if seen.insert(name.clone()) => {
                     out.entry(name.clone()).or_default().insert(op.id.clone());
                     let Some(def) = types.get(name.as_str()) else {

@@ -267,10 +267,15 @@ fn builder(def: &TypeDef, s: &crate::model::Struct, keep_unknown: bool) -> Token
         let ident = ident(&f.ident);
         let ty = rust_type(&f.ty);
         let doc = field_docs(f);
+        let value = if f.boxed {
+            quote!(Box::new(value.into()))
+        } else {
+            quote!(value.into())
+        };
         quote! {
             #doc
             pub fn #ident(mut self, value: impl Into<#ty>) -> Self {
-                self.#ident = Some(value.into());
+                self.#ident = Some(#value);
                 self
             }
         }

@@ -117,6 +117,22 @@ pub fn checks(
         Ty::Named(_) => {
             out.push(quote!(crate::runtime::Validate::validate_at(#value, #path, out);))
         }
+        Ty::Map(inner) => {
+            let member = checks(
+                api,
+                quote!(member),
+                inner,
+                &Constraints::default(),
+                quote!(&crate::runtime::validate::field(#path, key)),
+            );
+            if !member.is_empty() {
+                out.push(quote! {
+                    for (key, member) in #value.iter() {
+                        #member
+                    }
+                });
+            }
+        }
         Ty::Boolean | Ty::Json | Ty::Object | Ty::Bytes => {}
     }
     quote!(#(#out)*)

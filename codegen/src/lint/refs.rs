@@ -20,12 +20,19 @@ pub fn check(spec: &Spec, problems: &mut Vec<Problem>) {
     walk(spec, &spec.root, "", problems);
 }
 
+/// Keys whose values map names to schemas: a key there is a name, even `$ref`.
+const NAME_MAPS: [&str; 2] = ["properties", "patternProperties"];
+
 fn walk(spec: &Spec, node: &Value, at: &str, problems: &mut Vec<Problem>) {
     match node {
         Value::Object(map) => {
             for (key, child) in map {
                 let child_at = join(at, key);
-                if key == "$ref" {
+                if NAME_MAPS.contains(&key.as_str()) && child.is_object() {
+                    for (name, schema) in child.as_object().into_iter().flatten() {
+                        walk(spec, schema, &join(&child_at, name), problems);
+                    }
+                } else if key == "$ref" {
                     if let Some(reference) = child.as_str() {
                         check_ref(spec, reference, &child_at, problems);
                     } else {

@@ -7,6 +7,7 @@ mod auth;
 mod examples;
 mod naming;
 mod operations;
+mod pattern;
 mod resolve;
 mod sample;
 mod text_kind;
@@ -195,6 +196,9 @@ pub struct Field {
     /// A received-only field whose documented default fills it when absent.
     pub defaulted: bool,
     pub constraints: Constraints,
+    /// The field's type contains its own struct without a list in between (a parent, a next
+    /// node), so Rust holds it in a `Box`.
+    pub boxed: bool,
 }
 
 impl Field {
@@ -249,6 +253,8 @@ pub enum Ty {
     Named(String),
     /// A body that is not JSON, as bytes.
     Bytes,
+    /// An object whose members are all of one type (`additionalProperties: {schema}`).
+    Map(Box<Ty>),
 }
 
 /// The documented constraints of one value (JSON Schema validation keywords).
@@ -411,6 +417,8 @@ pub struct Param {
     pub schema_pointer: String,
     /// How its text is read before the schema checks it.
     pub text: TextKind,
+    /// Sent as JSON text (`content: application/json` rather than `schema`).
+    pub json_text: bool,
     pub examples: Vec<Example>,
     /// A value for it: its first example, else one built from its schema.
     pub sample: Value,

@@ -141,8 +141,10 @@ fn numbered(wanted: &str, separator: &str, taken: impl Fn(&String) -> bool) -> S
     if !taken(&first) {
         return first;
     }
+    // `type_` numbers as `type_2`, not `type__2`.
+    let stem = wanted.trim_end_matches('_');
     (2..)
-        .map(|n| format!("{wanted}{separator}{n}"))
+        .map(|n| format!("{stem}{separator}{n}"))
         .find(|c| !taken(c))
         .unwrap_or(first)
 }
@@ -269,20 +271,21 @@ fn params(
             continue;
         };
         let ident = param_ident(&ident, |c| out.iter().any(|p: &Param| p.ident == *c));
-        let schema = p.get("schema").cloned().unwrap_or(Value::Bool(true));
-        let schema_pointer = join(&at, "schema");
+        let (schema_node, schema_pointer, json_text) = param_schema(p, &at);
+        let schema = schema_node.cloned().unwrap_or(Value::Bool(true));
         let hint = format!("{type_base}{}", type_name(&wire).unwrap_or_default());
         let ty = ctx.ty(&schema_pointer, &schema, &hint);
         ctx.used(&ty, Direction::Request);
         let examples = examples::of_node(root, p, &at);
-        let sample = match (examples.first(), p.get("schema")) {
+        let sample = match (examples.first(), schema_node) {
             (Some(e), _) => e.value.clone(),
             (None, Some(schema)) => sample(root, schema, Fill::Required),
             (None, None) => Value::Null,
         };
         out.push(Param {
             constraints: ctx.constraints_of(&schema, &ty),
-            text: text_kind(root, p.get("schema"), &schema_pointer),
+            text: text_kind(root, schema_node, &schema_pointer),
+            json_text,
             wire,
             ident,
             location,
@@ -296,6 +299,22 @@ fn params(
         });
     }
     out
+}
+
+/// A parameter's schema and where it is: its `schema`, or the schema of its `content` media type,
+/// in which case the value travels as that media type's text (`true` for JSON).
+fn param_schema<'p>(p: &'p Value, at: &str) -> (Option<&'p Value>, String, bool) {
+    if let Some(schema) = p.get("schema") {
+        return (Some(schema), join(at, "schema"), false);
+    }
+    match preferred_media(p, &[]) {
+        Some((media, node, kind)) => (
+            node.get("schema"),
+            join(&join(&join(at, "content"), &media), "schema"),
+            kind == BodyKind::Json,
+        ),
+        None => (None, join(at, "schema"), false),
+    }
 }
 
 /// The documented answers, each with its JSON body's type and examples.

@@ -64,10 +64,18 @@ impl<'a> Context<'a> {
         if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
             return self.referenced(at, reference);
         }
+        if let Some((member_at, member, _)) = wrapped(at, schema) {
+            return self.ty(&member_at, member, hint);
+        }
         let (types, _) = types_of(schema);
         if needs_name(schema, &types) {
             let name = self.unique(hint);
             return Ty::Named(self.define(at, schema, name));
+        }
+        if types.len() > 1 {
+            // `type: [integer, string]`: one Rust type cannot hold both, JSON can.
+            let numeric = types.iter().all(|t| t == "integer" || t == "number");
+            return if numeric { Ty::Number } else { Ty::Json };
         }
         match types.first().map(String::as_str) {
             Some("string") => Ty::String,
@@ -83,7 +91,17 @@ impl<'a> Context<'a> {
                     None => Ty::Vec(Box::new(Ty::Json)),
                 }
             }
-            Some("object") => Ty::Object,
+            Some("object") => match map_values(schema) {
+                Some(values) => {
+                    let values_at = join(at, "additionalProperties");
+                    Ty::Map(Box::new(self.ty(
+                        &values_at,
+                        values,
+                        &format!("{hint}Value"),
+                    )))
+                }
+                None => Ty::Object,
+            },
             _ => Ty::Json,
         }
     }
@@ -285,6 +303,7 @@ impl<'a> Context<'a> {
                 Ty::Object => "Object".into(),
                 Ty::Json => "Value".into(),
                 Ty::Bytes => "Bytes".into(),
+                Ty::Map(_) => "Map".into(),
                 Ty::Vec(_) => "List".into(),
             };
             let mut ident = base.clone();
@@ -334,15 +353,9 @@ impl<'a> Context<'a> {
                 let pinned = target
                     .pointer(&format!("/properties/{}/const", pointer::escape(&tag)))
                     .and_then(Value::as_str);
-                let mapped = schema
-                    .pointer("/discriminator/mapping")
-                    .and_then(Value::as_object)
-                    .and_then(|m| {
-                        let reference = variant.get("$ref")?.as_str()?;
-                        m.iter()
-                            .find(|(_, r)| r.as_str() == Some(reference))
-                            .map(|(k, _)| k.clone())
-                    });
+                let mapped = discriminator
+                    .filter(|p| *p == tag)
+                    .and_then(|_| discriminator_value(schema, variant));
                 match pinned.map(str::to_owned).or(mapped) {
                     Some(v) => values.push((v, variant.clone())),
                     None => break,
@@ -421,10 +434,11 @@ impl<'a> Context<'a> {
             if let Some(props) = m.get("properties").and_then(Value::as_object) {
                 for (wire, p) in props {
                     let field_at = join(&join(member_at, "properties"), wire);
-                    if let Some(field) =
+                    if let Some(mut field) =
                         self.field(&field_at, wire, p, required.contains(wire), name)
                     {
                         if !out.fields.iter().any(|f: &Field| f.wire == field.wire) {
+                            field.ident = distinct_field_ident(&field.ident, &out.fields);
                             out.fields.push(field);
                         }
                     }
@@ -486,12 +500,14 @@ impl<'a> Context<'a> {
         required: bool,
         parent: &str,
     ) -> Option<Field> {
-        let Some(ident) = field_ident(wire) else {
+        // A name of symbols alone is spelled out (`""` → `empty`, `@` → `at`).
+        let Some(ident) = field_ident(wire).or_else(|| field_ident(&variant_name(wire))) else {
             self.problem(at, format!("property {wire:?} gives no Rust field name"));
             return None;
         };
         let target = self.resolve(schema);
         let (_, nullable) = types_of(target);
+        let nullable = nullable || wrapped(at, schema).is_some_and(|(_, _, n)| n);
         let hint = format!(
             "{parent}{}",
             type_name(wire).unwrap_or_else(|| "Field".into())
@@ -516,6 +532,7 @@ impl<'a> Context<'a> {
                 .cloned(),
             defaulted: false,
             constraints: own,
+            boxed: false,
         })
     }
 
@@ -660,7 +677,7 @@ impl<'a> Context<'a> {
         while let Some((ty, dir)) = queue.pop_front() {
             let name = match ty {
                 Ty::Named(n) => n,
-                Ty::Vec(inner) => {
+                Ty::Vec(inner) | Ty::Map(inner) => {
                     queue.push_back((*inner, dir));
                     continue;
                 }
@@ -684,6 +701,7 @@ impl<'a> Context<'a> {
                 .copied()
                 .unwrap_or(Direction::Response);
         }
+        self.box_recursive_fields();
         // Received-only fields with a documented scalar default take it when absent.
         for def in &mut self.types {
             if let (Direction::Response, TypeKind::Struct(s)) = (def.direction, &mut def.kind) {
@@ -714,6 +732,58 @@ impl<'a> Context<'a> {
             return Err(self.problems);
         }
         Ok(self.types)
+    }
+}
+
+impl Context<'_> {
+    /// Marks each struct field whose type holds the struct itself without a list in between.
+    fn box_recursive_fields(&mut self) {
+        let mut marks = Vec::new();
+        for (index, def) in self.types.iter().enumerate() {
+            let TypeKind::Struct(s) = &def.kind else {
+                continue;
+            };
+            for (f, field) in s.fields.iter().enumerate() {
+                if let Ty::Named(child) = &field.ty {
+                    if self.holds_inline(child, &def.name, &mut HashSet::new()) {
+                        marks.push((index, f));
+                    }
+                }
+            }
+        }
+        for (index, f) in marks {
+            if let TypeKind::Struct(s) = &mut self.types[index].kind {
+                s.fields[f].boxed = true;
+            }
+        }
+    }
+
+    /// Whether a value of type `from` contains a `target` directly (not inside a `Vec`, which
+    /// already has a size).
+    fn holds_inline(&self, from: &str, target: &str, seen: &mut HashSet<String>) -> bool {
+        if from == target {
+            return true;
+        }
+        if !seen.insert(from.to_owned()) {
+            return false;
+        }
+        let Some(def) = self.by_name.get(from).map(|i| &self.types[*i]) else {
+            return false;
+        };
+        let inline: Vec<Ty> = match &def.kind {
+            // A field already boxed breaks the chain.
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .filter(|f| !f.boxed)
+                .map(|f| f.ty.clone())
+                .collect(),
+            other => children(other),
+        };
+        inline.iter().any(|ty| match ty {
+            Ty::Named(name) => self.holds_inline(name, target, seen),
+            _ => false,
+        })
     }
 }
 
@@ -761,6 +831,100 @@ fn types_of(schema: &Value) -> (Vec<String>, bool) {
             (inferred, false)
         }
     }
+}
+
+/// The tag value a discriminator gives a `$ref` variant: its `mapping` key (the mapping names
+/// the reference or the bare schema name), else, as OpenAPI defines, the schema's name.
+fn discriminator_value(union: &Value, variant: &Value) -> Option<String> {
+    let reference = variant.get("$ref")?.as_str()?;
+    let name = reference.rsplit('/').next()?;
+    let mapping = union
+        .pointer("/discriminator/mapping")
+        .and_then(Value::as_object);
+    let mapped = mapping.and_then(|m| {
+        m.iter()
+            .find(|(_, r)| r.as_str() == Some(reference) || r.as_str() == Some(name))
+            .map(|(k, _)| k.clone())
+    });
+    Some(mapped.unwrap_or_else(|| {
+        pointer::tokens(&format!("/{name}"))
+            .and_then(|t| t.into_iter().next())
+            .unwrap_or_else(|| name.to_owned())
+    }))
+}
+
+/// Names generated next to a struct's fields: `additional` holds the members a received object
+/// does not document; a builder's setters sit beside `default` and `build`.
+const FIELD_NEIGHBOURS: [&str; 3] = ["additional", "default", "build"];
+
+/// A field name distinct from the fields before it (`id`, `ID` → `id`, `id_2`) and from the
+/// names generated beside fields (`default` → `default_`).
+fn distinct_field_ident(wanted: &str, fields: &[Field]) -> String {
+    let suffixed;
+    let wanted = if FIELD_NEIGHBOURS.contains(&wanted) {
+        suffixed = format!("{wanted}_");
+        &suffixed
+    } else {
+        wanted
+    };
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                wanted.to_owned()
+            } else {
+                format!("{}_{n}", wanted.trim_end_matches('_'))
+            }
+        })
+        .find(|candidate| !fields.iter().any(|f| f.ident == *candidate))
+        .unwrap_or_default()
+}
+
+/// A schema that only wraps one other (`allOf: [$ref]` to add a description, `oneOf: [$ref,
+/// {type: null}]` to allow null): the member, where it is, and whether null is allowed.
+fn wrapped<'s>(at: &str, schema: &'s Value) -> Option<(String, &'s Value, bool)> {
+    const ANNOTATIONS: [&str; 11] = [
+        "description",
+        "title",
+        "nullable",
+        "readOnly",
+        "writeOnly",
+        "deprecated",
+        "example",
+        "examples",
+        "default",
+        "externalDocs",
+        "xml",
+    ];
+    let object = schema.as_object()?;
+    let (key, list) = ["allOf", "oneOf", "anyOf"]
+        .into_iter()
+        .find_map(|k| Some((k, object.get(k)?.as_array()?)))?;
+    let only_annotations = object
+        .keys()
+        .all(|k| k == key || k.starts_with("x-") || ANNOTATIONS.contains(&k.as_str()));
+    if !only_annotations {
+        return None;
+    }
+    let is_null = |v: &Value| v.get("type").and_then(Value::as_str) == Some("null");
+    let mut members = list.iter().enumerate().filter(|(_, m)| !is_null(m));
+    let (index, member) = members.next()?;
+    if members.next().is_some() {
+        return None;
+    }
+    let nullable = list.iter().any(is_null) || object.get("nullable") == Some(&Value::Bool(true));
+    Some((format!("{}/{index}", join(at, key)), member, nullable))
+}
+
+/// The schema of every member of a map-like object: `additionalProperties` as a schema that says
+/// something (not `true` or `{}`), with no fixed properties beside it.
+fn map_values(schema: &Value) -> Option<&Value> {
+    let values = schema.get("additionalProperties")?;
+    let says_something = values.as_object().is_some_and(|o| !o.is_empty());
+    let fixed = schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .is_some_and(|p| !p.is_empty());
+    (says_something && !fixed).then_some(values)
 }
 
 /// The union a schema is, when it lists variants. An empty list (which JSON Schema does not
@@ -834,7 +998,7 @@ pub fn constraints(schema: &Value) -> Constraints {
         pattern: schema
             .get("pattern")
             .and_then(Value::as_str)
-            .map(str::to_owned),
+            .and_then(super::pattern::checkable),
         minimum,
         maximum,
         exclusive_minimum,

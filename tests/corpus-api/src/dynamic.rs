@@ -32,6 +32,15 @@ pub async fn call(
             )?;
             crate::enum_params::dynamic::call(&client, operation_id, params, body).await
         }
+        #[cfg(feature = "inheritance")]
+        "inheritance" => {
+            let client = crate::inheritance::dynamic::client(
+                base_url,
+                credentials,
+                options,
+            )?;
+            crate::inheritance::dynamic::call(&client, operation_id, params, body).await
+        }
         #[cfg(feature = "media_bodies")]
         "media_bodies" => {
             let client = crate::media_bodies::dynamic::client(
@@ -51,6 +60,15 @@ pub async fn call(
             crate::no_operation_id::dynamic::call(&client, operation_id, params, body)
                 .await
         }
+        #[cfg(feature = "openapi_31")]
+        "openapi_31" => {
+            let client = crate::openapi_31::dynamic::client(
+                base_url,
+                credentials,
+                options,
+            )?;
+            crate::openapi_31::dynamic::call(&client, operation_id, params, body).await
+        }
         #[cfg(feature = "param_names")]
         "param_names" => {
             let client = crate::param_names::dynamic::client(
@@ -59,6 +77,26 @@ pub async fn call(
                 options,
             )?;
             crate::param_names::dynamic::call(&client, operation_id, params, body).await
+        }
+        #[cfg(feature = "property_names")]
+        "property_names" => {
+            let client = crate::property_names::dynamic::client(
+                base_url,
+                credentials,
+                options,
+            )?;
+            crate::property_names::dynamic::call(&client, operation_id, params, body)
+                .await
+        }
+        #[cfg(feature = "schema_shapes")]
+        "schema_shapes" => {
+            let client = crate::schema_shapes::dynamic::client(
+                base_url,
+                credentials,
+                options,
+            )?;
+            crate::schema_shapes::dynamic::call(&client, operation_id, params, body)
+                .await
         }
         #[cfg(feature = "security_kinds")]
         "security_kinds" => {
@@ -86,9 +124,13 @@ pub fn vendors() -> Vec<&'static str> {
     [
         ("empty_union", cfg!(feature = "empty_union")),
         ("enum_params", cfg!(feature = "enum_params")),
+        ("inheritance", cfg!(feature = "inheritance")),
         ("media_bodies", cfg!(feature = "media_bodies")),
         ("no_operation_id", cfg!(feature = "no_operation_id")),
+        ("openapi_31", cfg!(feature = "openapi_31")),
         ("param_names", cfg!(feature = "param_names")),
+        ("property_names", cfg!(feature = "property_names")),
+        ("schema_shapes", cfg!(feature = "schema_shapes")),
         ("security_kinds", cfg!(feature = "security_kinds")),
     ]
         .into_iter()
@@ -103,12 +145,20 @@ pub fn types(vendor: &str) -> &'static [&'static str] {
         "empty_union" => crate::empty_union::dynamic::TYPES,
         #[cfg(feature = "enum_params")]
         "enum_params" => crate::enum_params::dynamic::TYPES,
+        #[cfg(feature = "inheritance")]
+        "inheritance" => crate::inheritance::dynamic::TYPES,
         #[cfg(feature = "media_bodies")]
         "media_bodies" => crate::media_bodies::dynamic::TYPES,
         #[cfg(feature = "no_operation_id")]
         "no_operation_id" => crate::no_operation_id::dynamic::TYPES,
+        #[cfg(feature = "openapi_31")]
+        "openapi_31" => crate::openapi_31::dynamic::TYPES,
         #[cfg(feature = "param_names")]
         "param_names" => crate::param_names::dynamic::TYPES,
+        #[cfg(feature = "property_names")]
+        "property_names" => crate::property_names::dynamic::TYPES,
+        #[cfg(feature = "schema_shapes")]
+        "schema_shapes" => crate::schema_shapes::dynamic::TYPES,
         #[cfg(feature = "security_kinds")]
         "security_kinds" => crate::security_kinds::dynamic::TYPES,
         _ => &[],
@@ -126,14 +176,22 @@ pub fn round_trip(
         "empty_union" => crate::empty_union::dynamic::round_trip(type_name, value),
         #[cfg(feature = "enum_params")]
         "enum_params" => crate::enum_params::dynamic::round_trip(type_name, value),
+        #[cfg(feature = "inheritance")]
+        "inheritance" => crate::inheritance::dynamic::round_trip(type_name, value),
         #[cfg(feature = "media_bodies")]
         "media_bodies" => crate::media_bodies::dynamic::round_trip(type_name, value),
         #[cfg(feature = "no_operation_id")]
         "no_operation_id" => {
             crate::no_operation_id::dynamic::round_trip(type_name, value)
         }
+        #[cfg(feature = "openapi_31")]
+        "openapi_31" => crate::openapi_31::dynamic::round_trip(type_name, value),
         #[cfg(feature = "param_names")]
         "param_names" => crate::param_names::dynamic::round_trip(type_name, value),
+        #[cfg(feature = "property_names")]
+        "property_names" => crate::property_names::dynamic::round_trip(type_name, value),
+        #[cfg(feature = "schema_shapes")]
+        "schema_shapes" => crate::schema_shapes::dynamic::round_trip(type_name, value),
         #[cfg(feature = "security_kinds")]
         "security_kinds" => crate::security_kinds::dynamic::round_trip(type_name, value),
         _ => None,

@@ -5,9 +5,13 @@
 //!
 //! - `empty_union` (feature `empty_union`): Empty and degenerate unions
 //! - `enum_params` (feature `enum_params`): Enum-typed parameters
+//! - `inheritance` (feature `inheritance`): allOf inheritance and discriminators
 //! - `media_bodies` (feature `media_bodies`): Bodies and answers that are not JSON
 //! - `no_operation_id` (feature `no_operation_id`): Operations without ids
+//! - `openapi_31` (feature `openapi_31`): OpenAPI 3.1 forms
 //! - `param_names` (feature `param_names`): Parameters named like generated code
+//! - `property_names` (feature `property_names`): Property names that clash
+//! - `schema_shapes` (feature `schema_shapes`): Wrappers
 //! - `security_kinds` (feature `security_kinds`): Every kind of security scheme
 //!
 //! Sent types check the vendor's documented constraints before anything goes on the wire; received types accept what vendors plausibly send (unknown enum values, unknown fields and unexpected shapes are kept, not rejected). Errors are \[`runtime::Error`\].
@@ -20,15 +24,27 @@ pub mod empty_union;
 #[cfg(feature = "enum_params")]
 #[rustfmt::skip]
 pub mod enum_params;
+#[cfg(feature = "inheritance")]
+#[rustfmt::skip]
+pub mod inheritance;
 #[cfg(feature = "media_bodies")]
 #[rustfmt::skip]
 pub mod media_bodies;
 #[cfg(feature = "no_operation_id")]
 #[rustfmt::skip]
 pub mod no_operation_id;
+#[cfg(feature = "openapi_31")]
+#[rustfmt::skip]
+pub mod openapi_31;
 #[cfg(feature = "param_names")]
 #[rustfmt::skip]
 pub mod param_names;
+#[cfg(feature = "property_names")]
+#[rustfmt::skip]
+pub mod property_names;
+#[cfg(feature = "schema_shapes")]
+#[rustfmt::skip]
+pub mod schema_shapes;
 #[cfg(feature = "security_kinds")]
 #[rustfmt::skip]
 pub mod security_kinds;

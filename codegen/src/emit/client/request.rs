@@ -107,11 +107,13 @@ fn path(op: &Operation) -> TokenStream {
 fn param_setter(p: &Param) -> Option<TokenStream> {
     let name = ident(&p.ident);
     let wire = &p.wire;
-    match p.location {
-        ParamIn::Path => None,
-        ParamIn::Query => Some(quote!(call.query(#wire, &#name);)),
-        ParamIn::Header => Some(quote!(call.header(#wire, &#name);)),
-        ParamIn::Cookie => Some(quote!(call.cookie(#wire, &#name);)),
+    match (p.location, p.json_text) {
+        (ParamIn::Path, _) => None,
+        (ParamIn::Query, false) => Some(quote!(call.query(#wire, &#name);)),
+        (ParamIn::Query, true) => Some(quote!(call.query_json(#wire, &#name);)),
+        (ParamIn::Header, false) => Some(quote!(call.header(#wire, &#name);)),
+        (ParamIn::Header, true) => Some(quote!(call.header_json(#wire, &#name);)),
+        (ParamIn::Cookie, _) => Some(quote!(call.cookie(#wire, &#name);)),
     }
 }
 

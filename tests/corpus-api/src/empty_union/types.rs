@@ -21,7 +21,7 @@ pub struct Thing {
     ///
     /// Wire name: `one`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub one: Option<ThingOne>,
+    pub one: Option<String>,
     /// The `empty` field.
     ///
     /// Wire name: `empty`.
@@ -35,14 +35,4 @@ pub struct Thing {
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
-}
-/// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum ThingOne {
-    /// The String form.
-    String(String),
-    /// A shape none of the documented forms matches, kept exactly as received.
-    Other(serde_json::Value),
 }
