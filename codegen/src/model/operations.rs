@@ -121,17 +121,12 @@ fn param_ident(wanted: &str, taken: impl Fn(&String) -> bool) -> String {
     numbered(&clear, "_", taken)
 }
 
-/// `get /shops/{shopId}/items` → `get_shops_shop_id_items`; the root path is `root`.
+/// `get /shops/{shopId}/items` → `get_shops_shop_id_items` (words of any script kept); the root
+/// path is `root`.
 fn derived_id(method: &str, path: &str) -> String {
-    let words: Vec<String> = path
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| field_ident(w).unwrap_or_else(|| w.to_owned()))
-        .collect();
-    if words.is_empty() {
-        format!("{method}_root")
-    } else {
-        format!("{method}_{}", words.join("_"))
+    match field_ident(path) {
+        Some(words) => format!("{method}_{}", words.trim_end_matches('_')),
+        None => format!("{method}_root"),
     }
 }
 
@@ -750,3 +745,29 @@ impl Context<'_> {
 }
 
 use super::Constraints;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_operation_ids_come_from_method_and_path() {
+        assert_eq!(derived_id("get", "/"), "get_root");
+        assert_eq!(
+            derived_id("post", "/shops/{shopId}/items"),
+            "post_shops_shop_id_items"
+        );
+        assert_eq!(derived_id("get", "/상품/{id}.json"), "get_상품_id_json");
+        assert_eq!(derived_id("delete", "/type"), "delete_type");
+    }
+
+    #[test]
+    fn parameter_names_stay_clear_of_generated_names_and_each_other() {
+        let none = |_: &String| false;
+        assert_eq!(param_ident("body", none), "body_param");
+        assert_eq!(param_ident("client", none), "client_param");
+        let taken = |c: &String| c == "x_region" || c == "type_";
+        assert_eq!(param_ident("x_region", taken), "x_region_2");
+        assert_eq!(param_ident("type_", taken), "type_2");
+    }
+}
