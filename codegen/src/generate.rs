@@ -35,6 +35,8 @@ pub fn generate(target: &Target) -> Result<Generated, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let mut apis: Vec<(model::Api, Vec<File>)> = Vec::new();
+    // Module name → the document that took it first.
+    let mut modules: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     let sources = spec::sources(&target.specs_dir, &target.specs_shown).map_err(|e| {
         vec![Problem::new(
             &target.specs_shown,
@@ -46,17 +48,15 @@ pub fn generate(target: &Target) -> Result<Generated, Vec<Problem>> {
         let Some(name) = module_name(&source, &mut problems) else {
             continue;
         };
-        if let Some((other, _)) = apis.iter().find(|(api, _)| api.name == name) {
+        if let Some(first) = modules.get(&name) {
             problems.push(Problem::new(
                 &source.shown,
                 "",
-                format!(
-                    "module name `{name}` is already taken by spec `{}`",
-                    other.name
-                ),
+                format!("module name `{name}` is already taken by {first}"),
             ));
             continue;
         }
+        modules.insert(name.clone(), source.shown.clone());
         let spec = match spec::load_file(&source.path, &source.shown) {
             Ok(s) => s,
             Err(p) => {

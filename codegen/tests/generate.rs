@@ -100,6 +100,48 @@ fn a_spec_file_name_must_be_a_module_name() {
 }
 
 #[test]
+fn a_published_document_generates_with_house_rules_as_warnings_and_its_own_module_name() {
+    let (_dir, t) = throwaway(&[]);
+    let published = t.specs_dir.join("published");
+    std::fs::create_dir_all(&published).expect("mkdir");
+    // No descriptions, no summaries, no operationId: only warnings for a published document.
+    let bare = "openapi: 3.0.3\ninfo: {title: Bare, version: '1'}\npaths:\n  /items:\n    get:\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {type: object, properties: {id: {type: string}}}}}}\n";
+    std::fs::write(published.join("shop-api.yaml"), bare).expect("write");
+    let generated = generate::generate(&t).expect("a published document generates");
+    assert!(
+        generated
+            .files
+            .iter()
+            .any(|f| f.path == "src/shop_api/client.rs"
+                && f.contents.contains("pub async fn get_items(")),
+        "module `shop_api` with a method named from method and path"
+    );
+    let warned: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        warned
+            .iter()
+            .any(|w| w.contains("specs/published/shop-api.yaml")
+                && w.contains("has no `operationId`")),
+        "{warned:?}"
+    );
+
+    // The same document written here is held to the house rules; a name taken twice is refused.
+    std::fs::write(t.specs_dir.join("shop_api.yaml"), bare).expect("write");
+    let problems = generate::generate(&t).expect_err("house rules are errors here");
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert!(
+        shown
+            .iter()
+            .any(|p| p.starts_with("specs/shop_api.yaml") && p.contains("has no `operationId`")),
+        "{shown:?}"
+    );
+    assert!(
+        shown.contains(&"specs/published/shop-api.yaml: (document): module name `shop_api` is already taken by specs/shop_api.yaml".to_owned()),
+        "{shown:?}"
+    );
+}
+
+#[test]
 fn writing_is_whole_files_failures_write_nothing_and_removed_specs_leave_no_files() {
     let (_dir, t) = throwaway(&[("shapes.yaml", "shapes.yaml"), ("zoo.yaml", "zoo.yaml")]);
     // A hand-written file in the crate is never touched.

@@ -109,67 +109,68 @@ impl<'c, C> Call<'c, C> {
 
     /// A query parameter: nothing for `None`, one pair per item of a list, text otherwise.
     pub fn query<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        match serde_json::to_value(value) {
-            Ok(Value::Null) => {}
-            Ok(Value::Array(items)) => {
+        match self.encode("query parameter", name, value) {
+            None => {}
+            Some(Value::Array(items)) => {
                 for item in &items {
                     self.query.push((Cow::Borrowed(name), text(item)));
                 }
             }
             // OpenAPI's default for a query object (form, exploded): one pair per property.
-            Ok(Value::Object(fields)) => {
+            Some(Value::Object(fields)) => {
                 for (key, field) in &fields {
                     if !field.is_null() {
                         self.query.push((Cow::Owned(key.clone()), text(field)));
                     }
                 }
             }
-            Ok(other) => self.query.push((Cow::Borrowed(name), text(&other))),
-            Err(e) => self.fail(format!("cannot encode query parameter {name}: {e}")),
+            Some(other) => self.query.push((Cow::Borrowed(name), text(&other))),
         }
     }
 
     /// A header parameter: nothing for `None`, a list's items joined with commas.
     pub fn header<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        match serde_json::to_value(value) {
-            Ok(Value::Null) => {}
-            Ok(Value::Array(items)) => {
-                let joined: Vec<String> = items.iter().map(text).collect();
-                self.headers.push((name, joined.join(",")));
-            }
-            Ok(other) => self.headers.push((name, text(&other))),
-            Err(e) => self.fail(format!("cannot encode header {name}: {e}")),
-        }
-    }
-
-    /// A query parameter sent as JSON text (`content: application/json`); nothing for `None`.
-    pub fn query_json<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        match serde_json::to_value(value) {
-            Ok(Value::Null) => {}
-            Ok(json) => self.query.push((Cow::Borrowed(name), json.to_string())),
-            Err(e) => self.fail(format!("cannot encode query parameter {name}: {e}")),
-        }
-    }
-
-    /// A header parameter sent as JSON text (`content: application/json`); nothing for `None`.
-    pub fn header_json<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        match serde_json::to_value(value) {
-            Ok(Value::Null) => {}
-            Ok(json) => self.headers.push((name, json.to_string())),
-            Err(e) => self.fail(format!("cannot encode header {name}: {e}")),
+        if let Some(json) = self.encode("header", name, value) {
+            self.headers.push((name, simple(&json)));
         }
     }
 
     /// A cookie parameter: nothing for `None`, a list's items joined with commas.
     pub fn cookie<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        if let Some(json) = self.encode("cookie", name, value) {
+            self.cookies.push(format!("{name}={}", simple(&json)));
+        }
+    }
+
+    /// A query parameter sent as JSON text (`content: application/json`); nothing for `None`.
+    pub fn query_json<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        if let Some(json) = self.encode("query parameter", name, value) {
+            self.query.push((Cow::Borrowed(name), json.to_string()));
+        }
+    }
+
+    /// A header parameter sent as JSON text (`content: application/json`); nothing for `None`.
+    pub fn header_json<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        if let Some(json) = self.encode("header", name, value) {
+            self.headers.push((name, json.to_string()));
+        }
+    }
+
+    /// A parameter as JSON; `None` when it is `None` (nothing is sent) or cannot be encoded (the
+    /// call then fails with the reason).
+    fn encode<T: Serialize + ?Sized>(
+        &mut self,
+        what: &str,
+        name: &str,
+        value: &T,
+    ) -> Option<Value> {
         match serde_json::to_value(value) {
-            Ok(Value::Null) => {}
-            Ok(Value::Array(items)) => {
-                let joined: Vec<String> = items.iter().map(text).collect();
-                self.cookies.push(format!("{name}={}", joined.join(",")));
+            Ok(Value::Null) => None,
+            Ok(json) => Some(json),
+            Err(e) => {
+                self.fail(format!("cannot encode {what} {name}: {e}"));
+                None
             }
-            Ok(other) => self.cookies.push(format!("{name}={}", text(&other))),
-            Err(e) => self.fail(format!("cannot encode cookie {name}: {e}")),
         }
     }
 
@@ -409,6 +410,14 @@ impl<C: CredentialSource> Call<'_, C> {
 /// A path parameter as it goes into the path: its text, percent-encoded.
 pub fn segment<T: Serialize + ?Sized>(value: &T) -> String {
     http::path_segment(&http::param_text(value))
+}
+
+/// OpenAPI's `simple` style (headers, cookies): a list's items joined with commas, text otherwise.
+fn simple(value: &Value) -> String {
+    match value {
+        Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(","),
+        other => text(other),
+    }
 }
 
 fn text(value: &Value) -> String {

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use codegen::lint::{self, Rules};
-use codegen::spec::{self, Source};
+use codegen::spec::Source;
 
 use crate::workspace;
 
@@ -21,17 +21,7 @@ pub fn run(given: &[PathBuf]) -> ExitCode {
             }
         }
     } else {
-        given
-            .iter()
-            .map(|p| Source {
-                path: p.clone(),
-                shown: p.display().to_string(),
-                published: p
-                    .parent()
-                    .and_then(|d| d.file_name())
-                    .is_some_and(|d| d == spec::PUBLISHED_DIR),
-            })
-            .collect()
+        given.iter().map(|p| Source::given(p)).collect()
     };
     if specs.is_empty() {
         eprintln!("error: no specs to lint (specs/ has no .yaml, .yml or .json file)");

@@ -68,6 +68,20 @@ pub fn field_ident(wire: &str) -> Option<String> {
     Some(name)
 }
 
+/// `wanted`, or `wanted` with the first free number from 2 appended after `separator`
+/// (`id_2`, `Money2`); a trailing `_` is not doubled (`type_` → `type_2`).
+pub fn numbered(wanted: &str, separator: &str, taken: impl Fn(&String) -> bool) -> String {
+    let first = wanted.to_owned();
+    if !taken(&first) {
+        return first;
+    }
+    let stem = wanted.trim_end_matches('_');
+    (2..)
+        .map(|n| format!("{stem}{separator}{n}"))
+        .find(|c| !taken(c))
+        .unwrap_or(first)
+}
+
 /// A variant name for an enum value: its words, else its symbols spelled out (`+1` → `Plus1`,
 /// `-1` → `Minus1`, `""` → `Empty`, `*` → `Star`).
 pub fn variant_name(wire: &str) -> String {

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::auth::Auth;
 use super::examples;
-use super::naming::{field_ident, type_name};
+use super::naming::{field_ident, numbered, type_name};
 use super::sample::{Fill, sample};
 use super::text;
 use super::text_kind::{form_fields, text_kind};
@@ -128,20 +128,6 @@ fn derived_id(method: &str, path: &str) -> String {
         Some(words) => format!("{method}_{}", words.trim_end_matches('_')),
         None => format!("{method}_root"),
     }
-}
-
-/// `wanted`, or `wanted` with the first free number appended after `separator`.
-fn numbered(wanted: &str, separator: &str, taken: impl Fn(&String) -> bool) -> String {
-    let first = wanted.to_owned();
-    if !taken(&first) {
-        return first;
-    }
-    // `type_` numbers as `type_2`, not `type__2`.
-    let stem = wanted.trim_end_matches('_');
-    (2..)
-        .map(|n| format!("{stem}{separator}{n}"))
-        .find(|c| !taken(c))
-        .unwrap_or(first)
 }
 
 /// One operation, or everything wrong with it.

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 use serde_json::Value;
 
-use super::naming::{field_ident, type_name, variant_name};
+use super::naming::{field_ident, numbered, type_name, variant_name};
 use super::{
     Constraints, Direction, Effect, EnumValue, Field, Rule, Struct, TaggedVariant, Ty, TypeDef,
     TypeKind, UntaggedVariant,
@@ -135,13 +135,7 @@ impl<'a> Context<'a> {
 
     /// A type name not yet taken, adding a number when needed.
     fn unique(&self, wanted: &str) -> String {
-        if !self.by_name.contains_key(wanted) {
-            return wanted.to_owned();
-        }
-        (2..)
-            .map(|n| format!("{wanted}{n}"))
-            .find(|n| !self.by_name.contains_key(n))
-            .unwrap_or_default()
+        numbered(wanted, "", |n| self.by_name.contains_key(n))
     }
 
     fn define(&mut self, at: &str, schema: &Value, name: String) -> String {
@@ -228,16 +222,7 @@ impl<'a> Context<'a> {
             } else {
                 wanted
             };
-            let ident = (1..)
-                .map(|n| {
-                    if n == 1 {
-                        wanted.clone()
-                    } else {
-                        format!("{wanted}{n}")
-                    }
-                })
-                .find(|candidate| !seen.contains(candidate))
-                .unwrap_or_default();
+            let ident = numbered(&wanted, "", |candidate| seen.contains(candidate));
             seen.insert(ident.clone());
             let doc = docs
                 .and_then(|d| d.get(i))
@@ -860,23 +845,14 @@ const FIELD_NEIGHBOURS: [&str; 3] = ["additional", "default", "build"];
 /// A field name distinct from the fields before it (`id`, `ID` → `id`, `id_2`) and from the
 /// names generated beside fields (`default` → `default_`).
 fn distinct_field_ident(wanted: &str, fields: &[Field]) -> String {
-    let suffixed;
     let wanted = if FIELD_NEIGHBOURS.contains(&wanted) {
-        suffixed = format!("{wanted}_");
-        &suffixed
+        format!("{wanted}_")
     } else {
-        wanted
+        wanted.to_owned()
     };
-    (1..)
-        .map(|n| {
-            if n == 1 {
-                wanted.to_owned()
-            } else {
-                format!("{}_{n}", wanted.trim_end_matches('_'))
-            }
-        })
-        .find(|candidate| !fields.iter().any(|f| f.ident == *candidate))
-        .unwrap_or_default()
+    numbered(&wanted, "_", |candidate| {
+        fields.iter().any(|f| f.ident == *candidate)
+    })
 }
 
 /// A schema that only wraps one other (`allOf: [$ref]` to add a description, `oneOf: [$ref,

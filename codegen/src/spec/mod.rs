@@ -48,6 +48,18 @@ pub struct Source {
 }
 
 impl Source {
+    /// A file named on a command line: published when it sits in a `published/` folder.
+    pub fn given(path: &Path) -> Source {
+        Source {
+            path: path.to_path_buf(),
+            shown: path.display().to_string(),
+            published: path
+                .parent()
+                .and_then(|dir| dir.file_name())
+                .is_some_and(|dir| dir == PUBLISHED_DIR),
+        }
+    }
+
     /// The file name without its extension.
     pub fn stem(&self) -> &str {
         self.path
