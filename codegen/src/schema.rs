@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use jsonschema::Registry;
 use jsonschema::{Draft, Validator};
 use serde_json::Value;
 
@@ -25,10 +26,18 @@ pub struct Violation {
 }
 
 /// The schemas of one spec, compiled on first use.
+///
+/// The translated document is registered once as a schema resource; each schema is then compiled
+/// as a one-line `$ref` into it, so a compilation costs what the schema reaches, not a copy of
+/// the document.
 pub struct SchemaSet {
-    document: Value,
+    document: Arc<Value>,
+    registry: Result<Registry<'static>, String>,
     compiled: HashMap<String, Result<CompiledSchema, String>>,
 }
+
+/// Where the document is registered; any absolute URI works, this one names no network place.
+const DOCUMENT_URI: &str = "urn:openapi:document";
 
 impl std::fmt::Debug for SchemaSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -90,8 +99,22 @@ impl SchemaSet {
                 }
             }
         }
+        if let Value::Object(map) = &mut document {
+            // The document is a resource, not a schema: its own `$schema`/`$id` (3.1's
+            // `jsonSchemaDialect` aside) must not move the base the `$ref`s resolve against.
+            map.remove("$schema");
+            map.remove("$id");
+        }
+        let document = Arc::new(document);
+        let registry = Registry::new()
+            .draft(Draft::Draft202012)
+            .retrieve_known_draft_meta_schemas(false)
+            .add(DOCUMENT_URI, Arc::clone(&document))
+            .and_then(|builder| builder.prepare())
+            .map_err(|e| e.to_string());
         SchemaSet {
             document,
+            registry,
             compiled: HashMap::new(),
         }
     }
@@ -99,10 +122,10 @@ impl SchemaSet {
     /// The schema at `schema_pointer`, compiled. `Err` when it cannot be compiled (for example a
     /// bad regular expression).
     pub fn schema(&mut self, schema_pointer: &str) -> Result<CompiledSchema, String> {
-        let document = &self.document;
+        let registry = &self.registry;
         self.compiled
             .entry(schema_pointer.to_owned())
-            .or_insert_with(|| compile(document, schema_pointer))
+            .or_insert_with(|| compile(registry.as_ref().map_err(Clone::clone)?, schema_pointer))
             .clone()
     }
 
@@ -151,22 +174,13 @@ impl SchemaSet {
     }
 }
 
-fn compile(document: &Value, schema_pointer: &str) -> Result<CompiledSchema, String> {
-    let mut root = document.clone();
-    if let Value::Object(map) = &mut root {
-        // The document becomes a schema resource whose root is a reference to the target, so
-        // every `#/components/...` inside the target resolves against the document.
-        map.insert(
-            "$ref".into(),
-            Value::String(pointer::to_local_ref(schema_pointer)),
-        );
-        map.remove("$schema");
-        map.remove("$id");
-    }
+fn compile(registry: &Registry<'static>, schema_pointer: &str) -> Result<CompiledSchema, String> {
+    let target = format!("{DOCUMENT_URI}{}", pointer::to_local_ref(schema_pointer));
     jsonschema::options()
         .with_draft(Draft::Draft202012)
+        .with_registry(registry)
         .should_validate_formats(true)
-        .build(&root)
+        .build(&serde_json::json!({ "$ref": target }))
         .map(|v| CompiledSchema(Arc::new(v)))
         .map_err(|e| e.to_string())
 }

@@ -1,6 +1,8 @@
 //! Synthetic specs of any size, for measuring how generation scales (`cargo xtask synth`, the
 //! codegen benchmark). Each operation has a path and a query parameter, a request body with a
 //! constrained field and an enum, and an answer with a nested list: the shapes real specs have.
+//! Each also carries four examples (a parameter, the request, the answer and a schema-level one),
+//! so linting a large document checks thousands of them, as it does for real published documents.
 
 use serde_json::{Map, Value, json};
 
@@ -22,11 +24,17 @@ pub fn spec(operations: usize) -> String {
                 "summary": format!("Update thing {i}"),
                 "description": "Updates one thing.",
                 "parameters": [
-                    {"name": "id", "in": "path", "required": true, "description": "The thing.", "schema": {"type": "integer", "description": "An id.", "minimum": 1}},
+                    {"name": "id", "in": "path", "required": true, "description": "The thing.", "example": i + 1, "schema": {"type": "integer", "description": "An id.", "minimum": 1}},
                     {"name": "dryRun", "in": "query", "description": "Check only.", "schema": {"type": "boolean", "description": "A flag."}}
                 ],
-                "requestBody": {"required": true, "description": "The change.", "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{request}")}}}},
-                "responses": {"200": {"description": "The thing.", "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{answer}")}}}}}
+                "requestBody": {"required": true, "description": "The change.", "content": {"application/json": {
+                    "schema": {"$ref": format!("#/components/schemas/{request}")},
+                    "example": {"name": format!("thing {i}"), "count": i % 500, "state": "held", "note": null}
+                }}},
+                "responses": {"200": {"description": "The thing.", "content": {"application/json": {
+                    "schema": {"$ref": format!("#/components/schemas/{answer}")},
+                    "examples": {"one line": {"summary": "A thing with one line.", "value": {"id": i, "name": "thing", "lines": [{"sku": "A-1", "quantity": 2}]}}}
+                }}}}
             }}),
         );
         schemas.insert(request.clone(), json!({
@@ -54,7 +62,8 @@ pub fn spec(operations: usize) -> String {
                 "properties": {
                     "sku": {"type": "string", "description": "The product."},
                     "quantity": {"type": "integer", "description": "How many."}
-                }
+                },
+                "examples": [{"sku": format!("SKU-{i}"), "quantity": 1}]
             }),
         );
     }
@@ -78,6 +87,7 @@ mod tests {
         let report = crate::lint::lint(&spec);
         assert!(report.problems.is_empty(), "{:?}", report.problems);
         assert_eq!(report.operations, 3);
+        assert_eq!(report.examples, 12);
         let api = crate::model::build(&spec, "synthetic").expect("models");
         assert_eq!(api.operations.len(), 3);
     }

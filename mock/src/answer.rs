@@ -2,7 +2,9 @@
 //! answer with a documented example or with every violation found.
 
 use base64::Engine;
-use codegen::model::{Body, Operation, ParamIn, Response, Segment, TextKind};
+use codegen::model::{
+    Body, Operation, Param, ParamIn, QueryStyle, Response, Segment, TextKind, Ty,
+};
 use percent_encoding::percent_decode_str;
 use serde_json::{Value, json};
 
@@ -272,6 +274,34 @@ fn read_form(request: &MockRequest) -> Result<Vec<(String, String)>, Violation> 
     pairs(text).map_err(|e| Violation::new("/form", format!("does not decode: {e}")))
 }
 
+/// The values sent for a query parameter, read as its style writes them: joined lists split
+/// again, a `deepObject`'s `name[member]` pairs counted as present.
+fn query_values<'q>(param: &Param, query: &'q [(String, String)]) -> Vec<&'q str> {
+    if param.style == QueryStyle::DeepObject {
+        let prefix = format!("{}[", param.wire);
+        return query
+            .iter()
+            .filter(|(n, _)| n.starts_with(&prefix))
+            .map(|(_, v)| v.as_str())
+            .collect();
+    }
+    let list = matches!(param.ty, Ty::Vec(_));
+    let separator = match param.style {
+        QueryStyle::FormJoined if list => Some(','),
+        QueryStyle::SpaceDelimited if list => Some(' '),
+        QueryStyle::PipeDelimited if list => Some('|'),
+        _ => None,
+    };
+    let named = query
+        .iter()
+        .filter(|(n, _)| *n == param.wire)
+        .map(|(_, v)| v.as_str());
+    match separator {
+        Some(separator) => named.flat_map(|v| v.split(separator)).collect(),
+        None => named.collect(),
+    }
+}
+
 fn check_params(
     vendor: &Vendor,
     op: &Operation,
@@ -296,14 +326,7 @@ fn check_params(
                     .map(|(_, v)| v.as_str())
                     .collect(),
             ),
-            ParamIn::Query => (
-                "query",
-                query
-                    .iter()
-                    .filter(|(n, _)| *n == param.wire)
-                    .map(|(_, v)| v.as_str())
-                    .collect(),
-            ),
+            ParamIn::Query => ("query", query_values(param, &query)),
             ParamIn::Header => ("header", request.headers_named(&param.wire).collect()),
             ParamIn::Cookie => ("cookie", request.cookies_named(&param.wire).collect()),
         };
@@ -313,6 +336,9 @@ fn check_params(
                 out.push(Violation::new(at, "missing: a required parameter"));
             }
             continue;
+        }
+        if param.style == QueryStyle::DeepObject {
+            continue; // members travel as `name[member]`; their presence is what is checked
         }
         let value = read_text(&values, param.text);
         if let Some(schema) = vendor.compiled(&param.schema_pointer) {

@@ -128,6 +128,39 @@ impl<'c, C> Call<'c, C> {
         }
     }
 
+    /// A query parameter in one of OpenAPI's other serialisations (see [`QueryStyle`]); nothing
+    /// for `None`. A value the style does not describe (a scalar, a list given to `deepObject`)
+    /// is sent as [`Call::query`] sends it.
+    pub fn query_styled<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        style: QueryStyle,
+    ) {
+        let Some(json) = self.encode("query parameter", name, value) else {
+            return;
+        };
+        match (style, json) {
+            (QueryStyle::DeepObject, Value::Object(fields)) => {
+                deep_object(name, &fields, &mut self.query);
+            }
+            (QueryStyle::FormJoined, Value::Object(fields)) => {
+                let pairs: Vec<String> = fields
+                    .iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .flat_map(|(k, v)| [k.clone(), text(v)])
+                    .collect();
+                self.query.push((Cow::Borrowed(name), pairs.join(",")));
+            }
+            (style, Value::Array(items)) if style != QueryStyle::DeepObject => {
+                let joined: Vec<String> = items.iter().map(text).collect();
+                self.query
+                    .push((Cow::Borrowed(name), joined.join(style.separator())));
+            }
+            (_, other) => self.query(name, &other),
+        }
+    }
+
     /// A header parameter: nothing for `None`, a list's items joined with commas.
     pub fn header<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
         if let Some(json) = self.encode("header", name, value) {
@@ -413,6 +446,54 @@ pub fn segment<T: Serialize + ?Sized>(value: &T) -> String {
 }
 
 /// OpenAPI's `simple` style (headers, cookies): a list's items joined with commas, text otherwise.
+/// How a query parameter is serialised when it is not OpenAPI's default (`form`, exploded: one
+/// pair per list item or object member).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum QueryStyle {
+    /// `style: form, explode: false`: `ids=1,2,3`; an object as `name=k1,v1,k2,v2`.
+    FormJoined,
+    /// `style: spaceDelimited`: `ids=1%202%203`.
+    SpaceDelimited,
+    /// `style: pipeDelimited`: `ids=1|2|3`.
+    PipeDelimited,
+    /// `style: deepObject`: `filter[status]=open&filter[size]=2`, nested objects one bracket
+    /// deeper.
+    DeepObject,
+}
+
+impl QueryStyle {
+    fn separator(self) -> &'static str {
+        match self {
+            QueryStyle::SpaceDelimited => " ",
+            QueryStyle::PipeDelimited => "|",
+            QueryStyle::FormJoined | QueryStyle::DeepObject => ",",
+        }
+    }
+}
+
+/// `prefix[key]=value` pairs for an object, recursing into member objects; a member list gives
+/// one pair per item.
+fn deep_object(
+    prefix: &str,
+    fields: &serde_json::Map<String, Value>,
+    query: &mut Vec<(Cow<'static, str>, String)>,
+) {
+    for (key, value) in fields {
+        let name = format!("{prefix}[{key}]");
+        match value {
+            Value::Null => {}
+            Value::Object(inner) => deep_object(&name, inner, query),
+            Value::Array(items) => {
+                for item in items {
+                    query.push((Cow::Owned(name.clone()), text(item)));
+                }
+            }
+            other => query.push((Cow::Owned(name), text(other))),
+        }
+    }
+}
+
 fn simple(value: &Value) -> String {
     match value {
         Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(","),

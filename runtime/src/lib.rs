@@ -32,7 +32,7 @@ pub use commerce_apis_auth::hmac as hmac_signature;
 pub mod paging;
 
 pub use auth::{Api, CredentialSource};
-pub use call::{Answer, Call, Operation, segment};
+pub use call::{Answer, Call, Operation, QueryStyle, segment};
 pub use client::{ClientBuilder, ClientCore};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, InvalidRequest, NoDocumentedError, RawResponse, SendError, Violation};

@@ -26,11 +26,18 @@ impl<T: Validate> Validate for Option<T> {
     }
 }
 
-impl<T: Validate> Validate for Vec<T> {
+/// A list body is borrowed as a slice (`&[T]`), so slices check their items as lists do.
+impl<T: Validate> Validate for [T] {
     fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
         for (i, v) in self.iter().enumerate() {
             v.validate_at(&index(path, i), out);
         }
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+        self.as_slice().validate_at(path, out);
     }
 }
 

@@ -55,10 +55,16 @@ pub fn vendor_module(api: &Api) -> TokenStream {
         })
         .collect();
     let doc = docs::inner(&text);
-    let ops = docs::trusted_inner(&format!("\n## Operations\n\n{}", ops.join("\n")));
+    // A document of webhooks alone has no calls to list.
+    let ops = (!ops.is_empty()).then(|| {
+        let ops = docs::trusted_inner(&format!("\n## Operations\n\n{}", ops.join("\n")));
+        quote! {
+            #![doc = ""]
+            #ops
+        }
+    });
     quote! {
         #doc
-        #![doc = ""]
         #ops
         pub mod types;
         mod client;

@@ -431,6 +431,8 @@ fn enumeration(def: &TypeDef, values: &[crate::model::EnumValue]) -> TokenStream
     }
 }
 
+// Unions allow `clippy::large_enum_variant`: their variants are wire objects whose sizes the
+// vendor decides, and boxing them would make every match clumsier to save memory users rarely miss.
 fn tagged(def: &TypeDef, tag: &str, variants: &[crate::model::TaggedVariant]) -> TokenStream {
     let name = ident(&def.name);
     let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.ident)).collect();
@@ -457,6 +459,7 @@ fn tagged(def: &TypeDef, tag: &str, variants: &[crate::model::TaggedVariant]) ->
         return quote! {
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             #[serde(tag = #tag)]
+            #[allow(clippy::large_enum_variant)]
             pub enum #name {
                 #( #variant_docs #[serde(rename = #tags)] #idents(#tys), )*
             }
@@ -467,6 +470,7 @@ fn tagged(def: &TypeDef, tag: &str, variants: &[crate::model::TaggedVariant]) ->
     quote! {
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #( #variant_docs #idents(#tys), )*
             /// A variant this version of the bindings does not know, kept exactly as received.
@@ -538,6 +542,7 @@ fn untagged(api: &Api, def: &TypeDef, variants: &[crate::model::UntaggedVariant]
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[serde(untagged)]
         #non_exhaustive
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #( #variant_docs #idents(#tys), )*
             #other

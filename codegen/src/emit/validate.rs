@@ -207,8 +207,16 @@ pub fn structure(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     } else {
         (quote!(path), quote!(out))
     };
+    // A type that holds itself checks itself; when that is its only check, clippy sees `out`
+    // used "only in recursion", which is the point here.
+    let recursive = s
+        .fields
+        .iter()
+        .any(|f| f.ty.mentions(&def.name))
+        .then(|| quote!(#[allow(clippy::only_used_in_recursion)]));
     quote! {
         impl crate::runtime::Validate for #name {
+            #recursive
             fn validate_at(&self, #path: &str, #out: &mut Vec<crate::runtime::Violation>) {
                 #body
             }

@@ -51,15 +51,16 @@ pub fn check(
     problems: &mut Vec<Problem>,
     house: &mut Vec<Problem>,
 ) {
-    for (pointer, key) in [("/info", "title"), ("/info", "version")] {
-        if spec
-            .root
-            .pointer(&join(pointer, key))
-            .and_then(Value::as_str)
-            .is_none()
-        {
-            problems
-                .push(spec.problem(pointer, format!("`info.{key}` is missing or not a string")));
+    for key in ["title", "version"] {
+        match spec.root.pointer(&join("/info", key)) {
+            Some(Value::String(_)) => {}
+            // YAML reads an unquoted `version: 1.0` as a number; the meaning is still plain.
+            Some(Value::Number(_)) => house.push(spec.problem(
+                join("/info", key),
+                format!("`info.{key}` should be a string: quote it (\"1.0\" rather than 1.0)"),
+            )),
+            _ => problems
+                .push(spec.problem("/info", format!("`info.{key}` is missing or not a string"))),
         }
     }
     if let Some(paths) = spec.root.get("paths").and_then(Value::as_object) {

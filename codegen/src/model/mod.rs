@@ -257,6 +257,17 @@ pub enum Ty {
     Map(Box<Ty>),
 }
 
+impl Ty {
+    /// Whether the named type `name` appears anywhere in this type (`Vec<Node>` mentions `Node`).
+    pub fn mentions(&self, name: &str) -> bool {
+        match self {
+            Ty::Named(n) => n == name,
+            Ty::Vec(inner) | Ty::Map(inner) => inner.mentions(name),
+            _ => false,
+        }
+    }
+}
+
 /// The documented constraints of one value (JSON Schema validation keywords).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Constraints {
@@ -402,6 +413,18 @@ pub enum ParamIn {
     Cookie,
 }
 
+impl ParamIn {
+    /// The location as the spec spells it (`in: query`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamIn::Path => "path",
+            ParamIn::Query => "query",
+            ParamIn::Header => "header",
+            ParamIn::Cookie => "cookie",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Param {
     pub wire: String,
@@ -419,9 +442,25 @@ pub struct Param {
     pub text: TextKind,
     /// Sent as JSON text (`content: application/json` rather than `schema`).
     pub json_text: bool,
+    /// How a query value is serialised (`style`, `explode`).
+    pub style: QueryStyle,
     pub examples: Vec<Example>,
     /// A value for it: its first example, else one built from its schema.
     pub sample: Value,
+}
+
+/// How a query parameter's value is serialised. Other locations have one style each
+/// (`simple` for path and header, `form` for cookie).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QueryStyle {
+    /// `form`, exploded: one pair per list item or object member.
+    #[default]
+    Form,
+    /// `form` with `explode: false`: one pair, items joined with commas.
+    FormJoined,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
 }
 
 /// How a body travels, by its media type.

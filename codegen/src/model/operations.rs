@@ -11,7 +11,7 @@ use super::text_kind::{form_fields, text_kind};
 use super::types::{Context, constraints};
 use super::{
     Body, BodyKind, CodeTest, CodeValue, Direction, Operation, Pagination, Param, ParamIn,
-    Response, ResponseEnvelope, Segment, Ty, TypeKind,
+    QueryStyle, Response, ResponseEnvelope, Segment, Ty, TypeKind,
 };
 use crate::Problem;
 use crate::spec::Spec;
@@ -251,6 +251,13 @@ fn params(
             problems.push(spec.problem(&at, format!("parameter {wire:?} gives no Rust name")));
             continue;
         };
+        let style = match param_style(p, location) {
+            Ok(style) => style,
+            Err(message) => {
+                problems.push(spec.problem(&join(&at, "style"), message));
+                continue;
+            }
+        };
         let ident = param_ident(&ident, |c| out.iter().any(|p: &Param| p.ident == *c));
         let (schema_node, schema_pointer, json_text) = param_schema(p, &at);
         let schema = schema_node.cloned().unwrap_or(Value::Bool(true));
@@ -267,6 +274,7 @@ fn params(
             constraints: ctx.constraints_of(&schema, &ty),
             text: text_kind(root, schema_node, &schema_pointer),
             json_text,
+            style,
             wire,
             ident,
             location,
@@ -280,6 +288,32 @@ fn params(
         });
     }
     out
+}
+
+/// How the parameter is serialised: its `style` and `explode`, with OpenAPI's defaults (`form`
+/// for query and cookie, `simple` for path and header; `explode` only for `form`). A style the
+/// clients cannot send is refused rather than sent in the default one.
+fn param_style(p: &Value, location: ParamIn) -> Result<QueryStyle, String> {
+    let style = p.get("style").and_then(Value::as_str);
+    let explode = p.get("explode").and_then(Value::as_bool);
+    match (location, style) {
+        (ParamIn::Query, None | Some("form")) if explode == Some(false) => {
+            Ok(QueryStyle::FormJoined)
+        }
+        (ParamIn::Query, None | Some("form")) => Ok(QueryStyle::Form),
+        (ParamIn::Query, Some("spaceDelimited" | "pipeDelimited")) if explode == Some(true) => {
+            Ok(QueryStyle::Form)
+        }
+        (ParamIn::Query, Some("spaceDelimited")) => Ok(QueryStyle::SpaceDelimited),
+        (ParamIn::Query, Some("pipeDelimited")) => Ok(QueryStyle::PipeDelimited),
+        (ParamIn::Query, Some("deepObject")) => Ok(QueryStyle::DeepObject),
+        (ParamIn::Path | ParamIn::Header, None | Some("simple")) => Ok(QueryStyle::Form),
+        (ParamIn::Cookie, None | Some("form")) => Ok(QueryStyle::Form),
+        (_, Some(other)) => Err(format!(
+            "style `{other}` for a {} parameter is not supported (query: form, spaceDelimited, pipeDelimited, deepObject; path and header: simple; cookie: form)",
+            location.as_str()
+        )),
+    }
 }
 
 /// A parameter's schema and where it is: its `schema`, or the schema of its `content` media type,
@@ -312,9 +346,23 @@ fn responses(
         .flatten()
         .filter(|(s, _)| s.starts_with('2'))
         .count();
+    let mut answers: Vec<(String, &String, &Value)> = documented
+        .into_iter()
+        .flatten()
+        .map(|(status, r)| (status.clone(), status, r))
+        .collect();
+    // With no success documented, `default` describes every answer, successes included.
+    let default_succeeds = success_count == 0;
+    if default_succeeds {
+        if let Some((key, r)) = documented.and_then(|d| d.get_key_value("default")) {
+            answers.insert(0, ("2XX".to_owned(), key, r));
+        }
+    }
+    let success_count = success_count.max(usize::from(default_succeeds));
     let mut out = Vec::new();
-    for (status, r) in documented.into_iter().flatten() {
-        let written = join(&join(&op.pointer, "responses"), status);
+    for (status, key, r) in answers {
+        let status = &status;
+        let written = join(&join(&op.pointer, "responses"), key);
         let Some((r_at, r)) = follow(root, r, &written) else {
             continue;
         };

@@ -133,9 +133,11 @@ impl<'a> Context<'a> {
         Ty::Named(self.define(&target, schema, name))
     }
 
-    /// A type name not yet taken, adding a number when needed.
+    /// A type name not yet taken, adding a number when needed. Names the generated module already
+    /// uses unqualified (std's prelude, the derives, `Self`) get `Type` appended.
     fn unique(&self, wanted: &str) -> String {
-        numbered(wanted, "", |n| self.by_name.contains_key(n))
+        let wanted = type_name_in_module(wanted);
+        numbered(&wanted, "", |n| self.by_name.contains_key(n))
     }
 
     fn define(&mut self, at: &str, schema: &Value, name: String) -> String {
@@ -396,12 +398,7 @@ impl<'a> Context<'a> {
             ..Struct::default()
         };
         let mut members: Vec<(String, Value)> = vec![(at.to_owned(), schema.clone())];
-        if let Some(all) = schema.get("allOf").and_then(Value::as_array) {
-            for (i, m) in all.iter().enumerate() {
-                let member_at = format!("{}/{i}", join(at, "allOf"));
-                members.push((member_at, self.resolve(m).clone()));
-            }
-        }
+        self.all_of_members(at, schema, &mut members, &mut HashSet::new());
         let mut required: HashSet<String> = HashSet::new();
         for (_, m) in &members {
             for r in m
@@ -460,6 +457,7 @@ impl<'a> Context<'a> {
                             k.as_str(),
                             "if" | "then"
                                 | "else"
+                                | "allOf"
                                 | "required"
                                 | "properties"
                                 | "type"
@@ -475,6 +473,31 @@ impl<'a> Context<'a> {
             }
         }
         out
+    }
+
+    /// The members of `schema`'s `allOf`, their `$ref`s followed, and the members of theirs: a
+    /// base that itself extends a base (`Puppy` → `Dog` → `Pet`) contributes every level.
+    fn all_of_members(
+        &self,
+        at: &str,
+        schema: &Value,
+        members: &mut Vec<(String, Value)>,
+        seen: &mut HashSet<String>,
+    ) {
+        let Some(all) = schema.get("allOf").and_then(Value::as_array) else {
+            return;
+        };
+        for (i, m) in all.iter().enumerate() {
+            if let Some(target) = m.get("$ref").and_then(Value::as_str) {
+                if !seen.insert(target.to_owned()) {
+                    continue; // a cycle, or a base reached twice: its members are already in
+                }
+            }
+            let member_at = format!("{}/{i}", join(at, "allOf"));
+            let resolved = self.resolve(m).clone();
+            self.all_of_members(&member_at, &resolved, members, seen);
+            members.push((member_at, resolved));
+        }
     }
 
     fn field(
@@ -985,5 +1008,57 @@ pub fn constraints(schema: &Value) -> Constraints {
         not_between,
         one_of,
         items,
+    }
+}
+
+/// Names a generated `types` module refers to unqualified: std's prelude, the derived traits and
+/// the serde imports. A schema type of one of these names would shadow it.
+const NAMES_IN_SCOPE: &[&str] = &[
+    "Self",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "Hash",
+    "Into",
+    "From",
+    "Send",
+    "Sync",
+    "Sized",
+    "Iterator",
+    "ToString",
+    "ToOwned",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "AsRef",
+    "AsMut",
+    "Serialize",
+    "Deserialize",
+];
+
+/// `wanted` as a type of the generated module: the `_` that marks a keyword inside a composed name
+/// (`OrderSelf_Item`) is dropped, and a name already in scope gets `Type` (`Option` →
+/// `OptionType`).
+fn type_name_in_module(wanted: &str) -> String {
+    let plain = wanted.replace('_', "");
+    if NAMES_IN_SCOPE.contains(&plain.as_str()) {
+        format!("{plain}Type")
+    } else {
+        plain
     }
 }

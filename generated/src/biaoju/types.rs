@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "changeStatus")]
+#[allow(clippy::large_enum_variant)]
 pub enum OrderUpdate {
     /// `changeStatus: accept`.
     ///
@@ -1071,6 +1072,7 @@ pub struct OrderUpdateAnswer {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ErrorCode {
     /// The code as a string (observed).
     String(String),

@@ -871,6 +871,7 @@ pub struct ShippingPlaceUpdateAnswer {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ResponseCode {
     /// The code as a JSON number, as the table says.
     Integer(i64),

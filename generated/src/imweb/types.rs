@@ -67,6 +67,7 @@ impl PlainOrderActionRequestBuilder {
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum ProdOrderNo {
     /// One product-line order number.
     String(String),
@@ -146,6 +147,7 @@ pub struct OrderActionResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum OrderNumber {
     /// The number as a string.
     String(String),

@@ -343,6 +343,7 @@ impl crate::runtime::ItemOutcome for InvoiceUpdateResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum InvoiceUpdateResultResult {
     /// 처리 결과. The outcome word the server sends: 성공 (success) or 실패 (failure).
     InvoiceResultStatus(InvoiceResultStatus),
@@ -407,6 +408,7 @@ impl std::fmt::Display for InvoiceResultStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum InvoiceUpdateResultMessage {
     /// The reason text, empty on success (what the example sends).
     String(String),
@@ -420,6 +422,7 @@ pub enum InvoiceUpdateResultMessage {
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum AuthRequest {
     /// 이메일과 비밀번호로 로그인. Sign in with the account's email and password.
     PasswordLogin(PasswordLogin),
@@ -585,6 +588,7 @@ impl KeyLoginBuilder {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AuthAnswer {
     /// 인증 토큰과 솔루션 번호. The token and the solution (account) number.
     AuthToken(AuthToken),
@@ -620,6 +624,7 @@ pub struct AuthToken {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AuthTokenSolNo {
     /// The number as a JSON number.
     Integer(i64),
@@ -654,6 +659,7 @@ pub struct Carrier {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CarrierCarrierCode {
     /// The code as a JSON number.
     Integer(i64),

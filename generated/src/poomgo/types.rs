@@ -231,6 +231,7 @@ pub struct OrderPage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum OrderPageTotal {
     /// The count as a string of digits, as the table says.
     String(String),

@@ -23,6 +23,15 @@ pub async fn call(
             )?;
             crate::empty_union::dynamic::call(&client, operation_id, params, body).await
         }
+        #[cfg(feature = "enum_kinds")]
+        "enum_kinds" => {
+            let client = crate::enum_kinds::dynamic::client(
+                base_url,
+                credentials,
+                options,
+            )?;
+            crate::enum_kinds::dynamic::call(&client, operation_id, params, body).await
+        }
         #[cfg(feature = "enum_params")]
         "enum_params" => {
             let client = crate::enum_params::dynamic::client(
@@ -31,6 +40,24 @@ pub async fn call(
                 options,
             )?;
             crate::enum_params::dynamic::call(&client, operation_id, params, body).await
+        }
+        #[cfg(feature = "formats")]
+        "formats" => {
+            let client = crate::formats::dynamic::client(
+                base_url,
+                credentials,
+                options,
+            )?;
+            crate::formats::dynamic::call(&client, operation_id, params, body).await
+        }
+        #[cfg(feature = "free_form")]
+        "free_form" => {
+            let client = crate::free_form::dynamic::client(
+                base_url,
+                credentials,
+                options,
+            )?;
+            crate::free_form::dynamic::call(&client, operation_id, params, body).await
         }
         #[cfg(feature = "inheritance")]
         "inheritance" => {
@@ -50,6 +77,21 @@ pub async fn call(
             )?;
             crate::media_bodies::dynamic::call(&client, operation_id, params, body).await
         }
+        #[cfg(feature = "multi_level_inheritance")]
+        "multi_level_inheritance" => {
+            let client = crate::multi_level_inheritance::dynamic::client(
+                base_url,
+                credentials,
+                options,
+            )?;
+            crate::multi_level_inheritance::dynamic::call(
+                    &client,
+                    operation_id,
+                    params,
+                    body,
+                )
+                .await
+        }
         #[cfg(feature = "no_operation_id")]
         "no_operation_id" => {
             let client = crate::no_operation_id::dynamic::client(
@@ -58,6 +100,25 @@ pub async fn call(
                 options,
             )?;
             crate::no_operation_id::dynamic::call(&client, operation_id, params, body)
+                .await
+        }
+        #[cfg(feature = "non_ascii")]
+        "non_ascii" => {
+            let client = crate::non_ascii::dynamic::client(
+                base_url,
+                credentials,
+                options,
+            )?;
+            crate::non_ascii::dynamic::call(&client, operation_id, params, body).await
+        }
+        #[cfg(feature = "nullable_kinds")]
+        "nullable_kinds" => {
+            let client = crate::nullable_kinds::dynamic::client(
+                base_url,
+                credentials,
+                options,
+            )?;
+            crate::nullable_kinds::dynamic::call(&client, operation_id, params, body)
                 .await
         }
         #[cfg(feature = "openapi_31")]
@@ -78,6 +139,16 @@ pub async fn call(
             )?;
             crate::param_names::dynamic::call(&client, operation_id, params, body).await
         }
+        #[cfg(feature = "prelude_names")]
+        "prelude_names" => {
+            let client = crate::prelude_names::dynamic::client(
+                base_url,
+                credentials,
+                options,
+            )?;
+            crate::prelude_names::dynamic::call(&client, operation_id, params, body)
+                .await
+        }
         #[cfg(feature = "property_names")]
         "property_names" => {
             let client = crate::property_names::dynamic::client(
@@ -86,6 +157,45 @@ pub async fn call(
                 options,
             )?;
             crate::property_names::dynamic::call(&client, operation_id, params, body)
+                .await
+        }
+        #[cfg(feature = "query_styles")]
+        "query_styles" => {
+            let client = crate::query_styles::dynamic::client(
+                base_url,
+                credentials,
+                options,
+            )?;
+            crate::query_styles::dynamic::call(&client, operation_id, params, body).await
+        }
+        #[cfg(feature = "read_write_only")]
+        "read_write_only" => {
+            let client = crate::read_write_only::dynamic::client(
+                base_url,
+                credentials,
+                options,
+            )?;
+            crate::read_write_only::dynamic::call(&client, operation_id, params, body)
+                .await
+        }
+        #[cfg(feature = "recursive_unions")]
+        "recursive_unions" => {
+            let client = crate::recursive_unions::dynamic::client(
+                base_url,
+                credentials,
+                options,
+            )?;
+            crate::recursive_unions::dynamic::call(&client, operation_id, params, body)
+                .await
+        }
+        #[cfg(feature = "response_variety")]
+        "response_variety" => {
+            let client = crate::response_variety::dynamic::client(
+                base_url,
+                credentials,
+                options,
+            )?;
+            crate::response_variety::dynamic::call(&client, operation_id, params, body)
                 .await
         }
         #[cfg(feature = "schema_shapes")]
@@ -108,6 +218,44 @@ pub async fn call(
             crate::security_kinds::dynamic::call(&client, operation_id, params, body)
                 .await
         }
+        #[cfg(feature = "servers_variants")]
+        "servers_variants" => {
+            let client = crate::servers_variants::dynamic::client(
+                base_url,
+                credentials,
+                options,
+            )?;
+            crate::servers_variants::dynamic::call(&client, operation_id, params, body)
+                .await
+        }
+        #[cfg(feature = "sixth_vendor")]
+        "sixth_vendor" => {
+            let client = crate::sixth_vendor::dynamic::client(
+                base_url,
+                credentials,
+                options,
+            )?;
+            crate::sixth_vendor::dynamic::call(&client, operation_id, params, body).await
+        }
+        #[cfg(feature = "webhooks_only")]
+        "webhooks_only" => {
+            let client = crate::webhooks_only::dynamic::client(
+                base_url,
+                credentials,
+                options,
+            )?;
+            crate::webhooks_only::dynamic::call(&client, operation_id, params, body)
+                .await
+        }
+        #[cfg(feature = "yaml_forms")]
+        "yaml_forms" => {
+            let client = crate::yaml_forms::dynamic::client(
+                base_url,
+                credentials,
+                options,
+            )?;
+            crate::yaml_forms::dynamic::call(&client, operation_id, params, body).await
+        }
         other => {
             Err(
                 CallError::UnknownOperation(
@@ -123,15 +271,30 @@ pub async fn call(
 pub fn vendors() -> Vec<&'static str> {
     [
         ("empty_union", cfg!(feature = "empty_union")),
+        ("enum_kinds", cfg!(feature = "enum_kinds")),
         ("enum_params", cfg!(feature = "enum_params")),
+        ("formats", cfg!(feature = "formats")),
+        ("free_form", cfg!(feature = "free_form")),
         ("inheritance", cfg!(feature = "inheritance")),
         ("media_bodies", cfg!(feature = "media_bodies")),
+        ("multi_level_inheritance", cfg!(feature = "multi_level_inheritance")),
         ("no_operation_id", cfg!(feature = "no_operation_id")),
+        ("non_ascii", cfg!(feature = "non_ascii")),
+        ("nullable_kinds", cfg!(feature = "nullable_kinds")),
         ("openapi_31", cfg!(feature = "openapi_31")),
         ("param_names", cfg!(feature = "param_names")),
+        ("prelude_names", cfg!(feature = "prelude_names")),
         ("property_names", cfg!(feature = "property_names")),
+        ("query_styles", cfg!(feature = "query_styles")),
+        ("read_write_only", cfg!(feature = "read_write_only")),
+        ("recursive_unions", cfg!(feature = "recursive_unions")),
+        ("response_variety", cfg!(feature = "response_variety")),
         ("schema_shapes", cfg!(feature = "schema_shapes")),
         ("security_kinds", cfg!(feature = "security_kinds")),
+        ("servers_variants", cfg!(feature = "servers_variants")),
+        ("sixth_vendor", cfg!(feature = "sixth_vendor")),
+        ("webhooks_only", cfg!(feature = "webhooks_only")),
+        ("yaml_forms", cfg!(feature = "yaml_forms")),
     ]
         .into_iter()
         .filter(|(_, built)| *built)
@@ -143,24 +306,54 @@ pub fn types(vendor: &str) -> &'static [&'static str] {
     match vendor {
         #[cfg(feature = "empty_union")]
         "empty_union" => crate::empty_union::dynamic::TYPES,
+        #[cfg(feature = "enum_kinds")]
+        "enum_kinds" => crate::enum_kinds::dynamic::TYPES,
         #[cfg(feature = "enum_params")]
         "enum_params" => crate::enum_params::dynamic::TYPES,
+        #[cfg(feature = "formats")]
+        "formats" => crate::formats::dynamic::TYPES,
+        #[cfg(feature = "free_form")]
+        "free_form" => crate::free_form::dynamic::TYPES,
         #[cfg(feature = "inheritance")]
         "inheritance" => crate::inheritance::dynamic::TYPES,
         #[cfg(feature = "media_bodies")]
         "media_bodies" => crate::media_bodies::dynamic::TYPES,
+        #[cfg(feature = "multi_level_inheritance")]
+        "multi_level_inheritance" => crate::multi_level_inheritance::dynamic::TYPES,
         #[cfg(feature = "no_operation_id")]
         "no_operation_id" => crate::no_operation_id::dynamic::TYPES,
+        #[cfg(feature = "non_ascii")]
+        "non_ascii" => crate::non_ascii::dynamic::TYPES,
+        #[cfg(feature = "nullable_kinds")]
+        "nullable_kinds" => crate::nullable_kinds::dynamic::TYPES,
         #[cfg(feature = "openapi_31")]
         "openapi_31" => crate::openapi_31::dynamic::TYPES,
         #[cfg(feature = "param_names")]
         "param_names" => crate::param_names::dynamic::TYPES,
+        #[cfg(feature = "prelude_names")]
+        "prelude_names" => crate::prelude_names::dynamic::TYPES,
         #[cfg(feature = "property_names")]
         "property_names" => crate::property_names::dynamic::TYPES,
+        #[cfg(feature = "query_styles")]
+        "query_styles" => crate::query_styles::dynamic::TYPES,
+        #[cfg(feature = "read_write_only")]
+        "read_write_only" => crate::read_write_only::dynamic::TYPES,
+        #[cfg(feature = "recursive_unions")]
+        "recursive_unions" => crate::recursive_unions::dynamic::TYPES,
+        #[cfg(feature = "response_variety")]
+        "response_variety" => crate::response_variety::dynamic::TYPES,
         #[cfg(feature = "schema_shapes")]
         "schema_shapes" => crate::schema_shapes::dynamic::TYPES,
         #[cfg(feature = "security_kinds")]
         "security_kinds" => crate::security_kinds::dynamic::TYPES,
+        #[cfg(feature = "servers_variants")]
+        "servers_variants" => crate::servers_variants::dynamic::TYPES,
+        #[cfg(feature = "sixth_vendor")]
+        "sixth_vendor" => crate::sixth_vendor::dynamic::TYPES,
+        #[cfg(feature = "webhooks_only")]
+        "webhooks_only" => crate::webhooks_only::dynamic::TYPES,
+        #[cfg(feature = "yaml_forms")]
+        "yaml_forms" => crate::yaml_forms::dynamic::TYPES,
         _ => &[],
     }
 }
@@ -174,26 +367,66 @@ pub fn round_trip(
     match vendor {
         #[cfg(feature = "empty_union")]
         "empty_union" => crate::empty_union::dynamic::round_trip(type_name, value),
+        #[cfg(feature = "enum_kinds")]
+        "enum_kinds" => crate::enum_kinds::dynamic::round_trip(type_name, value),
         #[cfg(feature = "enum_params")]
         "enum_params" => crate::enum_params::dynamic::round_trip(type_name, value),
+        #[cfg(feature = "formats")]
+        "formats" => crate::formats::dynamic::round_trip(type_name, value),
+        #[cfg(feature = "free_form")]
+        "free_form" => crate::free_form::dynamic::round_trip(type_name, value),
         #[cfg(feature = "inheritance")]
         "inheritance" => crate::inheritance::dynamic::round_trip(type_name, value),
         #[cfg(feature = "media_bodies")]
         "media_bodies" => crate::media_bodies::dynamic::round_trip(type_name, value),
+        #[cfg(feature = "multi_level_inheritance")]
+        "multi_level_inheritance" => {
+            crate::multi_level_inheritance::dynamic::round_trip(type_name, value)
+        }
         #[cfg(feature = "no_operation_id")]
         "no_operation_id" => {
             crate::no_operation_id::dynamic::round_trip(type_name, value)
         }
+        #[cfg(feature = "non_ascii")]
+        "non_ascii" => crate::non_ascii::dynamic::round_trip(type_name, value),
+        #[cfg(feature = "nullable_kinds")]
+        "nullable_kinds" => crate::nullable_kinds::dynamic::round_trip(type_name, value),
         #[cfg(feature = "openapi_31")]
         "openapi_31" => crate::openapi_31::dynamic::round_trip(type_name, value),
         #[cfg(feature = "param_names")]
         "param_names" => crate::param_names::dynamic::round_trip(type_name, value),
+        #[cfg(feature = "prelude_names")]
+        "prelude_names" => crate::prelude_names::dynamic::round_trip(type_name, value),
         #[cfg(feature = "property_names")]
         "property_names" => crate::property_names::dynamic::round_trip(type_name, value),
+        #[cfg(feature = "query_styles")]
+        "query_styles" => crate::query_styles::dynamic::round_trip(type_name, value),
+        #[cfg(feature = "read_write_only")]
+        "read_write_only" => {
+            crate::read_write_only::dynamic::round_trip(type_name, value)
+        }
+        #[cfg(feature = "recursive_unions")]
+        "recursive_unions" => {
+            crate::recursive_unions::dynamic::round_trip(type_name, value)
+        }
+        #[cfg(feature = "response_variety")]
+        "response_variety" => {
+            crate::response_variety::dynamic::round_trip(type_name, value)
+        }
         #[cfg(feature = "schema_shapes")]
         "schema_shapes" => crate::schema_shapes::dynamic::round_trip(type_name, value),
         #[cfg(feature = "security_kinds")]
         "security_kinds" => crate::security_kinds::dynamic::round_trip(type_name, value),
+        #[cfg(feature = "servers_variants")]
+        "servers_variants" => {
+            crate::servers_variants::dynamic::round_trip(type_name, value)
+        }
+        #[cfg(feature = "sixth_vendor")]
+        "sixth_vendor" => crate::sixth_vendor::dynamic::round_trip(type_name, value),
+        #[cfg(feature = "webhooks_only")]
+        "webhooks_only" => crate::webhooks_only::dynamic::round_trip(type_name, value),
+        #[cfg(feature = "yaml_forms")]
+        "yaml_forms" => crate::yaml_forms::dynamic::round_trip(type_name, value),
         _ => None,
     }
 }

@@ -4,15 +4,30 @@
 //! One module and one Cargo feature per vendor (`full` enables all):
 //!
 //! - `empty_union` (feature `empty_union`): Empty and degenerate unions
+//! - `enum_kinds` (feature `enum_kinds`): Enumerations of every kind
 //! - `enum_params` (feature `enum_params`): Enum-typed parameters
+//! - `formats` (feature `formats`): String and number formats
+//! - `free_form` (feature `free_form`): Free-form values
 //! - `inheritance` (feature `inheritance`): allOf inheritance and discriminators
 //! - `media_bodies` (feature `media_bodies`): Bodies and answers that are not JSON
+//! - `multi_level_inheritance` (feature `multi_level_inheritance`): Inheritance over several levels
 //! - `no_operation_id` (feature `no_operation_id`): Operations without ids
+//! - `non_ascii` (feature `non_ascii`): 주문 API (订单接口)
+//! - `nullable_kinds` (feature `nullable_kinds`): Every way OpenAPI 3.0 writes "may be null"
 //! - `openapi_31` (feature `openapi_31`): OpenAPI 3.1 forms
 //! - `param_names` (feature `param_names`): Parameters named like generated code
+//! - `prelude_names` (feature `prelude_names`): Schema names that std and the generated code already use
 //! - `property_names` (feature `property_names`): Property names that clash
+//! - `query_styles` (feature `query_styles`): Query parameter styles
+//! - `read_write_only` (feature `read_write_only`): Read-only
+//! - `recursive_unions` (feature `recursive_unions`): Unions that contain themselves
+//! - `response_variety` (feature `response_variety`): Answers of every shape
 //! - `schema_shapes` (feature `schema_shapes`): Wrappers
 //! - `security_kinds` (feature `security_kinds`): Every kind of security scheme
+//! - `servers_variants` (feature `servers_variants`): Servers written in every way
+//! - `sixth_vendor` (feature `sixth_vendor`): A freight forwarder nobody here wrote a generator for
+//! - `webhooks_only` (feature `webhooks_only`): A document of webhooks and no calls
+//! - `yaml_forms` (feature `yaml_forms`): YAML forms
 //!
 //! Sent types check the vendor's documented constraints before anything goes on the wire; received types accept what vendors plausibly send (unknown enum values, unknown fields and unexpected shapes are kept, not rejected). Errors are \[`runtime::Error`\].
 #![deny(missing_docs)]
@@ -21,33 +36,78 @@ pub use commerce_apis_runtime as runtime;
 #[cfg(feature = "empty_union")]
 #[rustfmt::skip]
 pub mod empty_union;
+#[cfg(feature = "enum_kinds")]
+#[rustfmt::skip]
+pub mod enum_kinds;
 #[cfg(feature = "enum_params")]
 #[rustfmt::skip]
 pub mod enum_params;
+#[cfg(feature = "formats")]
+#[rustfmt::skip]
+pub mod formats;
+#[cfg(feature = "free_form")]
+#[rustfmt::skip]
+pub mod free_form;
 #[cfg(feature = "inheritance")]
 #[rustfmt::skip]
 pub mod inheritance;
 #[cfg(feature = "media_bodies")]
 #[rustfmt::skip]
 pub mod media_bodies;
+#[cfg(feature = "multi_level_inheritance")]
+#[rustfmt::skip]
+pub mod multi_level_inheritance;
 #[cfg(feature = "no_operation_id")]
 #[rustfmt::skip]
 pub mod no_operation_id;
+#[cfg(feature = "non_ascii")]
+#[rustfmt::skip]
+pub mod non_ascii;
+#[cfg(feature = "nullable_kinds")]
+#[rustfmt::skip]
+pub mod nullable_kinds;
 #[cfg(feature = "openapi_31")]
 #[rustfmt::skip]
 pub mod openapi_31;
 #[cfg(feature = "param_names")]
 #[rustfmt::skip]
 pub mod param_names;
+#[cfg(feature = "prelude_names")]
+#[rustfmt::skip]
+pub mod prelude_names;
 #[cfg(feature = "property_names")]
 #[rustfmt::skip]
 pub mod property_names;
+#[cfg(feature = "query_styles")]
+#[rustfmt::skip]
+pub mod query_styles;
+#[cfg(feature = "read_write_only")]
+#[rustfmt::skip]
+pub mod read_write_only;
+#[cfg(feature = "recursive_unions")]
+#[rustfmt::skip]
+pub mod recursive_unions;
+#[cfg(feature = "response_variety")]
+#[rustfmt::skip]
+pub mod response_variety;
 #[cfg(feature = "schema_shapes")]
 #[rustfmt::skip]
 pub mod schema_shapes;
 #[cfg(feature = "security_kinds")]
 #[rustfmt::skip]
 pub mod security_kinds;
+#[cfg(feature = "servers_variants")]
+#[rustfmt::skip]
+pub mod servers_variants;
+#[cfg(feature = "sixth_vendor")]
+#[rustfmt::skip]
+pub mod sixth_vendor;
+#[cfg(feature = "webhooks_only")]
+#[rustfmt::skip]
+pub mod webhooks_only;
+#[cfg(feature = "yaml_forms")]
+#[rustfmt::skip]
+pub mod yaml_forms;
 /// Any vendor's operations by vendor and operationId, with JSON arguments (feature `dynamic`).
 #[cfg(feature = "dynamic")]
 #[rustfmt::skip]

@@ -8,7 +8,7 @@ use super::super::docs;
 use super::super::types::ident;
 use super::super::validate::checks;
 use super::{outcome, ty};
-use crate::model::{Api, BodyKind, Operation, Param, ParamIn, Segment};
+use crate::model::{Api, BodyKind, Operation, Param, ParamIn, QueryStyle, Segment};
 use crate::rust;
 
 pub fn method(api: &Api, op: &Operation) -> TokenStream {
@@ -109,7 +109,21 @@ fn param_setter(p: &Param) -> Option<TokenStream> {
     let wire = &p.wire;
     match (p.location, p.json_text) {
         (ParamIn::Path, _) => None,
-        (ParamIn::Query, false) => Some(quote!(call.query(#wire, &#name);)),
+        (ParamIn::Query, false) => Some(match p.style {
+            QueryStyle::Form => quote!(call.query(#wire, &#name);),
+            QueryStyle::FormJoined => {
+                quote!(call.query_styled(#wire, &#name, runtime::QueryStyle::FormJoined);)
+            }
+            QueryStyle::SpaceDelimited => {
+                quote!(call.query_styled(#wire, &#name, runtime::QueryStyle::SpaceDelimited);)
+            }
+            QueryStyle::PipeDelimited => {
+                quote!(call.query_styled(#wire, &#name, runtime::QueryStyle::PipeDelimited);)
+            }
+            QueryStyle::DeepObject => {
+                quote!(call.query_styled(#wire, &#name, runtime::QueryStyle::DeepObject);)
+            }
+        }),
         (ParamIn::Query, true) => Some(quote!(call.query_json(#wire, &#name);)),
         (ParamIn::Header, false) => Some(quote!(call.header(#wire, &#name);)),
         (ParamIn::Header, true) => Some(quote!(call.header_json(#wire, &#name);)),

@@ -90,6 +90,7 @@ impl PetBuilder {
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum Shipment {
     /// `kind: Parcel`.
     Parcel(Parcel),

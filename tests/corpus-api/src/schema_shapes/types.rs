@@ -375,6 +375,7 @@ pub struct Category {
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::runtime::Validate for Category {
+    #[allow(clippy::only_used_in_recursion)]
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         if let Some(value) = &self.children {
             let path = crate::runtime::validate::field(path, "children");

@@ -289,6 +289,7 @@ impl std::fmt::Display for Colour {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum BoolOrText {
     /// As a boolean.
     Boolean(bool),

@@ -324,6 +324,7 @@ impl BookingBuilder {
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum Cargo {
     /// `kind: pallets`.
     ///
@@ -730,6 +731,7 @@ impl std::fmt::Display for ContainerSize {
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum Seal {
     /// `type: bolt`.
     ///

@@ -1,0 +1,183 @@
+//! `cargo xtask specgen`: random valid OpenAPI documents, each read as a vendor's published
+//! document, generated into one scratch crate that must pass clippy with warnings denied.
+//!
+//! The scratch crate is its own workspace under `target/specgen/` (so it never dirties the
+//! repository) and builds into this workspace's target directory with this workspace's
+//! `Cargo.lock`, so its dependencies are the ones already built and nothing new is resolved.
+
+pub mod document;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use codegen::emit::CrateSpec;
+use codegen::generate::{self, Target};
+
+use crate::workspace;
+
+pub struct Options {
+    pub seed: u64,
+    pub count: u64,
+    pub out: Option<PathBuf>,
+    pub build: bool,
+}
+
+pub fn run(options: &Options) -> ExitCode {
+    let root = workspace::root();
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| root.join("target/specgen"));
+    let started = Instant::now();
+    match prepare(&root, &out, options) {
+        Ok(()) => {}
+        Err(Failure(message)) => {
+            eprintln!("specgen: {message}");
+            return ExitCode::FAILURE;
+        }
+    }
+    let seeds = seeds(options);
+    println!(
+        "specgen: {} document(s) (seeds {}..={}) linted and generated into {} in {:.2}s",
+        options.count,
+        options.seed,
+        seeds.end - 1,
+        out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    if !options.build {
+        return ExitCode::SUCCESS;
+    }
+    let started = Instant::now();
+    let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .args(["clippy", "--quiet", "--all-features", "--manifest-path"])
+        .arg(out.join("Cargo.toml"))
+        .args(["--", "-D", "warnings"])
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .status();
+    match status {
+        Ok(s) if s.success() => {
+            println!(
+                "specgen: the generated crate passes clippy ({:.1}s)",
+                started.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(_) => {
+            eprintln!(
+                "specgen: the crate generated from seeds {}..={} does not pass clippy; the documents are in {}",
+                options.seed,
+                seeds.end - 1,
+                out.join("specs/published").display()
+            );
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("specgen: cannot run cargo: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+struct Failure(String);
+
+fn seeds(options: &Options) -> std::ops::Range<u64> {
+    options.seed..options.seed.saturating_add(options.count)
+}
+
+/// Writes the documents and the generated crate. Every document must lint without problems and
+/// generate: a refusal here is a defect of the document generator or of the model.
+fn prepare(root: &Path, out: &Path, options: &Options) -> Result<(), Failure> {
+    let documents = out.join("specs/published");
+    if documents.exists() {
+        std::fs::remove_dir_all(&documents)
+            .map_err(|e| Failure(format!("cannot clear {}: {e}", documents.display())))?;
+    }
+    std::fs::create_dir_all(&documents)
+        .map_err(|e| Failure(format!("cannot create {}: {e}", documents.display())))?;
+    for seed in seeds(options) {
+        let text = serde_json::to_string_pretty(&document::document(seed))
+            .map_err(|e| Failure(format!("seed {seed}: cannot serialise: {e}")))?;
+        let path = documents.join(format!("random_{seed}.json"));
+        std::fs::write(&path, text)
+            .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))?;
+    }
+    let crate_dir = out.join("api");
+    let target = Target {
+        specs_dir: out.join("specs"),
+        specs_shown: out.join("specs").display().to_string(),
+        crate_dir: crate_dir.clone(),
+        krate: CrateSpec {
+            package: "specgen-apis".into(),
+            description: "Bindings generated from random documents (cargo xtask specgen).".into(),
+            runtime_path: root.join("runtime").display().to_string(),
+            sources: "random documents".into(),
+            dev_dependencies: Vec::new(),
+        },
+    };
+    let generated = generate::generate(&target).map_err(|problems| {
+        let listed: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        Failure(format!(
+            "{} problem(s) in random documents:\n{}",
+            problems.len(),
+            listed.join("\n")
+        ))
+    })?;
+    generate::write(&target, &generated.files)
+        .map_err(|e| Failure(format!("cannot write {}: {e}", crate_dir.display())))?;
+    write_workspace(root, out)
+}
+
+/// The scratch workspace: the root's `[workspace.package]` and `[workspace.dependencies]`
+/// (the generated manifest inherits from them) and the root's lock file.
+fn write_workspace(root: &Path, out: &Path) -> Result<(), Failure> {
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml"))
+        .map_err(|e| Failure(format!("cannot read the workspace manifest: {e}")))?;
+    let inherited = inherited_sections(&manifest);
+    let text = format!(
+        "# Written by `cargo xtask specgen`; a scratch workspace, never committed.\n[workspace]\nresolver = \"3\"\nmembers = [\"api\"]\n\n{inherited}"
+    );
+    std::fs::write(out.join("Cargo.toml"), text)
+        .map_err(|e| Failure(format!("cannot write {}: {e}", out.display())))?;
+    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock"))
+        .map_err(|e| Failure(format!("cannot copy Cargo.lock: {e}")))?;
+    Ok(())
+}
+
+/// `[workspace.package]` as it is, and the `[workspace.dependencies]` that name no path (the
+/// path ones are this workspace's own crates, which a generated crate does not inherit).
+fn inherited_sections(manifest: &str) -> String {
+    let mut kept = String::new();
+    let mut section = "";
+    for line in manifest.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            section = trimmed;
+        }
+        let keep = match section {
+            "[workspace.package]" => true,
+            "[workspace.dependencies]" => !trimmed.contains("path ="),
+            _ => false,
+        };
+        if keep {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scratch_workspace_inherits_package_fields_and_registry_dependencies_only() {
+        let manifest = "[workspace]\nmembers = [\"a\"]\n\n[workspace.package]\nedition = \"2024\"\n\n[workspace.dependencies]\nlocal = { path = \"local\" }\nserde = \"1\"\n\n[profile.release]\nlto = true\n";
+        assert_eq!(
+            inherited_sections(manifest),
+            "[workspace.package]\nedition = \"2024\"\n\n[workspace.dependencies]\nserde = \"1\"\n\n"
+        );
+    }
+}
