@@ -57,12 +57,19 @@ pub struct Api {
     /// The signed form envelope every RPC call is posted in (`x-rpc-envelope`; signed with
     /// feature `form-envelope`).
     pub form_envelope: Option<FormEnvelope<'static>>,
+    /// The schemes whose token the client fetches itself (OAuth 2.0 client credentials).
+    pub token_endpoints: &'static [crate::oauth2::TokenEndpoint],
 }
 
 impl Api {
     /// The scheme called `name`.
     pub fn scheme(&self, name: &str) -> Option<&'static Scheme<'static>> {
         self.schemes.iter().find(|s| s.name == name)
+    }
+
+    /// Where the token of scheme `name` is fetched, when the client fetches it.
+    pub fn token_endpoint(&self, name: &str) -> Option<&'static crate::oauth2::TokenEndpoint> {
+        self.token_endpoints.iter().find(|e| e.scheme == name)
     }
 
     /// Headers that carry credentials: never printed, marked sensitive for HTTP tooling.
@@ -108,6 +115,7 @@ mod tests {
                 Scheme::query("q", "key"),
             ],
             form_envelope: None,
+            token_endpoints: &[],
         };
         assert!(API.is_sensitive_header("x-key"));
         assert!(!API.is_sensitive_header("key"));

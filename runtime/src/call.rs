@@ -14,6 +14,8 @@ use crate::client::ClientCore;
 use crate::envelope::Envelope;
 use crate::error::{Error, InvalidRequest, RawResponse, SendError, Violation};
 use crate::http;
+use crate::oauth2::WithTokens;
+use crate::secret::Secret;
 use crate::validate::Validate;
 
 /// What the spec says of one operation, as the runtime needs it.
@@ -279,7 +281,7 @@ impl<'c, C> Call<'c, C> {
     }
 }
 
-impl<C: CredentialSource> Call<'_, C> {
+impl<C: CredentialSource + Clone> Call<'_, C> {
     /// Refuses the request if it broke a documented constraint, else signs and sends it (with
     /// the client's retries and rate limit) and reads the whole answer.
     pub async fn send(self) -> Result<Answer, SendError> {
@@ -293,7 +295,8 @@ impl<C: CredentialSource> Call<'_, C> {
         if let Some(message) = &self.problem {
             return Err(self.build_error(message.clone()));
         }
-        let request = self.request()?;
+        let tokens = self.fetched_tokens().await?;
+        let request = self.request(&tokens)?;
         let call = http::Call {
             vendor: self.core.api().vendor,
             operation,
@@ -314,9 +317,46 @@ impl<C: CredentialSource> Call<'_, C> {
         })
     }
 
+    /// Tokens for the operation's client-credentials schemes whose token the caller left unset:
+    /// cached, or fetched now.
+    async fn fetched_tokens(&self) -> Result<Vec<(&'static str, Secret)>, SendError> {
+        let api = self.core.api();
+        let mut tokens = Vec::new();
+        for name in self.operation.security {
+            let Some(endpoint) = api.token_endpoint(name) else {
+                continue;
+            };
+            // A copy, so no lock is held across the token request.
+            let credentials = self.core.credentials();
+            if credentials.credential(endpoint.scheme).is_some() {
+                continue;
+            }
+            let now = self.core.clock.now();
+            let token = self
+                .core
+                .tokens
+                .token(
+                    &self.core.http,
+                    &self.core.base_url,
+                    endpoint,
+                    &credentials,
+                    now,
+                    self.operation.id,
+                )
+                .await
+                .map_err(SendError)?;
+            tokens.push((endpoint.scheme, token));
+        }
+        Ok(tokens)
+    }
+
     /// The request as it goes on the wire: URL, parameters, body, then credentials.
-    fn request(&self) -> Result<RequestBuilder, SendError> {
-        let credentials = self.core.read_credentials();
+    fn request(&self, tokens: &[(&'static str, Secret)]) -> Result<RequestBuilder, SendError> {
+        let guard = self.core.read_credentials();
+        let credentials = WithTokens {
+            credentials: &*guard,
+            tokens,
+        };
         let api = self.core.api();
         let schemes = self
             .operation
@@ -330,7 +370,7 @@ impl<C: CredentialSource> Call<'_, C> {
             .collect::<Result<Vec<_>, _>>()?;
         let mut query: Vec<(&str, String)> = Vec::new();
         for scheme in &schemes {
-            let added = scheme.query_credential(&*credentials);
+            let added = scheme.query_credential(&credentials);
             if let Some((param, value)) = added.map_err(|e| self.apply_error(scheme, e))? {
                 query.push((param, value.into_owned()));
             }
@@ -344,7 +384,7 @@ impl<C: CredentialSource> Call<'_, C> {
         for (name, value) in &self.headers {
             request = request.header(*name, value.as_str());
         }
-        request = self.body(request, &*credentials)?;
+        request = self.body(request, &credentials)?;
         let signed = SignedRequest {
             method: self.operation.method,
             path: url.path(),
@@ -355,7 +395,7 @@ impl<C: CredentialSource> Call<'_, C> {
         let mut cookies = self.cookies.clone();
         let mut secret_cookie = false;
         for scheme in &schemes {
-            let added = scheme.header_credential(&signed, now, &*credentials);
+            let added = scheme.header_credential(&signed, now, &credentials);
             match added.map_err(|e| self.apply_error(scheme, e))? {
                 Some((header, value)) if header.eq_ignore_ascii_case("cookie") => {
                     cookies.push(value);
@@ -383,7 +423,7 @@ impl<C: CredentialSource> Call<'_, C> {
     #[cfg(feature = "form-envelope")]
     fn credential<'a>(
         &self,
-        credentials: &'a C,
+        credentials: &'a dyn CredentialSource,
         scheme: &'static str,
         name: &str,
     ) -> Result<Cow<'a, str>, SendError> {
@@ -406,7 +446,11 @@ impl<C: CredentialSource> Call<'_, C> {
     }
 
     #[cfg_attr(not(feature = "form-envelope"), allow(unused_variables))]
-    fn body(&self, request: RequestBuilder, credentials: &C) -> Result<RequestBuilder, SendError> {
+    fn body(
+        &self,
+        request: RequestBuilder,
+        credentials: &dyn CredentialSource,
+    ) -> Result<RequestBuilder, SendError> {
         match &self.body {
             None => Ok(request),
             Some(Body::Encoded {

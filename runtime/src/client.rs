@@ -27,6 +27,8 @@ pub struct ClientCore<C> {
     pub rate: Option<RateLimiter>,
     api: &'static Api,
     credentials: RwLock<C>,
+    /// Tokens fetched for OAuth 2.0 client-credentials schemes.
+    pub(crate) tokens: crate::oauth2::TokenCache,
 }
 
 impl<C> ClientCore<C> {
@@ -102,6 +104,7 @@ pub struct ClientBuilder<C, T> {
     retry: RetryPolicy,
     rate: Option<f64>,
     clock: Option<Arc<dyn Clock>>,
+    token_urls: Vec<(&'static str, String)>,
     make: fn(ClientCore<C>) -> T,
 }
 
@@ -118,6 +121,7 @@ impl<C, T> ClientBuilder<C, T> {
             retry: RetryPolicy::default(),
             rate: None,
             clock: None,
+            token_urls: Vec::new(),
             make,
         }
     }
@@ -125,6 +129,13 @@ impl<C, T> ClientBuilder<C, T> {
     /// Sends requests to `url` instead of the vendor's default server (a sandbox, a mock, a proxy).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = url.into();
+        self
+    }
+
+    /// Fetches the OAuth 2.0 token of `scheme` from `url` instead of the spec's `tokenUrl` (a
+    /// sandbox's token server, a mock).
+    pub fn token_url(mut self, scheme: &'static str, url: impl Into<String>) -> Self {
+        self.token_urls.push((scheme, url.into()));
         self
     }
 
@@ -182,6 +193,7 @@ impl<C, T> ClientBuilder<C, T> {
             rate: self.rate.map(RateLimiter::new),
             api: self.api,
             credentials: RwLock::new(self.credentials),
+            tokens: crate::oauth2::TokenCache::new(self.token_urls),
         };
         (self.make)(core)
     }

@@ -77,6 +77,7 @@ macro_rules! credential_argument {
 ///     documented_rate: None,
 ///     schemes: &[runtime::auth::Scheme::header("apiKey", "X-Key", "")],
 ///     form_envelope: None,
+///     token_endpoints: &[],
 /// };
 /// runtime::client!(Credentials, API);
 ///

@@ -131,6 +131,15 @@ pub enum Error<E = NoDocumentedError> {
         /// The security scheme whose credential is missing.
         scheme: &'static str,
     },
+    /// The OAuth 2.0 token endpoint did not issue a token (client credentials flow).
+    Token {
+        /// The operation that needed the token.
+        operation: &'static str,
+        /// The security scheme whose token was asked for.
+        scheme: &'static str,
+        /// What went wrong; never the secret or the answer's body.
+        message: String,
+    },
     /// No answer came in time (the client's connect or total timeout).
     Timeout {
         /// The operation.
@@ -213,6 +222,11 @@ impl<E> fmt::Display for Error<E> {
             Error::MissingCredential { operation, scheme } => {
                 write!(f, "{operation}: credential {scheme:?} is not set")
             }
+            Error::Token {
+                operation,
+                scheme,
+                message,
+            } => write!(f, "{operation}: no token for {scheme:?}: {message}"),
             Error::Timeout { operation, source } => {
                 write!(f, "{operation}: no answer in time: {source}")
             }
@@ -308,6 +322,15 @@ impl Error {
             Error::MissingCredential { operation, scheme } => {
                 Error::MissingCredential { operation, scheme }
             }
+            Error::Token {
+                operation,
+                scheme,
+                message,
+            } => Error::Token {
+                operation,
+                scheme,
+                message,
+            },
             Error::Timeout { operation, source } => Error::Timeout { operation, source },
             Error::Transport { operation, source } => Error::Transport { operation, source },
             Error::Documented { body, .. } => match body {},

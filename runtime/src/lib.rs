@@ -15,6 +15,7 @@ pub mod envelope;
 pub mod error;
 pub mod http;
 pub mod multipart;
+pub mod oauth2;
 pub mod outcome;
 pub mod rate;
 pub mod retry;

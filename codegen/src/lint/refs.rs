@@ -63,7 +63,7 @@ fn check_ref(spec: &Spec, reference: &str, at: &str, problems: &mut Vec<Problem>
         problems.push(spec.problem(
             at,
             format!(
-                "$ref {reference:?} points outside this file; only local references (#/...) are supported, so move the target under components"
+                "$ref {reference:?} points outside this file (an external reference); only references inside the document (#/...) are read, so bundle the document into one file first (for example `npx @redocly/cli bundle <file> -o <name>.yaml`) or move the target under components"
             ),
         ));
         return;

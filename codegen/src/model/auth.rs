@@ -60,6 +60,18 @@ pub struct Scheme {
     pub credentials: Vec<Credential>,
     /// The operation whose answer carries the credential (`x-token-from`), for issued tokens.
     pub issued_by: Option<IssuedToken>,
+    /// Where the client fetches the token itself (OAuth 2.0 client credentials).
+    pub token_endpoint: Option<TokenEndpoint>,
+}
+
+/// An OAuth 2.0 `clientCredentials` flow: the token URL, the scopes the document's security
+/// requirements ask of this scheme, and the credentials holding the client id and secret.
+#[derive(Debug, Clone)]
+pub struct TokenEndpoint {
+    pub url: String,
+    pub scopes: Vec<String>,
+    pub client_id: String,
+    pub client_secret: String,
 }
 
 impl Scheme {
@@ -127,6 +139,7 @@ fn read_scheme(spec: &Spec, name: &str, scheme: &Value) -> Result<Scheme, Proble
     let docs = text(scheme, "description");
     let issued_by = issued_by(spec, &at, scheme)?;
     let (kind, signed_with) = wire_kind(spec, &at, scheme, name, issued_by.is_some())?;
+    let token_endpoint = client_credentials(spec, scheme, name);
     let credentials = signed_with.unwrap_or_else(|| {
         let docs = if docs.is_empty() {
             let wire = WireScheme {
@@ -143,9 +156,13 @@ fn read_scheme(spec: &Spec, name: &str, scheme: &Value) -> Result<Scheme, Proble
             docs,
             secret: true,
             integer: false,
-            optional: issued_by.is_some(),
+            optional: issued_by.is_some() || token_endpoint.is_some(),
         }]
     });
+    let mut credentials = credentials;
+    if let Some(endpoint) = &token_endpoint {
+        credentials.extend(client_credential_fields(endpoint));
+    }
     Ok(Scheme {
         ident,
         docs,
@@ -155,7 +172,71 @@ fn read_scheme(spec: &Spec, name: &str, scheme: &Value) -> Result<Scheme, Proble
         },
         credentials,
         issued_by,
+        token_endpoint,
     })
+}
+
+/// The `clientCredentials` flow of an OAuth 2.0 scheme, when it has one.
+fn client_credentials(spec: &Spec, scheme: &Value, name: &str) -> Option<TokenEndpoint> {
+    let url = scheme
+        .pointer("/flows/clientCredentials/tokenUrl")
+        .and_then(Value::as_str)?;
+    Some(TokenEndpoint {
+        url: url.to_owned(),
+        scopes: requested_scopes(spec, name),
+        client_id: format!("{name}.client_id"),
+        client_secret: format!("{name}.client_secret"),
+    })
+}
+
+/// Every scope the document's security requirements (top level and per operation) ask of the
+/// scheme `name`, in first-seen order.
+fn requested_scopes(spec: &Spec, name: &str) -> Vec<String> {
+    let inventory = crate::spec::walk::inventory(&spec.root);
+    let requirements = std::iter::once(spec.root.get("security"))
+        .chain(
+            inventory
+                .operations
+                .iter()
+                .map(|op| op.node.get("security")),
+        )
+        .flatten()
+        .filter_map(Value::as_array)
+        .flatten();
+    let mut scopes: Vec<String> = Vec::new();
+    for requirement in requirements {
+        for scope in requirement
+            .get(name)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
+            if !scopes.iter().any(|s| s == scope) {
+                scopes.push(scope.to_owned());
+            }
+        }
+    }
+    scopes
+}
+
+/// The client id and secret a client-credentials scheme fetches its token with.
+fn client_credential_fields(endpoint: &TokenEndpoint) -> [Credential; 2] {
+    let field = |wire: &str, secret: bool, what: &str| Credential {
+        ident: field_ident(wire).unwrap_or_else(|| what.to_owned()),
+        docs: format!(
+            "The OAuth 2.0 client {what}: with it the client fetches and renews the token from `{}` itself.",
+            endpoint.url
+        ),
+        wire: wire.to_owned(),
+        secret,
+        integer: false,
+        optional: true,
+    };
+    [
+        field(&endpoint.client_id, false, "id"),
+        field(&endpoint.client_secret, true, "secret"),
+    ]
 }
 
 /// `x-token-from`, when the scheme's credential is a token an operation issues.

@@ -34,6 +34,7 @@ const API: runtime::Api = runtime::Api {
         signature_field: "sign",
         secret_credential: "apiKey",
     }),
+    token_endpoints: &[],
 };
 /// How every answer is wrapped: the answer's `ErrorCode` is checked, and a failure code is `Error::Vendor`.
 pub const ENVELOPE: runtime::envelope::Envelope = runtime::envelope::Envelope {

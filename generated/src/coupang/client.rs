@@ -41,6 +41,7 @@ const API: runtime::Api = runtime::Api {
         ),
     ],
     form_envelope: None,
+    token_endpoints: &[],
 };
 runtime::client!(Credentials, API);
 impl Client {

@@ -21,6 +21,7 @@ const API: runtime::Api = runtime::Api {
     documented_rate: Some(5.0),
     schemes: &[runtime::auth::Scheme::header("accessToken", "access-token", "")],
     form_envelope: None,
+    token_endpoints: &[],
 };
 /// How every answer is wrapped: the answer's `code` is checked, and a failure code is `Error::Vendor`.
 ///

@@ -27,6 +27,7 @@ const API: runtime::Api = runtime::Api {
         runtime::auth::Scheme::header("token", "Authorization", "Token "),
     ],
     form_envelope: None,
+    token_endpoints: &[],
 };
 runtime::client!(Credentials, API);
 impl Client {

@@ -21,6 +21,7 @@ const API: runtime::Api = runtime::Api {
     documented_rate: None,
     schemes: &[runtime::auth::Scheme::header("apiKey", "Authorization", "")],
     form_envelope: None,
+    token_endpoints: &[],
 };
 runtime::client!(Credentials, API);
 impl Client {

@@ -57,6 +57,14 @@ pub fn constants(api: &Api) -> TokenStream {
         None => quote!(None),
     };
     let envelopes = envelopes(api);
+    let token_endpoints = api.auth.schemes.iter().filter_map(|s| {
+        let e = s.token_endpoint.as_ref()?;
+        let (scheme, url, id, secret) = (s.name(), &e.url, &e.client_id, &e.client_secret);
+        let scopes = e.scopes.join(" ");
+        Some(quote!(runtime::oauth2::TokenEndpoint {
+            scheme: #scheme, url: #url, scopes: #scopes, client_id: #id, client_secret: #secret,
+        }))
+    });
     quote! {
         #url_doc
         pub const DEFAULT_BASE_URL: &str = #default_url;
@@ -67,6 +75,7 @@ pub fn constants(api: &Api) -> TokenStream {
             documented_rate: #rate,
             schemes: &[#(#schemes),*],
             form_envelope: #form,
+            token_endpoints: &[#(#token_endpoints),*],
         };
 
         #envelopes

@@ -18,6 +18,7 @@ const API: runtime::Api = runtime::Api {
     documented_rate: None,
     schemes: &[],
     form_envelope: None,
+    token_endpoints: &[],
 };
 runtime::client!(Credentials, API);
 impl Client {

@@ -8,6 +8,10 @@ use super::types;
 pub struct Credentials {
     /// The `oauth` credential, sent as `Authorization: Bearer …`.
     pub oauth: Option<runtime::Secret>,
+    /// The OAuth 2.0 client id: with it the client fetches and renews the token from `https://auth.example.test/oauth/token` itself.
+    pub oauth_client_id: Option<String>,
+    /// The OAuth 2.0 client secret: with it the client fetches and renews the token from `https://auth.example.test/oauth/token` itself.
+    pub oauth_client_secret: Option<runtime::Secret>,
     /// The username of HTTP basic authentication.
     pub basic_auth_username: Option<String>,
     /// The password of HTTP basic authentication.
@@ -20,9 +24,10 @@ pub struct Credentials {
     pub jwt: Option<runtime::Secret>,
 }
 runtime::credentials!(
-    Credentials(; oauth = "oauth", basic_auth_username = "basicAuth.username",
-    basic_auth_password = "basicAuth.password", session = "session", oidc = "oidc", jwt =
-    "jwt")
+    Credentials(; oauth = "oauth", oauth_client_id = "oauth.client_id",
+    oauth_client_secret = "oauth.client_secret", basic_auth_username =
+    "basicAuth.username", basic_auth_password = "basicAuth.password", session =
+    "session", oidc = "oidc", jwt = "jwt")
 );
 /// The default base URL, the spec's first server.
 ///
@@ -45,6 +50,15 @@ const API: runtime::Api = runtime::Api {
         runtime::auth::Scheme::header("jwt", "Authorization", "Bearer "),
     ],
     form_envelope: None,
+    token_endpoints: &[
+        runtime::oauth2::TokenEndpoint {
+            scheme: "oauth",
+            url: "https://auth.example.test/oauth/token",
+            scopes: "orders:read",
+            client_id: "oauth.client_id",
+            client_secret: "oauth.client_secret",
+        },
+    ],
 };
 runtime::client!(Credentials, API);
 impl Client {

@@ -22,6 +22,13 @@ pub fn client(
 ) -> Result<Client, CallError> {
     let oauth = crate::runtime::dynamic::arg_opt::<String>(credentials, "oauth")?
         .map(crate::runtime::Secret::new);
+    let oauth_client_id = crate::runtime::dynamic::arg_opt::<
+        String,
+    >(credentials, "oauth.client_id")?;
+    let oauth_client_secret = crate::runtime::dynamic::arg_opt::<
+        String,
+    >(credentials, "oauth.client_secret")?
+        .map(crate::runtime::Secret::new);
     let basic_auth_username = crate::runtime::dynamic::arg_opt::<
         String,
     >(credentials, "basicAuth.username")?;
@@ -37,6 +44,8 @@ pub fn client(
         .map(crate::runtime::Secret::new);
     let credentials = Credentials {
         oauth,
+        oauth_client_id,
+        oauth_client_secret,
         basic_auth_username,
         basic_auth_password,
         session,

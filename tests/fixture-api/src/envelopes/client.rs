@@ -18,6 +18,7 @@ const API: runtime::Api = runtime::Api {
     documented_rate: None,
     schemes: &[],
     form_envelope: None,
+    token_endpoints: &[],
 };
 /// How every answer is wrapped: the answer's `status` is checked, and a failure code is `Error::Vendor`.
 pub const ENVELOPE: runtime::envelope::Envelope = runtime::envelope::Envelope {

@@ -21,6 +21,7 @@ const API: runtime::Api = runtime::Api {
     documented_rate: None,
     schemes: &[runtime::auth::Scheme::header("bearer", "Authorization", "Bearer ")],
     form_envelope: None,
+    token_endpoints: &[],
 };
 runtime::client!(Credentials, API);
 impl Client {
