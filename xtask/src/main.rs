@@ -77,6 +77,20 @@ enum Command {
         #[arg(long)]
         no_build: bool,
     },
+    /// Try vendor documents before adding them: each is read as a published document
+    /// (house rules only warn) and generated into a scratch crate under `target/try` that must
+    /// pass clippy, as `specs/published/` would give.
+    Try {
+        /// The documents (`.json`, `.yaml`).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Where to write the crate (default: `target/try`).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Lint and generate only; do not run clippy on the generated crate.
+        #[arg(long)]
+        no_build: bool,
+    },
     /// Serve every spec as a mock on 127.0.0.1: documented examples as answers, every request
     /// checked against its spec (parameters, credentials, signatures, body).
     Mock {
@@ -110,6 +124,11 @@ fn main() -> ExitCode {
         Command::Lint { specs } => lint::run(&specs),
         Command::Codegen { check } => codegen::run(check),
         Command::Mock { port, specs } => mock::run(port, &specs),
+        Command::Try {
+            files,
+            out,
+            no_build,
+        } => specgen::try_documents(&files, out, !no_build),
         Command::Specgen {
             seed,
             count,

@@ -254,7 +254,7 @@ fn params(
         let style = match param_style(p, location) {
             Ok(style) => style,
             Err(message) => {
-                problems.push(spec.problem(&join(&at, "style"), message));
+                problems.push(spec.problem(join(&at, "style"), message));
                 continue;
             }
         };

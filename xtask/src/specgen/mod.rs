@@ -29,24 +29,72 @@ pub fn run(options: &Options) -> ExitCode {
         .out
         .clone()
         .unwrap_or_else(|| root.join("target/specgen"));
-    let started = Instant::now();
-    match prepare(&root, &out, options) {
-        Ok(()) => {}
-        Err(Failure(message)) => {
-            eprintln!("specgen: {message}");
-            return ExitCode::FAILURE;
+    let seeds = seeds(options);
+    let mut documents = Vec::new();
+    for seed in seeds.clone() {
+        match serde_json::to_string_pretty(&document::document(seed)) {
+            Ok(text) => documents.push((format!("random_{seed}.json"), text)),
+            Err(e) => {
+                eprintln!("specgen: seed {seed}: cannot serialise: {e}");
+                return ExitCode::FAILURE;
+            }
         }
     }
-    let seeds = seeds(options);
-    println!(
-        "specgen: {} document(s) (seeds {}..={}) linted and generated into {} in {:.2}s",
+    let what = format!(
+        "{} document(s) (seeds {}..={})",
         options.count,
         options.seed,
-        seeds.end - 1,
+        seeds.end.saturating_sub(1)
+    );
+    generate_and_check("specgen", &root, &out, &documents, &what, options.build)
+}
+
+/// `cargo xtask try FILE...`: the given documents, read as published, generated into a scratch
+/// crate that must pass clippy: what dropping them into `specs/published/` would give.
+pub fn try_documents(files: &[PathBuf], out: Option<PathBuf>, build: bool) -> ExitCode {
+    let root = workspace::root();
+    let out = out.unwrap_or_else(|| root.join("target/try"));
+    let mut documents = Vec::new();
+    for file in files {
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+        match (name, std::fs::read_to_string(file)) {
+            (Some(name), Ok(text)) => documents.push((name, text)),
+            (_, Err(e)) => {
+                eprintln!("try: cannot read {}: {e}", file.display());
+                return ExitCode::from(2);
+            }
+            (None, _) => {
+                eprintln!("try: {} is not a file", file.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let what = format!("{} document(s)", documents.len());
+    generate_and_check("try", &root, &out, &documents, &what, build)
+}
+
+fn generate_and_check(
+    command: &str,
+    root: &Path,
+    out: &Path,
+    documents: &[(String, String)],
+    what: &str,
+    build: bool,
+) -> ExitCode {
+    let started = Instant::now();
+    let warnings = match prepare(root, out, documents) {
+        Ok(warnings) => warnings,
+        Err(Failure(message)) => {
+            eprintln!("{command}: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!(
+        "{command}: {what} linted and generated into {} in {:.2}s ({warnings} house-rule warning(s), which published documents may have)",
         out.display(),
         started.elapsed().as_secs_f64()
     );
-    if !options.build {
+    if !build {
         return ExitCode::SUCCESS;
     }
     let started = Instant::now();
@@ -59,22 +107,20 @@ pub fn run(options: &Options) -> ExitCode {
     match status {
         Ok(s) if s.success() => {
             println!(
-                "specgen: the generated crate passes clippy ({:.1}s)",
+                "{command}: the generated crate passes clippy ({:.1}s)",
                 started.elapsed().as_secs_f64()
             );
             ExitCode::SUCCESS
         }
         Ok(_) => {
             eprintln!(
-                "specgen: the crate generated from seeds {}..={} does not pass clippy; the documents are in {}",
-                options.seed,
-                seeds.end - 1,
+                "{command}: the crate generated from {what} does not pass clippy; the documents are in {}",
                 out.join("specs/published").display()
             );
             ExitCode::FAILURE
         }
         Err(e) => {
-            eprintln!("specgen: cannot run cargo: {e}");
+            eprintln!("{command}: cannot run cargo: {e}");
             ExitCode::from(2)
         }
     }
@@ -86,9 +132,13 @@ fn seeds(options: &Options) -> std::ops::Range<u64> {
     options.seed..options.seed.saturating_add(options.count)
 }
 
-/// Writes the documents and the generated crate. Every document must lint without problems and
-/// generate: a refusal here is a defect of the document generator or of the model.
-fn prepare(root: &Path, out: &Path, options: &Options) -> Result<(), Failure> {
+/// Writes the documents and the generated crate; every document must lint without problems and
+/// generate. Nothing of the crate is written when one does not.
+fn prepare(
+    root: &Path,
+    out: &Path,
+    documents_given: &[(String, String)],
+) -> Result<usize, Failure> {
     let documents = out.join("specs/published");
     if documents.exists() {
         std::fs::remove_dir_all(&documents)
@@ -96,10 +146,8 @@ fn prepare(root: &Path, out: &Path, options: &Options) -> Result<(), Failure> {
     }
     std::fs::create_dir_all(&documents)
         .map_err(|e| Failure(format!("cannot create {}: {e}", documents.display())))?;
-    for seed in seeds(options) {
-        let text = serde_json::to_string_pretty(&document::document(seed))
-            .map_err(|e| Failure(format!("seed {seed}: cannot serialise: {e}")))?;
-        let path = documents.join(format!("random_{seed}.json"));
+    for (name, text) in documents_given {
+        let path = documents.join(name);
         std::fs::write(&path, text)
             .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))?;
     }
@@ -110,9 +158,9 @@ fn prepare(root: &Path, out: &Path, options: &Options) -> Result<(), Failure> {
         crate_dir: crate_dir.clone(),
         krate: CrateSpec {
             package: "specgen-apis".into(),
-            description: "Bindings generated from random documents (cargo xtask specgen).".into(),
+            description: "Bindings generated by cargo xtask specgen or try.".into(),
             runtime_path: root.join("runtime").display().to_string(),
-            sources: "random documents".into(),
+            sources: "scratch documents".into(),
             dev_dependencies: Vec::new(),
         },
     };
@@ -126,7 +174,8 @@ fn prepare(root: &Path, out: &Path, options: &Options) -> Result<(), Failure> {
     })?;
     generate::write(&target, &generated.files)
         .map_err(|e| Failure(format!("cannot write {}: {e}", crate_dir.display())))?;
-    write_workspace(root, out)
+    write_workspace(root, out)?;
+    Ok(generated.warnings.len())
 }
 
 /// The scratch workspace: the root's `[workspace.package]` and `[workspace.dependencies]`
