@@ -281,7 +281,7 @@ impl<'c, C> Call<'c, C> {
     }
 }
 
-impl<C: CredentialSource + Clone> Call<'_, C> {
+impl<C: CredentialSource> Call<'_, C> {
     /// Refuses the request if it broke a documented constraint, else signs and sends it (with
     /// the client's retries and rate limit) and reads the whole answer.
     pub async fn send(self) -> Result<Answer, SendError> {
@@ -320,32 +320,15 @@ impl<C: CredentialSource + Clone> Call<'_, C> {
     /// Tokens for the operation's client-credentials schemes whose token the caller left unset:
     /// cached, or fetched now.
     async fn fetched_tokens(&self) -> Result<Vec<(&'static str, Secret)>, SendError> {
-        let api = self.core.api();
         let mut tokens = Vec::new();
         for name in self.operation.security {
-            let Some(endpoint) = api.token_endpoint(name) else {
+            let Some(endpoint) = self.core.api().token_endpoint(name) else {
                 continue;
             };
-            // A copy, so no lock is held across the token request.
-            let credentials = self.core.credentials();
-            if credentials.credential(endpoint.scheme).is_some() {
-                continue;
+            let token = self.core.token(endpoint, self.operation.id).await;
+            if let Some(token) = token.map_err(SendError)? {
+                tokens.push((endpoint.scheme, token));
             }
-            let now = self.core.clock.now();
-            let token = self
-                .core
-                .tokens
-                .token(
-                    &self.core.http,
-                    &self.core.base_url,
-                    endpoint,
-                    &credentials,
-                    now,
-                    self.operation.id,
-                )
-                .await
-                .map_err(SendError)?;
-            tokens.push((endpoint.scheme, token));
         }
         Ok(tokens)
     }

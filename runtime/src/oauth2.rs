@@ -11,6 +11,7 @@ use std::time::{Duration, SystemTime};
 use serde::Deserialize;
 
 use crate::auth::CredentialSource;
+use crate::client::ClientCore;
 use crate::{Error, Secret};
 
 /// Where a scheme's token comes from: the spec's `flows.clientCredentials`.
@@ -93,36 +94,40 @@ impl TokenCache {
             .unwrap_or_else(|e| e.into_inner())
             .insert(scheme, Cached { token, renew_at });
     }
+}
 
-    /// The token of `endpoint`'s scheme: cached while valid, else fetched with the client id and
-    /// secret from `credentials`.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) async fn token<C: CredentialSource>(
+impl<C: CredentialSource> ClientCore<C> {
+    /// The token to send for `endpoint`'s scheme: `None` when the caller set one in the
+    /// credentials, else the cached token while valid, else one fetched now with the client id
+    /// and secret.
+    pub(crate) async fn token(
         &self,
-        http: &reqwest::Client,
-        base_url: &str,
         endpoint: &TokenEndpoint,
-        credentials: &C,
-        now: SystemTime,
         operation: &'static str,
-    ) -> Result<Secret, Error> {
-        if let Some(token) = self.valid(endpoint.scheme, now) {
-            return Ok(token);
-        }
-        let missing = || Error::MissingCredential {
-            operation,
-            scheme: endpoint.scheme,
+    ) -> Result<Option<Secret>, Error> {
+        let now = self.clock.now();
+        // The lock is released before the token request is awaited.
+        let (id, secret) = {
+            let credentials = self.read_credentials();
+            if credentials.credential(endpoint.scheme).is_some() {
+                return Ok(None);
+            }
+            if let Some(token) = self.tokens.valid(endpoint.scheme, now) {
+                return Ok(Some(token));
+            }
+            let owned = |name| credentials.credential(name).map(Cow::into_owned);
+            match (owned(endpoint.client_id), owned(endpoint.client_secret)) {
+                (Some(id), Some(secret)) => (id, secret),
+                _ => {
+                    return Err(Error::MissingCredential {
+                        operation,
+                        scheme: endpoint.scheme,
+                    });
+                }
+            }
         };
-        let id = credentials
-            .credential(endpoint.client_id)
-            .ok_or_else(missing)?
-            .into_owned();
-        let secret = credentials
-            .credential(endpoint.client_secret)
-            .ok_or_else(missing)?
-            .into_owned();
-        let fetched = match self.url(endpoint, base_url) {
-            Ok(url) => fetch(http, url, endpoint.scopes, &id, &secret).await,
+        let fetched = match self.tokens.url(endpoint, &self.base_url) {
+            Ok(url) => fetch(&self.http, url, endpoint.scopes, &id, &secret).await,
             Err(message) => Err(message),
         };
         let answer = fetched.map_err(|message| Error::Token {
@@ -134,8 +139,8 @@ impl TokenCache {
         let renew_at = answer
             .expires_in
             .map(|seconds| now + Duration::from_secs(seconds).saturating_sub(RENEW_BEFORE_EXPIRY));
-        self.keep(endpoint.scheme, token.clone(), renew_at);
-        Ok(token)
+        self.tokens.keep(endpoint.scheme, token.clone(), renew_at);
+        Ok(Some(token))
     }
 }
 
@@ -148,12 +153,7 @@ async fn fetch(
     id: &str,
     secret: &str,
 ) -> Result<TokenAnswer, String> {
-    let mut form = form_urlencoded::Serializer::new(String::new());
-    form.append_pair("grant_type", "client_credentials");
-    if !scopes.is_empty() {
-        form.append_pair("scope", scopes);
-    }
-    let body = form.finish();
+    let body = grant(scopes);
     let response = http
         .post(url)
         .basic_auth(id, Some(secret))
@@ -179,6 +179,17 @@ async fn fetch(
             e.classify()
         )
     })
+}
+
+/// The form of the client-credentials grant. Built apart from the request so that the
+/// serializer, which is not `Send`, is never held across an await.
+fn grant(scopes: &str) -> String {
+    let mut form = form_urlencoded::Serializer::new(String::new());
+    form.append_pair("grant_type", "client_credentials");
+    if !scopes.is_empty() {
+        form.append_pair("scope", scopes);
+    }
+    form.finish()
 }
 
 /// The caller's credentials, with fetched tokens standing in for the token credentials the

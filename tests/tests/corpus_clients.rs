@@ -182,3 +182,11 @@ async fn a_refused_token_request_is_an_error_that_names_the_scheme_and_hides_the
         "{err:?}"
     );
 }
+
+#[test]
+fn a_call_that_may_fetch_a_token_can_run_on_any_worker_thread() {
+    fn assert_send<T: Send>(_: &T) {}
+    let client = security_kinds::Client::builder(client_credentials()).build();
+    let call = client.get_me();
+    assert_send(&call);
+}

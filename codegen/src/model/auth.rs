@@ -11,6 +11,7 @@ use super::text;
 use crate::Problem;
 use crate::spec::Spec;
 use crate::spec::pointer::join;
+use crate::spec::walk::Inventory;
 
 #[derive(Debug, Clone, Default)]
 pub struct Auth {
@@ -117,14 +118,15 @@ pub struct RpcEnvelope {
     pub form_fields: Vec<(String, super::TextKind)>,
 }
 
-pub fn read(spec: &Spec) -> Result<Auth, Problem> {
+pub fn read(spec: &Spec, inventory: &Inventory<'_>) -> Result<Auth, Problem> {
     let mut auth = Auth::default();
     let schemes = spec
         .root
         .pointer("/components/securitySchemes")
         .and_then(Value::as_object);
     for (name, scheme) in schemes.into_iter().flatten() {
-        auth.schemes.push(read_scheme(spec, name, scheme)?);
+        auth.schemes
+            .push(read_scheme(spec, inventory, name, scheme)?);
     }
     if let Some(envelope) = spec.root.get("x-rpc-envelope") {
         auth.rpc = Some(rpc(spec, envelope)?);
@@ -132,14 +134,19 @@ pub fn read(spec: &Spec) -> Result<Auth, Problem> {
     Ok(auth)
 }
 
-fn read_scheme(spec: &Spec, name: &str, scheme: &Value) -> Result<Scheme, Problem> {
+fn read_scheme(
+    spec: &Spec,
+    inventory: &Inventory<'_>,
+    name: &str,
+    scheme: &Value,
+) -> Result<Scheme, Problem> {
     let at = join("/components/securitySchemes", name);
     let ident = field_ident(name)
         .ok_or_else(|| spec.problem(&at, format!("scheme name {name:?} gives no Rust name")))?;
     let docs = text(scheme, "description");
     let issued_by = issued_by(spec, &at, scheme)?;
     let (kind, signed_with) = wire_kind(spec, &at, scheme, name, issued_by.is_some())?;
-    let token_endpoint = client_credentials(spec, scheme, name);
+    let token_endpoint = client_credentials(spec, inventory, scheme, name);
     let credentials = signed_with.unwrap_or_else(|| {
         let docs = if docs.is_empty() {
             let wire = WireScheme {
@@ -177,13 +184,18 @@ fn read_scheme(spec: &Spec, name: &str, scheme: &Value) -> Result<Scheme, Proble
 }
 
 /// The `clientCredentials` flow of an OAuth 2.0 scheme, when it has one.
-fn client_credentials(spec: &Spec, scheme: &Value, name: &str) -> Option<TokenEndpoint> {
+fn client_credentials(
+    spec: &Spec,
+    inventory: &Inventory<'_>,
+    scheme: &Value,
+    name: &str,
+) -> Option<TokenEndpoint> {
     let url = scheme
         .pointer("/flows/clientCredentials/tokenUrl")
         .and_then(Value::as_str)?;
     Some(TokenEndpoint {
         url: url.to_owned(),
-        scopes: requested_scopes(spec, name),
+        scopes: requested_scopes(spec, inventory, name),
         client_id: format!("{name}.client_id"),
         client_secret: format!("{name}.client_secret"),
     })
@@ -191,8 +203,7 @@ fn client_credentials(spec: &Spec, scheme: &Value, name: &str) -> Option<TokenEn
 
 /// Every scope the document's security requirements (top level and per operation) ask of the
 /// scheme `name`, in first-seen order.
-fn requested_scopes(spec: &Spec, name: &str) -> Vec<String> {
-    let inventory = crate::spec::walk::inventory(&spec.root);
+fn requested_scopes(spec: &Spec, inventory: &Inventory<'_>, name: &str) -> Vec<String> {
     let requirements = std::iter::once(spec.root.get("security"))
         .chain(
             inventory

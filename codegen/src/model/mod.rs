@@ -627,14 +627,21 @@ fn server_url(server: &Value) -> Option<String> {
 /// Builds the model of one linted spec; `name` is the file stem.
 pub fn build(spec: &Spec, name: &str) -> Result<Api, Vec<Problem>> {
     let mut ctx = types::Context::new(spec);
-    let mut auth = auth::read(spec).map_err(|p| vec![p])?;
+    let inventory = crate::spec::walk::inventory(&spec.root);
+    let mut auth = auth::read(spec, &inventory).map_err(|p| vec![p])?;
     let response_envelope = match spec.root.get("x-response-envelope") {
         Some(e) => {
             Some(operations::envelope(spec, "/x-response-envelope", e, None).map_err(|p| vec![p])?)
         }
         None => None,
     };
-    let operations = operations::read(spec, &mut ctx, response_envelope.as_ref(), &auth);
+    let operations = operations::read(
+        spec,
+        &inventory,
+        &mut ctx,
+        response_envelope.as_ref(),
+        &auth,
+    );
     let types = ctx.finish();
     let (operations, types) = match (operations, types) {
         (Ok(o), Ok(t)) => (o, t),

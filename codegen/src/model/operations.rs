@@ -21,11 +21,11 @@ use crate::spec::walk::{self, follow};
 
 pub fn read(
     spec: &Spec,
+    inventory: &walk::Inventory<'_>,
     ctx: &mut Context<'_>,
     envelope: Option<&ResponseEnvelope>,
     auth: &Auth,
 ) -> Result<Vec<Operation>, Vec<Problem>> {
-    let inventory = walk::inventory(&spec.root);
     let mut problems = Vec::new();
     let mut out = Vec::new();
     // Webhooks are requests the vendor sends; a client has nothing to call for them.
@@ -341,27 +341,24 @@ fn responses(
 ) -> Vec<Response> {
     let root = &spec.root;
     let documented = op.node.get("responses").and_then(Value::as_object);
-    let success_count = documented
+    // (status as modelled, key in the document, response)
+    let mut answers: Vec<(&str, &String, &Value)> = documented
         .into_iter()
         .flatten()
-        .filter(|(s, _)| s.starts_with('2'))
-        .count();
-    let mut answers: Vec<(String, &String, &Value)> = documented
-        .into_iter()
-        .flatten()
-        .map(|(status, r)| (status.clone(), status, r))
+        .map(|(status, r)| (status.as_str(), status, r))
         .collect();
     // With no success documented, `default` describes every answer, successes included.
-    let default_succeeds = success_count == 0;
-    if default_succeeds {
+    if !answers.iter().any(|(status, _, _)| status.starts_with('2')) {
         if let Some((key, r)) = documented.and_then(|d| d.get_key_value("default")) {
-            answers.insert(0, ("2XX".to_owned(), key, r));
+            answers.insert(0, ("2XX", key, r));
         }
     }
-    let success_count = success_count.max(usize::from(default_succeeds));
+    let success_count = answers
+        .iter()
+        .filter(|(status, _, _)| status.starts_with('2'))
+        .count();
     let mut out = Vec::new();
     for (status, key, r) in answers {
-        let status = &status;
         let written = join(&join(&op.pointer, "responses"), key);
         let Some((r_at, r)) = follow(root, r, &written) else {
             continue;
@@ -404,7 +401,7 @@ fn responses(
             .map(|schema| sample(root, schema, Fill::Every));
         out.push(Response {
             variant: status_variant(status),
-            status: status.clone(),
+            status: status.to_owned(),
             docs: text(r, "description"),
             ty,
             kind,

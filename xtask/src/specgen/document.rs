@@ -184,18 +184,16 @@ impl Document {
             "components": {"schemas": self.schemas, "securitySchemes": security},
         });
         if !self.schemes.is_empty() && self.rng.bool() {
-            let scheme = self.pick_name(&self.schemes.clone());
+            let scheme = pick(&mut self.rng, &self.schemes).clone();
             doc["security"] = json!([{ scheme: [] }]);
         }
         doc
     }
 
-    fn pick<'a, T>(&mut self, from: &'a [T]) -> &'a T {
-        &from[self.rng.usize(..from.len())]
-    }
-
-    fn pick_name(&mut self, from: &[String]) -> String {
-        self.pick(from).clone()
+    /// The name of a schema built so far (there is one: parameters and bodies come after them).
+    fn earlier_schema(&mut self) -> String {
+        let i = self.rng.usize(..self.schemas.len().max(1));
+        self.schemas.keys().nth(i).cloned().unwrap_or_default()
     }
 
     fn reference(name: &str) -> Value {
@@ -253,12 +251,11 @@ impl Document {
 
     /// A property or item schema that may point at the schemas built so far.
     fn member(&mut self, own_name: &str) -> Value {
-        let earlier: Vec<String> = self.schemas.keys().cloned().collect();
         let schema = match self.rng.u8(..9) {
             0 | 1 => self.scalar(),
-            2 if !earlier.is_empty() => Self::reference(&self.pick_name(&earlier)),
+            2 if !self.schemas.is_empty() => Self::reference(&self.earlier_schema()),
             3 if !self.string_enums.is_empty() => {
-                let e = self.pick_name(&self.string_enums.clone());
+                let e = pick(&mut self.rng, &self.string_enums).clone();
                 json!({"type": "array", "items": Self::reference(&e), "maxItems": 5})
             }
             4 => json!({"type": "object", "additionalProperties": {"type": "integer"}}),
@@ -327,8 +324,7 @@ impl Document {
             4 if !self.objects.is_empty() => self.inheritance(name),
             5 => json!({"type": "object", "additionalProperties": self.member(name)}),
             6 if !self.schemas.is_empty() => {
-                let earlier: Vec<String> = self.schemas.keys().cloned().collect();
-                json!({"type": "array", "items": Self::reference(&self.pick_name(&earlier))})
+                json!({"type": "array", "items": Self::reference(&self.earlier_schema())})
             }
             7 => self.tree(name),
             _ => self.object(name),
@@ -368,8 +364,7 @@ impl Document {
     }
 
     fn untagged_union(&mut self) -> Value {
-        let earlier: Vec<String> = self.schemas.keys().cloned().collect();
-        let mut variants = vec![Self::reference(&self.pick_name(&earlier))];
+        let mut variants = vec![Self::reference(&self.earlier_schema())];
         variants.push(self.scalar());
         if self.rng.bool() {
             variants.push(json!({"type": "array", "items": {"type": "string"}}));
@@ -379,7 +374,7 @@ impl Document {
     }
 
     fn inheritance(&mut self, name: &str) -> Value {
-        let base = self.pick_name(&self.objects.clone());
+        let base = pick(&mut self.rng, &self.objects).clone();
         let own = self.object(name);
         json!({"allOf": [Self::reference(&base), own]})
     }
@@ -468,7 +463,7 @@ impl Document {
             }));
         }
         if self.rng.bool() {
-            let header = self.pick(HEADER_NAMES);
+            let header = pick(&mut self.rng, HEADER_NAMES);
             parameters.push(json!({
                 "name": header, "in": "header", "required": self.rng.bool(), "schema": self.parameter_schema(false)
             }));
@@ -484,7 +479,7 @@ impl Document {
             op["requestBody"] = self.request_body();
         }
         if !self.schemes.is_empty() && self.rng.bool() {
-            let scheme = self.pick_name(&self.schemes.clone());
+            let scheme = pick(&mut self.rng, &self.schemes).clone();
             op["security"] = json!([{ scheme: [] }]);
         }
         op
@@ -494,14 +489,14 @@ impl Document {
     fn parameter_schema(&mut self, query: bool) -> Value {
         let schema = match self.rng.u8(..6) {
             0 if !self.string_enums.is_empty() => {
-                Self::reference(&self.pick_name(&self.string_enums.clone()))
+                Self::reference(&pick(&mut self.rng, &self.string_enums).clone())
             }
             1 if query && !self.string_enums.is_empty() => {
-                let e = self.pick_name(&self.string_enums.clone());
+                let e = pick(&mut self.rng, &self.string_enums).clone();
                 json!({"type": "array", "items": Self::reference(&e)})
             }
             2 if query && !self.flat_objects.is_empty() => {
-                Self::reference(&self.pick_name(&self.flat_objects.clone()))
+                Self::reference(&pick(&mut self.rng, &self.flat_objects).clone())
             }
             3 => self.integer_enum(),
             _ => self.scalar(),
@@ -514,21 +509,19 @@ impl Document {
     }
 
     fn body_schema(&mut self) -> Value {
-        let objects = self.objects.clone();
         match self.rng.u8(..3) {
-            0 => Self::reference(&self.pick_name(&objects)),
-            1 => json!({"type": "array", "items": Self::reference(&self.pick_name(&objects))}),
-            _ => {
-                let earlier: Vec<String> = self.schemas.keys().cloned().collect();
-                Self::reference(&self.pick_name(&earlier))
+            0 => Self::reference(pick(&mut self.rng, &self.objects).as_str()),
+            1 => {
+                json!({"type": "array", "items": Self::reference(pick(&mut self.rng, &self.objects).as_str())})
             }
+            _ => Self::reference(&self.earlier_schema()),
         }
     }
 
     fn request_body(&mut self) -> Value {
         let content = match self.rng.u8(..6) {
             0 if !self.flat_objects.is_empty() => {
-                let form = self.pick_name(&self.flat_objects.clone());
+                let form = pick(&mut self.rng, &self.flat_objects).clone();
                 json!({"application/x-www-form-urlencoded": {"schema": Self::reference(&form)}})
             }
             1 => json!({"multipart/form-data": {"schema": {"type": "object", "properties": {
@@ -580,6 +573,11 @@ impl Document {
         }
         Value::Object(responses)
     }
+}
+
+/// One of `from`, which is never empty where it is called.
+fn pick<'a, T>(rng: &mut Rng, from: &'a [T]) -> &'a T {
+    &from[rng.usize(..from.len())]
 }
 
 /// A schema name as a JSON pointer segment.

@@ -109,25 +109,28 @@ fn param_setter(p: &Param) -> Option<TokenStream> {
     let wire = &p.wire;
     match (p.location, p.json_text) {
         (ParamIn::Path, _) => None,
-        (ParamIn::Query, false) => Some(match p.style {
-            QueryStyle::Form => quote!(call.query(#wire, &#name);),
-            QueryStyle::FormJoined => {
-                quote!(call.query_styled(#wire, &#name, runtime::QueryStyle::FormJoined);)
-            }
-            QueryStyle::SpaceDelimited => {
-                quote!(call.query_styled(#wire, &#name, runtime::QueryStyle::SpaceDelimited);)
-            }
-            QueryStyle::PipeDelimited => {
-                quote!(call.query_styled(#wire, &#name, runtime::QueryStyle::PipeDelimited);)
-            }
-            QueryStyle::DeepObject => {
-                quote!(call.query_styled(#wire, &#name, runtime::QueryStyle::DeepObject);)
+        (ParamIn::Query, false) => Some(match runtime_style(p.style) {
+            None => quote!(call.query(#wire, &#name);),
+            Some(style) => {
+                let style = ident(style);
+                quote!(call.query_styled(#wire, &#name, runtime::QueryStyle::#style);)
             }
         }),
         (ParamIn::Query, true) => Some(quote!(call.query_json(#wire, &#name);)),
         (ParamIn::Header, false) => Some(quote!(call.header(#wire, &#name);)),
         (ParamIn::Header, true) => Some(quote!(call.header_json(#wire, &#name);)),
         (ParamIn::Cookie, _) => Some(quote!(call.cookie(#wire, &#name);)),
+    }
+}
+
+/// The runtime's `QueryStyle` variant for a style other than OpenAPI's default.
+fn runtime_style(style: QueryStyle) -> Option<&'static str> {
+    match style {
+        QueryStyle::Form => None,
+        QueryStyle::FormJoined => Some("FormJoined"),
+        QueryStyle::SpaceDelimited => Some("SpaceDelimited"),
+        QueryStyle::PipeDelimited => Some("PipeDelimited"),
+        QueryStyle::DeepObject => Some("DeepObject"),
     }
 }
 
