@@ -10,6 +10,7 @@ use crate::model::{Api, BodyKind, Field, Operation, Param, Ty};
 pub fn type_name(ty: &Ty) -> String {
     match ty {
         Ty::String => "String".into(),
+        Ty::Secret => "crate::runtime::Secret".into(),
         Ty::Integer => "i64".into(),
         Ty::Number => "f64".into(),
         Ty::Boolean => "bool".into(),
@@ -115,7 +116,7 @@ pub fn signature(api: &Api, op: &Operation) -> Signature {
 fn body_type(body: &crate::model::Body) -> String {
     match (body.kind, &body.ty) {
         (BodyKind::Multipart, _) => "runtime::Multipart".into(),
-        (_, Ty::String) => "&str".into(),
+        (_, Ty::String | Ty::Secret) => "&str".into(),
         (_, Ty::Bytes) => "&[u8]".into(),
         (_, Ty::Vec(inner)) => format!("&[{}]", qualified(inner)),
         (_, other) => format!("&{}", qualified(other)),

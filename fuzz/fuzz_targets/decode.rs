@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
         .flat_map(|v| dynamic::types(v).iter().map(move |t| (v, *t)))
         .collect();
     let (vendor, type_name) = all[usize::from(selector) % all.len()];
-    if let Some(Ok(exact)) = dynamic::round_trip(vendor, type_name, value) {
-        assert!(exact, "{vendor}::{type_name} does not round-trip");
+    if let Some(Ok(decoded)) = dynamic::round_trip(vendor, type_name, value) {
+        assert!(decoded.exact, "{vendor}::{type_name} does not round-trip");
     }
 });

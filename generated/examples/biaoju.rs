@@ -66,7 +66,10 @@ async fn run(client: &Client, order: &str) -> Result<Vec<String>, Box<dyn Error>
         types::OrderUpdate::Sent(sent),
     ] {
         // An `ErrorCode` other than 9999 inside the HTTP 200 is `runtime::Error::Vendor`.
-        let answer = client.update_order(&update).await?;
+        // A success carries `Data`; the gateway leaves it out only on failures.
+        let Some(answer) = client.update_order(&update).await? else {
+            return Err("the gateway accepted the update without echoing the order".into());
+        };
         println!("order {}: {} accepted", answer.code, update_kind(&update));
         echoed.push(answer.code);
     }

@@ -480,11 +480,13 @@ fn choose_answer(vendor: &str, op: &Operation, request: &MockRequest) -> MockAns
             if !exact.is_empty() {
                 exact
             } else {
-                let class = format!("{}XX", &code[..code.len().min(1)]);
+                // Header bytes are arbitrary: only a leading digit names a class of statuses.
+                let digit = code.chars().next().filter(char::is_ascii_digit);
+                let class = digit.map(|d| format!("{d}XX")).unwrap_or_default();
                 let ranged: Vec<&Response> = op
                     .responses
                     .iter()
-                    .filter(|r| r.status.eq_ignore_ascii_case(&class))
+                    .filter(|r| !class.is_empty() && r.status.eq_ignore_ascii_case(&class))
                     .collect();
                 if ranged.is_empty() {
                     op.responses

@@ -303,3 +303,39 @@ fn a_spec_the_linter_refuses_is_refused_with_its_place() {
     let error = Catalog::load(&workspace_specs(), &["nonesuch"]).expect_err("refused");
     assert!(error.to_string().contains("no spec named \"nonesuch\""));
 }
+
+#[test]
+fn no_header_value_makes_the_mock_panic() {
+    // Header bytes reach the mock through a lossy UTF-8 decoding; cover multi-byte characters,
+    // replacement characters and empty values in every header the mock reads.
+    let values = [
+        "code=가",
+        "code=\u{fffd}\u{fffd}",
+        "code=",
+        "code=9",
+        "code=４００",
+        "example=例, code=漢字",
+        "=;=,",
+        "\u{0}",
+    ];
+    for value in values {
+        for header in [
+            "prefer",
+            "content-type",
+            "authorization",
+            "cookie",
+            "x-api-key",
+        ] {
+            let mut request = coupang(&coupang_body(), SECRET);
+            request
+                .headers
+                .retain(|(n, _)| !n.eq_ignore_ascii_case(header));
+            request.headers.push((header.into(), value.into()));
+            let status = catalog().answer(&request).status;
+            assert!(
+                (200..600).contains(&status),
+                "{header}: {value:?} gave {status}"
+            );
+        }
+    }
+}

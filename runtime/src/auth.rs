@@ -43,6 +43,77 @@ impl<T: CredentialValue> CredentialValue for Option<T> {
     }
 }
 
+/// A credential the environment does not give: its variable is unset, not Unicode, or not a
+/// number where one is needed. The message names the variable, never its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvError {
+    /// The environment variable.
+    pub variable: &'static str,
+    /// What is wrong with it.
+    pub problem: &'static str,
+}
+
+impl std::fmt::Display for EnvError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "environment variable {}: {}",
+            self.variable, self.problem
+        )
+    }
+}
+
+impl std::error::Error for EnvError {}
+
+/// A credential read from the environment variable `variable`.
+#[doc(hidden)]
+pub trait FromEnvText: Sized {
+    /// The value of the variable's text, or what is wrong with it.
+    fn from_env_text(text: String) -> Result<Self, &'static str>;
+}
+
+impl FromEnvText for String {
+    fn from_env_text(text: String) -> Result<Self, &'static str> {
+        Ok(text)
+    }
+}
+
+impl FromEnvText for crate::Secret {
+    fn from_env_text(text: String) -> Result<Self, &'static str> {
+        Ok(crate::Secret::new(text))
+    }
+}
+
+impl FromEnvText for i64 {
+    fn from_env_text(text: String) -> Result<Self, &'static str> {
+        text.trim().parse().map_err(|_| "is not a whole number")
+    }
+}
+
+/// The credential in `variable`, which must be set.
+#[doc(hidden)]
+pub fn from_env<T: FromEnvText>(variable: &'static str) -> Result<T, EnvError> {
+    optional_from_env(variable)?.ok_or(EnvError {
+        variable,
+        problem: "is not set",
+    })
+}
+
+/// The credential in `variable`, when it is set.
+#[doc(hidden)]
+pub fn optional_from_env<T: FromEnvText>(variable: &'static str) -> Result<Option<T>, EnvError> {
+    match std::env::var(variable) {
+        Ok(text) => T::from_env_text(text)
+            .map(Some)
+            .map_err(|problem| EnvError { variable, problem }),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => Err(EnvError {
+            variable,
+            problem: "is not valid Unicode",
+        }),
+    }
+}
+
 /// How one vendor's API is reached: the constants of its spec a client needs at run time.
 #[derive(Debug, Clone, Copy)]
 pub struct Api {
@@ -59,9 +130,54 @@ pub struct Api {
     pub form_envelope: Option<FormEnvelope<'static>>,
     /// The schemes whose token the client fetches itself (OAuth 2.0 client credentials).
     pub token_endpoints: &'static [crate::oauth2::TokenEndpoint],
+    /// Properties whose values are secrets; quoted answer bodies redact them.
+    pub sensitive_properties: &'static [&'static str],
+    /// Answers saying a scheme's issued token is no longer accepted (`x-token-from`'s
+    /// `expired`): the client renews the token once and repeats the call.
+    pub expired_tokens: &'static [ExpiredToken],
+    /// Answers reporting the rate limit in their body (`x-rate-limit`'s `in-band`): retried as
+    /// HTTP 429 is.
+    pub rate_limited: Option<crate::envelope::AnswerCode>,
+}
+
+/// The answers that say the token of `scheme` has expired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExpiredToken {
+    /// The security scheme whose token it is.
+    pub scheme: &'static str,
+    /// The answers that say so.
+    pub when: crate::envelope::AnswerCode,
+}
+
+impl ExpiredToken {
+    /// The token of `scheme` has expired when an answer's `property` is one of `values`.
+    pub const fn new(
+        scheme: &'static str,
+        property: &'static str,
+        values: &'static [&'static str],
+    ) -> Self {
+        ExpiredToken {
+            scheme,
+            when: crate::envelope::AnswerCode::new(property, values),
+        }
+    }
 }
 
 impl Api {
+    /// An API with no name, server, schemes or documented behaviour: what a generated constant
+    /// leaves out, it takes from here (`..Api::DEFAULTS`).
+    pub const DEFAULTS: Api = Api {
+        vendor: "",
+        default_base_url: "",
+        documented_rate: None,
+        schemes: &[],
+        form_envelope: None,
+        token_endpoints: &[],
+        sensitive_properties: &[],
+        expired_tokens: &[],
+        rate_limited: None,
+    };
+
     /// The scheme called `name`.
     pub fn scheme(&self, name: &str) -> Option<&'static Scheme<'static>> {
         self.schemes.iter().find(|s| s.name == name)
@@ -116,6 +232,9 @@ mod tests {
             ],
             form_envelope: None,
             token_endpoints: &[],
+            sensitive_properties: &[],
+            expired_tokens: &[],
+            rate_limited: None,
         };
         assert!(API.is_sensitive_header("x-key"));
         assert!(!API.is_sensitive_header("key"));

@@ -50,7 +50,7 @@ impl Operation {
 }
 
 /// A body ready to send, or the RPC payload still to be wrapped in the signed form.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 enum Body {
     Encoded {
         content_type: Cow<'static, str>,
@@ -68,6 +68,17 @@ enum Body {
 #[must_use]
 pub struct Call<'c, C> {
     core: &'c ClientCore<C>,
+    request: Request,
+    violations: Vec<Violation>,
+    problem: Option<String>,
+    pub(crate) issues: Vec<IssuedToken<C>>,
+}
+
+/// What goes on the wire, kept apart from the client so that a token-issuing request can be
+/// sent again to renew its token. Its `Debug` shows no value: a body or parameter may hold a
+/// password (the client keeps the request that issued its token).
+#[derive(Clone)]
+pub(crate) struct Request {
     operation: Operation,
     path: String,
     query: Vec<(Cow<'static, str>, String)>,
@@ -75,28 +86,87 @@ pub struct Call<'c, C> {
     /// `name=value` pairs of the one `Cookie` header (cookie parameters and credentials).
     cookies: Vec<String>,
     body: Option<Body>,
-    violations: Vec<Violation>,
-    problem: Option<String>,
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.query.iter().map(|(k, _)| k.as_ref()).collect();
+        let headers: Vec<&str> = self.headers.iter().map(|(k, _)| *k).collect();
+        f.debug_struct("Request")
+            .field("operation", &self.operation.id)
+            .field("path", &self.path)
+            .field("query", &names)
+            .field("headers", &headers)
+            .field("has_body", &self.body.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A token a successful answer carries (`x-token-from`): the scheme it is for, the property
+/// holding it, and where it goes in the credentials.
+pub(crate) struct IssuedToken<C> {
+    pub(crate) scheme: &'static str,
+    property: &'static str,
+    slot: fn(&mut C) -> &mut Option<Secret>,
+}
+
+impl<C> Clone for IssuedToken<C> {
+    fn clone(&self) -> Self {
+        IssuedToken { ..*self }
+    }
+}
+
+impl<C> std::fmt::Debug for IssuedToken<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IssuedToken")
+            .field("scheme", &self.scheme)
+            .field("property", &self.property)
+            .finish_non_exhaustive()
+    }
 }
 
 impl<'c, C> Call<'c, C> {
     pub(crate) fn new(core: &'c ClientCore<C>, operation: Operation) -> Self {
-        Call {
-            core,
+        let request = Request {
             operation,
             path: String::new(),
             query: Vec::new(),
             headers: Vec::new(),
             cookies: Vec::new(),
             body: None,
+        };
+        Call::of(core, request)
+    }
+
+    pub(crate) fn of(core: &'c ClientCore<C>, request: Request) -> Self {
+        Call {
+            core,
+            request,
             violations: Vec::new(),
             problem: None,
+            issues: Vec::new(),
         }
+    }
+
+    /// A successful answer carries the token of `scheme` in `property` (`x-token-from`): it is
+    /// kept in the credentials' `slot`, and this request is sent again to renew the token when
+    /// the vendor says it expired.
+    pub fn issues_token(
+        &mut self,
+        scheme: &'static str,
+        property: &'static str,
+        slot: fn(&mut C) -> &mut Option<Secret>,
+    ) {
+        self.issues.push(IssuedToken {
+            scheme,
+            property,
+            slot,
+        });
     }
 
     /// Whether the request is safe to send again, where the spec says so (`x-idempotent`).
     pub fn idempotent(&mut self, idempotent: bool) {
-        self.operation.idempotent = idempotent;
+        self.request.operation.idempotent = idempotent;
     }
 
     /// Runs checks that add violations (a parameter's documented constraints).
@@ -104,9 +174,27 @@ impl<'c, C> Call<'c, C> {
         checks(&mut self.violations);
     }
 
+    /// A body field that must repeat a parameter (`x-same-as-parameter`): the request is refused
+    /// when they differ.
+    pub fn same_as<F: Serialize + ?Sized, P: Serialize + ?Sized>(
+        &mut self,
+        field: &str,
+        value: &F,
+        parameter: &str,
+        parameter_value: &P,
+    ) {
+        crate::validate::same_as(
+            field,
+            value,
+            parameter,
+            parameter_value,
+            &mut self.violations,
+        );
+    }
+
     /// The path, from its literal pieces and encoded parameters (see [`segment`]).
     pub fn path(&mut self, pieces: &[&str]) {
-        self.path = pieces.concat();
+        self.request.path = pieces.concat();
     }
 
     /// A query parameter: nothing for `None`, one pair per item of a list, text otherwise.
@@ -115,18 +203,20 @@ impl<'c, C> Call<'c, C> {
             None => {}
             Some(Value::Array(items)) => {
                 for item in &items {
-                    self.query.push((Cow::Borrowed(name), text(item)));
+                    self.request.query.push((Cow::Borrowed(name), text(item)));
                 }
             }
             // OpenAPI's default for a query object (form, exploded): one pair per property.
             Some(Value::Object(fields)) => {
                 for (key, field) in &fields {
                     if !field.is_null() {
-                        self.query.push((Cow::Owned(key.clone()), text(field)));
+                        self.request
+                            .query
+                            .push((Cow::Owned(key.clone()), text(field)));
                     }
                 }
             }
-            Some(other) => self.query.push((Cow::Borrowed(name), text(&other))),
+            Some(other) => self.request.query.push((Cow::Borrowed(name), text(&other))),
         }
     }
 
@@ -144,7 +234,7 @@ impl<'c, C> Call<'c, C> {
         };
         match (style, json) {
             (QueryStyle::DeepObject, Value::Object(fields)) => {
-                deep_object(name, &fields, &mut self.query);
+                deep_object(name, &fields, &mut self.request.query);
             }
             (QueryStyle::FormJoined, Value::Object(fields)) => {
                 let pairs: Vec<String> = fields
@@ -152,11 +242,14 @@ impl<'c, C> Call<'c, C> {
                     .filter(|(_, v)| !v.is_null())
                     .flat_map(|(k, v)| [k.clone(), text(v)])
                     .collect();
-                self.query.push((Cow::Borrowed(name), pairs.join(",")));
+                self.request
+                    .query
+                    .push((Cow::Borrowed(name), pairs.join(",")));
             }
             (style, Value::Array(items)) if style != QueryStyle::DeepObject => {
                 let joined: Vec<String> = items.iter().map(text).collect();
-                self.query
+                self.request
+                    .query
                     .push((Cow::Borrowed(name), joined.join(style.separator())));
             }
             (_, other) => self.query(name, &other),
@@ -166,28 +259,32 @@ impl<'c, C> Call<'c, C> {
     /// A header parameter: nothing for `None`, a list's items joined with commas.
     pub fn header<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
         if let Some(json) = self.encode("header", name, value) {
-            self.headers.push((name, simple(&json)));
+            self.request.headers.push((name, simple(&json)));
         }
     }
 
     /// A cookie parameter: nothing for `None`, a list's items joined with commas.
     pub fn cookie<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
         if let Some(json) = self.encode("cookie", name, value) {
-            self.cookies.push(format!("{name}={}", simple(&json)));
+            self.request
+                .cookies
+                .push(format!("{name}={}", simple(&json)));
         }
     }
 
     /// A query parameter sent as JSON text (`content: application/json`); nothing for `None`.
     pub fn query_json<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
         if let Some(json) = self.encode("query parameter", name, value) {
-            self.query.push((Cow::Borrowed(name), json.to_string()));
+            self.request
+                .query
+                .push((Cow::Borrowed(name), json.to_string()));
         }
     }
 
     /// A header parameter sent as JSON text (`content: application/json`); nothing for `None`.
     pub fn header_json<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
         if let Some(json) = self.encode("header", name, value) {
-            self.headers.push((name, json.to_string()));
+            self.request.headers.push((name, json.to_string()));
         }
     }
 
@@ -214,7 +311,7 @@ impl<'c, C> Call<'c, C> {
         body.validate_at("", &mut self.violations);
         match serde_json::to_vec(body) {
             Ok(bytes) => {
-                self.body = Some(Body::Encoded {
+                self.request.body = Some(Body::Encoded {
                     content_type: Cow::Borrowed("application/json"),
                     bytes,
                 })
@@ -230,7 +327,7 @@ impl<'c, C> Call<'c, C> {
 
     /// A body of media type `content_type` that is not JSON, sent as given.
     pub fn bytes(&mut self, content_type: &'static str, body: &[u8]) {
-        self.body = Some(Body::Encoded {
+        self.request.body = Some(Body::Encoded {
             content_type: Cow::Borrowed(content_type),
             bytes: body.to_vec(),
         });
@@ -239,7 +336,7 @@ impl<'c, C> Call<'c, C> {
     /// A `multipart/form-data` body from the parts the caller built.
     pub fn multipart(&mut self, parts: crate::Multipart) {
         let (content_type, bytes) = parts.encode();
-        self.body = Some(Body::Encoded {
+        self.request.body = Some(Body::Encoded {
             content_type: Cow::Owned(content_type),
             bytes,
         });
@@ -251,7 +348,7 @@ impl<'c, C> Call<'c, C> {
         body.validate_at("", &mut self.violations);
         match serde_urlencoded::to_string(body) {
             Ok(text) => {
-                self.body = Some(Body::Encoded {
+                self.request.body = Some(Body::Encoded {
                     content_type: Cow::Borrowed("application/x-www-form-urlencoded"),
                     bytes: text.into_bytes(),
                 })
@@ -264,7 +361,7 @@ impl<'c, C> Call<'c, C> {
     pub fn rpc<T: Serialize + Validate + ?Sized>(&mut self, method: &'static str, body: &T) {
         body.validate_at("", &mut self.violations);
         match serde_json::to_vec(body) {
-            Ok(payload) => self.body = Some(Body::Rpc { method, payload }),
+            Ok(payload) => self.request.body = Some(Body::Rpc { method, payload }),
             Err(e) => self.fail(format!("cannot encode the body: {e}")),
         }
     }
@@ -275,7 +372,7 @@ impl<'c, C> Call<'c, C> {
 
     fn build_error(&self, message: impl Into<String>) -> SendError {
         SendError(Error::Build {
-            operation: self.operation.id,
+            operation: self.request.operation.id,
             message: message.into(),
         })
     }
@@ -285,7 +382,7 @@ impl<C: CredentialSource> Call<'_, C> {
     /// Refuses the request if it broke a documented constraint, else signs and sends it (with
     /// the client's retries and rate limit) and reads the whole answer.
     pub async fn send(self) -> Result<Answer, SendError> {
-        let operation = self.operation.id;
+        let operation = self.request.operation.id;
         if !self.violations.is_empty() {
             return Err(SendError(Error::InvalidRequest(InvalidRequest {
                 operation,
@@ -295,37 +392,89 @@ impl<C: CredentialSource> Call<'_, C> {
         if let Some(message) = &self.problem {
             return Err(self.build_error(message.clone()));
         }
-        let tokens = self.fetched_tokens().await?;
-        let request = self.request(&tokens)?;
-        let call = http::Call {
-            vendor: self.core.api().vendor,
-            operation,
-            idempotent: self.operation.idempotent,
-        };
-        let mut response = http::send(&call, request, &self.core.retry, self.core.rate.as_ref())
-            .await
-            .map_err(SendError)?;
-        let api = self.core.api();
-        for (name, value) in response.headers.iter_mut() {
-            if api.is_sensitive_header(name.as_str()) {
-                value.set_sensitive(true);
+        let mut response = self.send_once().await?;
+        if let Some(scheme) = self.expired_token(&response) {
+            // The vendor refused the request before acting on it, so it is repeated whatever
+            // its method, once, with the renewed token.
+            if self.core.renew_token(scheme).await {
+                response = self.send_once().await?;
             }
         }
+        self.keep_issued_tokens(&response);
+        crate::response::record(&response);
         Ok(Answer {
             operation,
             response,
         })
     }
 
+    /// Signs and sends the request once (with the client's retries), reading the whole answer.
+    pub(crate) async fn send_once(&self) -> Result<RawResponse, SendError> {
+        let tokens = self.fetched_tokens().await?;
+        let request = self.wire_request(&tokens)?;
+        let api = self.core.api();
+        let call = http::Call {
+            vendor: api.vendor,
+            operation: self.request.operation.id,
+            idempotent: self.request.operation.idempotent,
+            rate_limited: api.rate_limited,
+        };
+        let mut response = http::send(&call, request, &self.core.retry, self.core.rate.as_ref())
+            .await
+            .map_err(SendError)?;
+        for (name, value) in response.headers.iter_mut() {
+            if api.is_sensitive_header(name.as_str()) {
+                value.set_sensitive(true);
+            }
+        }
+        response.sensitive = api.sensitive_properties;
+        Ok(response)
+    }
+
+    /// The scheme of this operation whose issued token the answer says has expired.
+    fn expired_token(&self, response: &RawResponse) -> Option<&'static str> {
+        let api = self.core.api();
+        api.expired_tokens
+            .iter()
+            .find(|e| {
+                self.request.operation.security.contains(&e.scheme)
+                    && e.when.matches(&response.body)
+            })
+            .map(|e| e.scheme)
+    }
+
+    /// Keeps the tokens a successful answer issues, and this request to renew them with.
+    /// Returns whether every token was found.
+    pub(crate) fn keep_issued_tokens(&self, response: &RawResponse) -> bool {
+        if self.issues.is_empty() || !response.status.is_success() {
+            return false;
+        }
+        let Ok(answer) = serde_json::from_slice::<Value>(&response.body) else {
+            return false;
+        };
+        let mut all = true;
+        for issued in &self.issues {
+            match crate::envelope::find_string(&answer, issued.property) {
+                Some(token) => {
+                    self.core
+                        .update_credentials(|c| *(issued.slot)(c) = Some(Secret::new(token)));
+                    self.core.remember_renewal(issued.clone(), &self.request);
+                }
+                None => all = false,
+            }
+        }
+        all
+    }
+
     /// Tokens for the operation's client-credentials schemes whose token the caller left unset:
     /// cached, or fetched now.
     async fn fetched_tokens(&self) -> Result<Vec<(&'static str, Secret)>, SendError> {
         let mut tokens = Vec::new();
-        for name in self.operation.security {
+        for name in self.request.operation.security {
             let Some(endpoint) = self.core.api().token_endpoint(name) else {
                 continue;
             };
-            let token = self.core.token(endpoint, self.operation.id).await;
+            let token = self.core.token(endpoint, self.request.operation.id).await;
             if let Some(token) = token.map_err(SendError)? {
                 tokens.push((endpoint.scheme, token));
             }
@@ -334,7 +483,7 @@ impl<C: CredentialSource> Call<'_, C> {
     }
 
     /// The request as it goes on the wire: URL, parameters, body, then credentials.
-    fn request(&self, tokens: &[(&'static str, Secret)]) -> Result<RequestBuilder, SendError> {
+    fn wire_request(&self, tokens: &[(&'static str, Secret)]) -> Result<RequestBuilder, SendError> {
         let guard = self.core.read_credentials();
         let credentials = WithTokens {
             credentials: &*guard,
@@ -342,6 +491,7 @@ impl<C: CredentialSource> Call<'_, C> {
         };
         let api = self.core.api();
         let schemes = self
+            .request
             .operation
             .security
             .iter()
@@ -358,24 +508,34 @@ impl<C: CredentialSource> Call<'_, C> {
                 query.push((param, value.into_owned()));
             }
         }
-        query.extend(self.query.iter().map(|(k, v)| (k.as_ref(), v.clone())));
-        let url = http::url(self.operation.id, &self.core.base_url, &self.path, &query)
-            .map_err(SendError)?;
-        let method = Method::from_bytes(self.operation.method.as_bytes())
+        query.extend(
+            self.request
+                .query
+                .iter()
+                .map(|(k, v)| (k.as_ref(), v.clone())),
+        );
+        let url = http::url(
+            self.request.operation.id,
+            &self.core.base_url,
+            &self.request.path,
+            &query,
+        )
+        .map_err(SendError)?;
+        let method = Method::from_bytes(self.request.operation.method.as_bytes())
             .map_err(|_| self.build_error("invalid HTTP method"))?;
         let mut request = self.core.http.request(method, url.clone());
-        for (name, value) in &self.headers {
+        for (name, value) in &self.request.headers {
             request = request.header(*name, value.as_str());
         }
         request = self.body(request, &credentials)?;
         let signed = SignedRequest {
-            method: self.operation.method,
+            method: self.request.operation.method,
             path: url.path(),
             query: url.query().unwrap_or(""),
         };
         let now = self.core.clock.now();
         // HTTP/1.1 allows one Cookie header: parameters and credentials share it.
-        let mut cookies = self.cookies.clone();
+        let mut cookies = self.request.cookies.clone();
         let mut secret_cookie = false;
         for scheme in &schemes {
             let added = scheme.header_credential(&signed, now, &credentials);
@@ -385,7 +545,8 @@ impl<C: CredentialSource> Call<'_, C> {
                     secret_cookie = true;
                 }
                 Some((header, value)) => {
-                    let value = http::sensitive(self.operation.id, &value).map_err(SendError)?;
+                    let value =
+                        http::sensitive(self.request.operation.id, &value).map_err(SendError)?;
                     request = request.header(header, value);
                 }
                 None => {}
@@ -394,7 +555,8 @@ impl<C: CredentialSource> Call<'_, C> {
         if !cookies.is_empty() {
             let joined = cookies.join("; ");
             request = if secret_cookie {
-                let value = http::sensitive(self.operation.id, &joined).map_err(SendError)?;
+                let value =
+                    http::sensitive(self.request.operation.id, &joined).map_err(SendError)?;
                 request.header("cookie", value)
             } else {
                 request.header("cookie", joined)
@@ -413,7 +575,7 @@ impl<C: CredentialSource> Call<'_, C> {
         credentials
             .credential(name)
             .ok_or(SendError(Error::MissingCredential {
-                operation: self.operation.id,
+                operation: self.request.operation.id,
                 scheme,
             }))
     }
@@ -421,7 +583,7 @@ impl<C: CredentialSource> Call<'_, C> {
     fn apply_error(&self, scheme: &'static Scheme<'static>, error: ApplyError) -> SendError {
         match error {
             ApplyError::MissingCredential(_) => SendError(Error::MissingCredential {
-                operation: self.operation.id,
+                operation: self.request.operation.id,
                 scheme: &scheme.name,
             }),
             other => self.build_error(other.to_string()),
@@ -434,7 +596,7 @@ impl<C: CredentialSource> Call<'_, C> {
         request: RequestBuilder,
         credentials: &dyn CredentialSource,
     ) -> Result<RequestBuilder, SendError> {
-        match &self.body {
+        match &self.request.body {
             None => Ok(request),
             Some(Body::Encoded {
                 content_type,
@@ -567,12 +729,12 @@ impl Answer {
     pub fn text<E>(self) -> Result<String, Error<E>> {
         match String::from_utf8(self.response.body.to_vec()) {
             Ok(text) => Ok(text),
-            Err(e) => Err(Error::Decode {
-                operation: self.operation,
-                path: String::new(),
-                message: format!("the text answer is not UTF-8: {e}"),
-                response: Box::new(self.response),
-            }),
+            Err(e) => Err(Error::decode(
+                self.operation,
+                "",
+                format!("the text answer is not UTF-8: {e}"),
+                self.response,
+            )),
         }
     }
 

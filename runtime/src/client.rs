@@ -2,15 +2,15 @@
 //! retries, how fast it may go, which clock it reads, and its credentials. Each vendor's `Client`
 //! is a [`ClientCore`] and its `ClientBuilder` is a [`ClientBuilder`].
 
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
 use crate::auth::Api;
-use crate::call::{Call, Operation};
+use crate::auth::CredentialSource;
+use crate::call::{Call, IssuedToken, Operation, Request};
 use crate::clock::{Clock, SystemClock};
 use crate::rate::RateLimiter;
 use crate::retry::RetryPolicy;
-use crate::secret::Secret;
 
 /// The settings and credentials a vendor client sends requests with.
 #[derive(Debug)]
@@ -29,6 +29,31 @@ pub struct ClientCore<C> {
     credentials: RwLock<C>,
     /// Tokens fetched for OAuth 2.0 client-credentials schemes.
     pub(crate) tokens: crate::oauth2::TokenCache,
+    /// The requests that issued tokens (`x-token-from`), by scheme, to renew them with.
+    renewals: Mutex<Vec<(IssuedToken<C>, Request)>>,
+}
+
+impl<C: CredentialSource> ClientCore<C> {
+    /// Sends the request that last issued the token of `scheme` again and keeps the new token;
+    /// whether a new token came. Nothing to renew with (the token was set by hand) is `false`.
+    pub(crate) async fn renew_token(&self, scheme: &str) -> bool {
+        let renewal = {
+            let renewals = self.renewals.lock().unwrap_or_else(PoisonError::into_inner);
+            renewals
+                .iter()
+                .find(|(issued, _)| issued.scheme == scheme)
+                .cloned()
+        };
+        let Some((issued, request)) = renewal else {
+            return false;
+        };
+        let mut call = Call::of(self, request);
+        call.issues = vec![issued];
+        match call.send_once().await {
+            Ok(response) => call.keep_issued_tokens(&response),
+            Err(_) => false,
+        }
+    }
 }
 
 impl<C> ClientCore<C> {
@@ -58,20 +83,12 @@ impl<C> ClientCore<C> {
         );
     }
 
-    /// Keeps the string `property` of an operation's answer as a token (`x-token-from`); the
-    /// answer may be the object or a one-element array holding it.
-    pub fn keep_token<T: serde::Serialize>(
-        &self,
-        answer: &T,
-        property: &str,
-        set: impl FnOnce(&mut C, Secret),
-    ) {
-        let token = serde_json::to_value(answer)
-            .ok()
-            .and_then(|v| crate::envelope::find_string(&v, property));
-        if let Some(token) = token {
-            self.update_credentials(|c| set(c, Secret::new(token)));
-        }
+    /// Remembers the request that issued the token of `issued.scheme`, to send again when the
+    /// vendor says the token expired.
+    pub(crate) fn remember_renewal(&self, issued: IssuedToken<C>, request: &Request) {
+        let mut renewals = self.renewals.lock().unwrap_or_else(PoisonError::into_inner);
+        renewals.retain(|(known, _)| known.scheme != issued.scheme);
+        renewals.push((issued, request.clone()));
     }
 
     pub(crate) fn read_credentials(&self) -> std::sync::RwLockReadGuard<'_, C> {
@@ -194,6 +211,7 @@ impl<C, T> ClientBuilder<C, T> {
             api: self.api,
             credentials: RwLock::new(self.credentials),
             tokens: crate::oauth2::TokenCache::new(self.token_urls),
+            renewals: Mutex::new(Vec::new()),
         };
         (self.make)(core)
     }

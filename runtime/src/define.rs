@@ -21,7 +21,11 @@
 ///     pub api_key: runtime::Secret,
 ///     pub token: Option<runtime::Secret>,
 /// }
-/// runtime::credentials!(Credentials(number account = "accountId", secret api_key = "apiKey"; token = "token"));
+/// runtime::credentials!(Credentials(
+///     number account = "accountId", "EXAMPLE_ACCOUNT",
+///     secret api_key = "apiKey", "EXAMPLE_API_KEY";
+///     token = "token", "EXAMPLE_TOKEN"
+/// ));
 ///
 /// let credentials = Credentials::new(7, "k");
 /// assert_eq!(credentials.credential("accountId").as_deref(), Some("7"));
@@ -31,11 +35,24 @@
 /// ```
 #[macro_export]
 macro_rules! credentials {
-    ($name:ident($($kind:ident $issued:ident = $issued_wire:literal),* $(; $($later:ident = $later_wire:literal),*)?)) => {
+    ($name:ident($($kind:ident $issued:ident = $issued_wire:literal, $issued_env:literal),* $(; $($later:ident = $later_wire:literal, $later_env:literal),*)?)) => {
         impl $name {
             /// The credentials the vendor issues up front; tokens obtained later start empty.
             pub fn new($($issued: $crate::credential_argument!($kind)),*) -> Self {
                 $name { $($issued: $issued.into(),)* $($($later: None,)*)? }
+            }
+
+            /// The credentials from environment variables: each issued credential from its
+            /// variable, which must be set, and each token from its own when it is set.
+            ///
+            /// Variables:
+            $(#[doc = concat!("- `", $issued_env, "`: `", $issued_wire, "`")])*
+            $($(#[doc = concat!("- `", $later_env, "` (optional): `", $later_wire, "`")])*)?
+            pub fn from_env() -> Result<Self, $crate::auth::EnvError> {
+                Ok($name {
+                    $($issued: $crate::auth::from_env::<$crate::credential_value!($kind)>($issued_env)?,)*
+                    $($($later: $crate::auth::optional_from_env($later_env)?,)*)?
+                })
             }
         }
 
@@ -48,6 +65,21 @@ macro_rules! credentials {
                 }
             }
         }
+    };
+}
+
+/// The type a credential of a kind is held as.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! credential_value {
+    (secret) => {
+        $crate::Secret
+    };
+    (text) => {
+        String
+    };
+    (number) => {
+        i64
     };
 }
 
@@ -70,7 +102,7 @@ macro_rules! credential_argument {
 /// pub struct Credentials {
 ///     pub api_key: runtime::Secret,
 /// }
-/// runtime::credentials!(Credentials(secret api_key = "apiKey"));
+/// runtime::credentials!(Credentials(secret api_key = "apiKey", "EXAMPLE_API_KEY"));
 /// const API: runtime::Api = runtime::Api {
 ///     vendor: "example",
 ///     default_base_url: "https://api.example.com",
@@ -78,6 +110,9 @@ macro_rules! credential_argument {
 ///     schemes: &[runtime::auth::Scheme::header("apiKey", "X-Key", "")],
 ///     form_envelope: None,
 ///     token_endpoints: &[],
+///     sensitive_properties: &[],
+///     expired_tokens: &[],
+///     rate_limited: None,
 /// };
 /// runtime::client!(Credentials, API);
 ///
@@ -89,11 +124,11 @@ macro_rules! credential_argument {
 #[macro_export]
 macro_rules! client {
     ($credentials:ident, $api:ident) => {
-        /// A client of the API. Cheap to share: clone the `Arc` you keep it in, or build one per
-        /// task.
-        #[derive(Debug)]
+        /// A client of the API. Cloning is cheap and clones share everything: the connection
+        /// pool, credentials and tokens, rate limit and retry settings.
+        #[derive(Debug, Clone)]
         pub struct Client {
-            core: $crate::ClientCore<$credentials>,
+            core: ::std::sync::Arc<$crate::ClientCore<$credentials>>,
         }
 
         /// Builds a [`Client`]: another base URL, HTTP client, timeouts, retry policy, rate limit
@@ -108,7 +143,9 @@ macro_rules! client {
 
             /// A builder, to change the base URL, HTTP client, timeouts, retries, rate or clock.
             pub fn builder(credentials: $credentials) -> ClientBuilder {
-                $crate::ClientBuilder::new(credentials, &$api, |core| Client { core })
+                $crate::ClientBuilder::new(credentials, &$api, |core| Client {
+                    core: ::std::sync::Arc::new(core),
+                })
             }
 
             /// The base URL requests go to.
@@ -131,14 +168,14 @@ mod tests {
     struct OnlyTokens {
         token: Option<crate::Secret>,
     }
-    crate::credentials!(OnlyTokens(; token = "token"));
+    crate::credentials!(OnlyTokens(; token = "token", "T_TOKEN"));
 
     #[derive(Debug, Clone)]
     struct Issued {
         user: String,
         account: i64,
     }
-    crate::credentials!(Issued(text user = "user", number account = "account"));
+    crate::credentials!(Issued(text user = "user", "I_USER", number account = "account", "I_ACCOUNT"));
 
     #[test]
     fn every_kind_of_credential_is_looked_up_by_its_spec_name() {
@@ -151,5 +188,16 @@ mod tests {
         assert_eq!(issued.credential("user").as_deref(), Some("u"));
         assert_eq!(issued.credential("account").as_deref(), Some("7"));
         assert_eq!(issued.credential("token"), None);
+    }
+
+    #[test]
+    fn from_env_names_the_variable_that_is_missing() {
+        assert!(NoCredentials::from_env().is_ok());
+        assert_eq!(OnlyTokens::from_env().map(|t| t.token.is_none()), Ok(true));
+        let missing = Issued::from_env().unwrap_err();
+        assert_eq!(
+            missing.to_string(),
+            "environment variable I_USER: is not set"
+        );
     }
 }

@@ -146,16 +146,25 @@ pub fn outcome<T: Debug + Serialize, E>(
     }
 }
 
-/// Decodes `value` as `T`, encodes it, and decodes that again: `Ok(true)` when the second value
-/// equals the first (an exact round trip), `Err` when `value` does not decode at all.
-pub fn round_trip<T>(value: Value) -> Result<bool, String>
+/// What [`round_trip`] found: whether the value survived exactly, and how the decoded value
+/// prints (`{:?}`), for checks on what a type shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The second decoding equals the first.
+    pub exact: bool,
+    /// The first decoded value's `Debug` text.
+    pub debug: String,
+}
+
+/// Decodes `value` as `T`, encodes it, and decodes that again: `exact` when the second value
+/// equals the first, `Err` when `value` does not decode at all.
+pub fn round_trip<T>(value: Value) -> Result<Decoded, String>
 where
-    T: DeserializeOwned + Serialize + PartialEq,
+    T: DeserializeOwned + Serialize + PartialEq + Debug,
 {
     let first: T = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    let debug = format!("{first:?}");
     let encoded = serde_json::to_value(&first).map_err(|e| format!("does not encode: {e}"))?;
-    match serde_json::from_value::<T>(encoded) {
-        Ok(second) => Ok(second == first),
-        Err(_) => Ok(false),
-    }
+    let exact = serde_json::from_value::<T>(encoded).is_ok_and(|second| second == first);
+    Ok(Decoded { exact, debug })
 }

@@ -82,14 +82,7 @@ pub fn unwrap<T: DeserializeOwned, E>(
 ) -> Result<T, Error<E>> {
     let mut value: Value = match decode_bytes(&response.body) {
         Ok(v) => v,
-        Err((path, message)) => {
-            return Err(Error::Decode {
-                operation,
-                path,
-                message,
-                response: Box::new(response),
-            });
-        }
+        Err((path, message)) => return Err(Error::decode(operation, &path, message, response)),
     };
     let code = value
         .get(envelope.code_property)
@@ -119,12 +112,7 @@ pub fn unwrap<T: DeserializeOwned, E>(
             (false, ".") => prefix.to_owned(),
             (false, _) => format!("{prefix}.{inner}"),
         };
-        Error::Decode {
-            operation,
-            path,
-            message: e.into_inner().to_string(),
-            response: Box::new(response),
-        }
+        Error::decode(operation, &path, e.into_inner().to_string(), response)
     })
 }
 
@@ -136,14 +124,57 @@ pub fn text(code: &Value) -> String {
     }
 }
 
-/// A string property of an answer, looking inside a one-element array too (some vendors wrap
-/// the answer in one).
-pub fn find_string(answer: &Value, property: &str) -> Option<String> {
-    match answer {
-        Value::Object(map) => map.get(property).and_then(Value::as_str).map(str::to_owned),
-        Value::Array(items) => items.first().and_then(|v| find_string(v, property)),
-        _ => None,
+/// Answers that carry a documented code in a property, whatever their HTTP status: a token the
+/// vendor no longer accepts, or a rate limit reported in the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnswerCode {
+    /// The property holding the code, at the top of the answer (or of its one element).
+    pub property: &'static str,
+    /// The codes, as text (`-7`, `e1001`).
+    pub values: &'static [&'static str],
+}
+
+impl AnswerCode {
+    /// Answers whose `property` is one of `values`.
+    pub const fn new(property: &'static str, values: &'static [&'static str]) -> Self {
+        AnswerCode { property, values }
     }
+
+    /// Whether the JSON `body` carries one of the codes.
+    pub fn matches(&self, body: &[u8]) -> bool {
+        let Ok(value) = serde_json::from_slice::<Value>(body) else {
+            return false;
+        };
+        let code = match &value {
+            Value::Array(items) if items.len() == 1 => items[0].get(self.property),
+            other => other.get(self.property),
+        };
+        code.is_some_and(|c| self.values.contains(&text(c).as_str()))
+    }
+}
+
+/// A string property of an answer, the shallowest first: at the top, inside a one-element
+/// array (some vendors wrap the answer in one) or inside an envelope's members, down to three
+/// levels.
+pub fn find_string(answer: &Value, property: &str) -> Option<String> {
+    let mut level = vec![answer];
+    for _ in 0..4 {
+        let mut next = Vec::new();
+        for value in level {
+            match value {
+                Value::Object(map) => {
+                    if let Some(found) = map.get(property).and_then(Value::as_str) {
+                        return Some(found.to_owned());
+                    }
+                    next.extend(map.values());
+                }
+                Value::Array(items) if items.len() == 1 => next.push(&items[0]),
+                _ => {}
+            }
+        }
+        level = next;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -154,11 +185,7 @@ mod tests {
     use reqwest::header::HeaderMap;
 
     fn raw(body: &'static str) -> RawResponse {
-        RawResponse {
-            status: StatusCode::OK,
-            headers: HeaderMap::new(),
-            body: Bytes::from(body),
-        }
+        RawResponse::new(StatusCode::OK, HeaderMap::new(), Bytes::from(body))
     }
 
     const NEGATIVE_CODES_FAIL: Envelope = Envelope {

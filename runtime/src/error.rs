@@ -31,14 +31,33 @@ pub struct RawResponse {
     pub headers: HeaderMap,
     /// The body, unchanged.
     pub body: Bytes,
+    /// Properties whose values are secrets (the spec's passwords, keys and issued tokens): what
+    /// this answer prints shows `[redacted]` in their place.
+    pub sensitive: &'static [&'static str],
 }
 
 impl RawResponse {
-    /// The start of the body as text, for messages.
+    /// An answer whose printed body redacts no property.
+    pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
+        RawResponse {
+            status,
+            headers,
+            body,
+            sensitive: &[],
+        }
+    }
+
+    /// The start of the body as text, for messages, with the values of sensitive properties
+    /// redacted.
     pub fn body_start(&self) -> String {
-        let text = String::from_utf8_lossy(&self.body);
+        // Redacting a little more than is shown keeps a value cut at the edge hidden too.
+        let head: String = String::from_utf8_lossy(&self.body)
+            .chars()
+            .take(BODY_START * 2)
+            .collect();
+        let text = crate::redact::json_text(&head, self.sensitive);
         let mut start: String = text.chars().take(BODY_START).collect();
-        if text.chars().nth(BODY_START).is_some() {
+        if text.chars().nth(BODY_START).is_some() || self.body.len() > head.len() {
             start.push('…');
         }
         start
@@ -195,6 +214,22 @@ pub enum Error<E = NoDocumentedError> {
 }
 
 impl<E> Error<E> {
+    /// A body that does not decode: the path as a reader can follow it, and serde's message
+    /// unless the value is a secret.
+    pub fn decode(
+        operation: &'static str,
+        path: &str,
+        message: String,
+        response: RawResponse,
+    ) -> Self {
+        Error::Decode {
+            operation,
+            path: crate::redact::readable_path(path),
+            message: crate::redact::decode_message(path, message, response.sensitive),
+            response: Box::new(response),
+        }
+    }
+
     /// The answer, for the errors that have one.
     pub fn response(&self) -> Option<&RawResponse> {
         match self {
@@ -383,11 +418,11 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert("authorization", HeaderValue::from_static("Token abc"));
         headers.insert("content-type", HeaderValue::from_static("text/html"));
-        let raw = RawResponse {
-            status: StatusCode::FORBIDDEN,
+        let raw = RawResponse::new(
+            StatusCode::FORBIDDEN,
             headers,
-            body: Bytes::from("x".repeat(1000)),
-        };
+            Bytes::from("x".repeat(1000)),
+        );
         let shown = format!("{raw:?}");
         assert!(
             !shown.contains("Token abc") && shown.contains("[redacted]"),
@@ -403,5 +438,25 @@ mod tests {
             e.to_string()
                 .starts_with("op: HTTP 403 Forbidden (undocumented status): xxx")
         );
+    }
+
+    #[test]
+    fn quoted_bodies_redact_sensitive_properties() {
+        let mut raw = RawResponse::new(
+            StatusCode::OK,
+            HeaderMap::new(),
+            Bytes::from(r#"{"token": "eyJ-issued", "sol_no": 7}"#),
+        );
+        raw.sensitive = &["token"];
+        let e: Error = Error::UnexpectedStatus {
+            operation: "op",
+            response: Box::new(raw),
+        };
+        for shown in [e.to_string(), format!("{e:?}"), format!("{e:#?}")] {
+            assert!(
+                !shown.contains("eyJ-issued") && shown.contains("sol_no"),
+                "{shown}"
+            );
+        }
     }
 }

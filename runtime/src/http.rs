@@ -74,6 +74,8 @@ pub struct Call {
     pub operation: &'static str,
     /// Safe to send again (from the spec).
     pub idempotent: bool,
+    /// Answers that report the rate limit in their body, retried as `429` is.
+    pub rate_limited: Option<crate::envelope::AnswerCode>,
 }
 
 /// Sends the request and reads the whole answer, trying again as `policy` allows: `429` for any
@@ -152,7 +154,7 @@ async fn send_with_retries<E>(
         tracing::debug!(attempt = n, "sending");
         #[cfg(not(feature = "tracing"))]
         let _ = n;
-        once(request, policy, idempotent, limiter)
+        once(request, policy, idempotent, limiter, call.rate_limited)
     };
     // A body that cannot be copied (a stream) is sent once.
     let Some(template) = request.try_clone() else {
@@ -230,6 +232,7 @@ async fn once(
     policy: &RetryPolicy,
     idempotent: bool,
     limiter: Option<&RateLimiter>,
+    rate_limited: Option<crate::envelope::AnswerCode>,
 ) -> Result<RawResponse, Attempt> {
     // Every attempt takes its turn, retries included.
     if let Some(limiter) = limiter {
@@ -245,12 +248,10 @@ async fn once(
         retry: idempotent || policy.retry_non_idempotent,
         error,
     })?;
-    let raw = RawResponse {
-        status,
-        headers,
-        body,
-    };
-    if policy.retries_status(status, idempotent) {
+    let raw = RawResponse::new(status, headers, body);
+    // A rate limit reported in the body was refused before acting, like a 429.
+    let limited_in_band = rate_limited.is_some_and(|code| code.matches(&raw.body));
+    if limited_in_band || policy.retries_status(status, idempotent) {
         let after = retry_after(&raw.headers, std::time::SystemTime::now());
         return Err(Attempt::Answer {
             response: raw,
@@ -268,12 +269,7 @@ pub fn decode<T: DeserializeOwned, E>(
 ) -> Result<T, Error<E>> {
     match decode_bytes(&response.body) {
         Ok(value) => Ok(value),
-        Err((path, message)) => Err(Error::Decode {
-            operation,
-            path,
-            message,
-            response: Box::new(response),
-        }),
+        Err((path, message)) => Err(Error::decode(operation, &path, message, response)),
     }
 }
 
@@ -328,12 +324,7 @@ pub fn documented_as<T, D: DeserializeOwned, E>(
             body: wrap(body),
             response: Box::new(response),
         }),
-        Err((path, message)) => Err(Error::Decode {
-            operation,
-            path,
-            message,
-            response: Box::new(response),
-        }),
+        Err((path, message)) => Err(Error::decode(operation, &path, message, response)),
     }
 }
 

@@ -18,8 +18,11 @@ pub mod multipart;
 pub mod oauth2;
 pub mod outcome;
 pub mod rate;
+mod redact;
+pub mod response;
 pub mod retry;
 pub mod secret;
+pub mod tolerant;
 pub mod validate;
 
 #[cfg(feature = "dynamic")]
@@ -40,6 +43,7 @@ pub use error::{Error, InvalidRequest, NoDocumentedError, RawResponse, SendError
 pub use multipart::Multipart;
 pub use outcome::{ItemOutcome, SplitOutcomes};
 pub use rate::RateLimiter;
+pub use response::{Response, ResponseExt, WithResponse};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use validate::Validate;

@@ -57,6 +57,7 @@ macro_rules! unconstrained {
 }
 unconstrained!(
     String,
+    crate::Secret,
     bool,
     i32,
     i64,
@@ -221,6 +222,35 @@ pub fn one_of(path: &str, value: &str, allowed: &[&str], out: &mut Vec<Violation
     }
 }
 
+/// A body field that must repeat a parameter of the request (`x-same-as-parameter`); nothing
+/// to check when the field is left out. Neither value is quoted: either may be an account id.
+pub fn same_as<F: serde::Serialize + ?Sized, P: serde::Serialize + ?Sized>(
+    path: &str,
+    field: &F,
+    parameter: &str,
+    value: &P,
+    out: &mut Vec<Violation>,
+) {
+    let text = |v: serde_json::Value| match v {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    };
+    let Ok(field) = serde_json::to_value(field) else {
+        return;
+    };
+    if field.is_null() {
+        return;
+    }
+    let value = serde_json::to_value(value).map(text).unwrap_or_default();
+    if text(field) != value {
+        push(
+            out,
+            path,
+            format!("must equal the request's `{parameter}` parameter"),
+        );
+    }
+}
+
 /// A field that a condition makes required.
 pub fn required(path: &str, present: bool, why: &str, out: &mut Vec<Violation>) {
     if !present {
@@ -246,6 +276,24 @@ pub fn pattern(
 ) {
     if !regex.is_match(value) {
         push(out, path, format!("must match {source} (is {value:?})"));
+    }
+}
+
+/// Checks a secret against a compiled pattern; the violation names the pattern, never the value.
+#[cfg(feature = "pattern")]
+pub fn secret_pattern(
+    path: &str,
+    value: &crate::Secret,
+    regex: &regex_lite::Regex,
+    source: &str,
+    out: &mut Vec<Violation>,
+) {
+    if !regex.is_match(value.expose()) {
+        push(
+            out,
+            path,
+            format!("must match {source} (the value is a secret)"),
+        );
     }
 }
 

@@ -348,7 +348,7 @@ async fn biaoju_posts_the_signed_form_envelope_and_unwraps_data() {
     )
     .expect("decodes");
     let data = client.update_order(&update).await.expect("succeeds");
-    assert_eq!(data.code, "BJ-1");
+    assert_eq!(data.expect("Data is there").code, "BJ-1");
 
     let request = only_request(&server).await;
     let form: Vec<(String, String)> = commerce_apis::runtime::reqwest::Url::parse(&format!(
@@ -483,7 +483,9 @@ async fn authenticate_stores_the_token_for_the_next_calls() {
         .expect("uses the token");
     assert_eq!(
         result.and_then(|r| r.success),
-        Some(imweb::types::OrderNumber::Integer(202012080000001))
+        Some(imweb::types::OrderActionResultSuccess::OrderNumber(
+            imweb::types::OrderNumber::Integer(202012080000001)
+        ))
     );
     assert!(
         !format!("{client:?}").contains("issued-token"),

@@ -313,7 +313,7 @@ fn add_unknown_member(map: &mut Map<String, Value>) {
 
 fn fits(api: &Api, ty: &Ty, value: &Value) -> bool {
     match ty {
-        Ty::String => value.is_string(),
+        Ty::String | Ty::Secret => value.is_string(),
         Ty::Integer => value.is_i64() || value.is_u64(),
         Ty::Number => value.is_number(),
         Ty::Boolean => value.is_boolean(),

@@ -175,7 +175,7 @@ async fn too_many_requests_waits_for_retry_after_then_succeeds_even_for_a_post()
     let data = bounded(biaoju(&server.uri()).update_order(&update()))
         .await
         .expect("second attempt succeeds");
-    assert_eq!(data.code, "X");
+    assert_eq!(data.expect("Data is there").code, "X");
     assert_eq!(attempts(&server).await, 2);
     assert!(
         started.elapsed() >= Duration::from_secs(1),

@@ -202,3 +202,98 @@ fn builders_report_every_missing_field_and_apply_received_defaults() {
         "ids beyond 2^53 stay exact"
     );
 }
+
+/// The session fixture: a token from a spec-named property renewed on spec-declared codes (a
+/// string and a number), an in-band rate limit, secrets that never print, and a body field that
+/// must repeat the path's.
+#[tokio::test]
+async fn sessions_renew_retry_redact_and_check_the_repeated_id() {
+    use fixture_apis::runtime::{ResponseExt, RetryPolicy};
+    use fixture_apis::sessions;
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/sessions"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"sessionId": "s-2"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/sessions"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"sessionId": "s-1", "expiresIn": "60"})),
+        )
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(wiremock::matchers::header("x-session", "s-1"))
+        .respond_with(ResponseTemplate::new(440).set_body_json(json!({"status": 440})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(wiremock::matchers::header("x-session", "s-2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"status": "SLOW_DOWN"})))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(wiremock::matchers::header("x-session", "s-2"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("x-request-id", "r-9")
+                .set_body_json(json!({"status": "OK", "count": "3", "label": 7, "detail": []})),
+        )
+        .mount(&server)
+        .await;
+    let client = sessions::Client::builder(sessions::Credentials::new())
+        .base_url(server.uri())
+        .retry(RetryPolicy {
+            min_delay: std::time::Duration::from_millis(1),
+            max_delay: std::time::Duration::from_millis(2),
+            ..RetryPolicy::default()
+        })
+        .build();
+    let sign_in = sessions::types::SignIn::builder()
+        .user("u")
+        .passphrase("open-sesame")
+        .pin("1234")
+        .build()
+        .expect("complete");
+    assert!(!format!("{sign_in:?}").contains("open-sesame"));
+    let session = client.open_session(&sign_in).await.expect("opens");
+    assert!(!format!("{session:?}").contains("s-1"), "{session:?}");
+    assert_eq!(session.expires_in, Some(60));
+
+    let note = sessions::types::Note::builder()
+        .account_id("a-1")
+        .text("hi")
+        .build()
+        .expect("complete");
+    let wrong = client
+        .save_note("a-2", &note)
+        .await
+        .expect_err("ids differ");
+    assert!(matches!(&wrong, Error::InvalidRequest(v) if v.violations[0].path == "accountId"));
+
+    let saved = client
+        .save_note("a-1", &note)
+        .with_response()
+        .await
+        .expect("renewed, then past the rate limit");
+    assert_eq!(saved.header("x-request-id"), Some("r-9"));
+    assert_eq!(saved.count, Some(3));
+    assert_eq!(saved.label.as_deref(), Some("7"));
+    assert!(saved.detail.is_some());
+    let puts = server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| r.method.as_str() == "PUT")
+        .count();
+    assert_eq!(puts, 3, "expired, rate-limited, saved");
+}

@@ -104,7 +104,7 @@ pub fn module(api: &Api) -> TokenStream {
 
         /// Decodes `value` as the type `type_name`, encodes and decodes it again (see
         /// [`crate::runtime::dynamic::round_trip`]); `None` for a name that is not a type here.
-        pub fn round_trip(type_name: &str, value: serde_json::Value) -> Option<Result<bool, String>> {
+        pub fn round_trip(type_name: &str, value: serde_json::Value) -> Option<Result<crate::runtime::dynamic::Decoded, String>> {
             #round_trip_body
         }
 

@@ -180,7 +180,7 @@ fn dynamic_rs(apis: &[(Api, Vec<File>)]) -> TokenStream {
     });
     quote! {
         //! Any vendor's operations by vendor and operationId, with JSON arguments.
-        pub use crate::runtime::dynamic::{CallError, Options, Outcome};
+        pub use crate::runtime::dynamic::{CallError, Decoded, Options, Outcome};
         use crate::runtime::serde_json::{Map, Value};
 
         /// Builds `vendor`'s client for `base_url` from JSON credentials and calls `operation_id`.
@@ -214,7 +214,7 @@ fn dynamic_rs(apis: &[(Api, Vec<File>)]) -> TokenStream {
         }
 
         /// Decodes `value` as `vendor`'s type `type_name` and checks that it round-trips exactly.
-        pub fn round_trip(vendor: &str, type_name: &str, value: Value) -> Option<Result<bool, String>> {
+        pub fn round_trip(vendor: &str, type_name: &str, value: Value) -> Option<Result<Decoded, String>> {
             let _ = (type_name, &value);
             match vendor {
                 #(#trip_arms)*

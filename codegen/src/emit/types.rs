@@ -77,8 +77,11 @@ fn direction_note(direction: Direction) -> String {
 }
 
 /// Serde attributes of a field.
-fn field_serde(owner: &str, field: &Field, receives: bool) -> TokenStream {
+fn field_serde(api: &Api, owner: &str, field: &Field, receives: bool) -> TokenStream {
     let mut parts = Vec::new();
+    if let Some(with) = receives.then(|| tolerant_with(api, field)).flatten() {
+        parts.push(quote!(deserialize_with = #with));
+    }
     if field.ident != field.wire {
         let wire = &field.wire;
         parts.push(quote!(rename = #wire));
@@ -97,6 +100,22 @@ fn field_serde(owner: &str, field: &Field, receives: bool) -> TokenStream {
     } else {
         quote!(#[serde(#(#parts),*)])
     }
+}
+
+/// The runtime's tolerant decoder of a received scalar field: a number where the spec says
+/// string, a numeric string where it says number.
+fn tolerant_with(api: &Api, field: &Field) -> Option<String> {
+    if field.boxed {
+        return None;
+    }
+    let kind = match api.unalias(&field.ty) {
+        Ty::String => "string",
+        Ty::Integer => "integer",
+        Ty::Number => "number",
+        _ => return None,
+    };
+    let optional = if field.always_present() { "" } else { "opt_" };
+    Some(format!("crate::runtime::tolerant::{optional}{kind}"))
 }
 
 /// A field's type, as the shared printer spells it: an `Option` unless always there.
@@ -161,7 +180,7 @@ fn structure(api: &Api, def: &TypeDef, s: &crate::model::Struct) -> TokenStream 
     let deny_unknown = !receives && s.closed;
     let fields = s.fields.iter().map(|f| {
         let doc = field_docs(f);
-        let attrs = field_serde(&def.name, f, receives);
+        let attrs = field_serde(api, &def.name, f, receives);
         let ident = ident(&f.ident);
         let ty = field_type(f);
         quote! { #doc #attrs pub #ident: #ty, }
@@ -225,14 +244,26 @@ fn structure(api: &Api, def: &TypeDef, s: &crate::model::Struct) -> TokenStream 
     } else {
         quote!()
     };
+    // Received structs decode through the runtime, which also takes `[]` for an empty object;
+    // serde's derive stays the one decoder of the fields.
+    let (remote, received) = if receives {
+        (
+            quote!(#[serde(remote = "Self")]),
+            quote!(crate::runtime::received_struct!(#name);),
+        )
+    } else {
+        (quote!(), quote!())
+    };
     quote! {
         #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #remote
         #deny
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #additional
         }
+        #received
         #(#defaults)*
         #outcome
         #extra

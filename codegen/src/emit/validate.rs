@@ -26,6 +26,27 @@ fn opt_u(v: Option<u64>) -> TokenStream {
     }
 }
 
+/// Checks of a secret string: what a string is checked for, with violations that never quote
+/// the value.
+fn secret_checks(value: TokenStream, c: &Constraints, path: TokenStream) -> Option<TokenStream> {
+    let (min, max) = (opt_u(c.min_length), opt_u(c.max_length));
+    let length = (c.min_length.is_some() || c.max_length.is_some()).then(
+        || quote!(crate::runtime::validate::length(#path, #value.expose(), #min, #max, out);),
+    );
+    let pattern = c.pattern.as_ref().map(|pattern| {
+        quote! {
+            static PATTERN: std::sync::LazyLock<crate::runtime::regex_lite::Regex> = std::sync::LazyLock::new(|| {
+                crate::runtime::regex_lite::Regex::new(#pattern).expect("the generator compiled this pattern")
+            });
+            crate::runtime::validate::secret_pattern(#path, #value, &PATTERN, #pattern, out);
+        }
+    });
+    if length.is_none() && pattern.is_none() {
+        return None;
+    }
+    Some(quote!(#length #pattern))
+}
+
 /// Checks of one value. `value` is an expression of type `&T`, `path` of type `&str`.
 pub fn checks(
     api: &Api,
@@ -37,6 +58,7 @@ pub fn checks(
     let ty = api.unalias(ty);
     let mut out = Vec::new();
     match ty {
+        Ty::Secret => out.extend(secret_checks(value, c, path)),
         Ty::String => {
             if c.min_length.is_some() || c.max_length.is_some() {
                 let (min, max) = (opt_u(c.min_length), opt_u(c.max_length));

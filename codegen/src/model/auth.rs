@@ -87,6 +87,40 @@ impl Scheme {
 pub struct IssuedToken {
     pub operation: String,
     pub property: String,
+    /// `expired`: the answers saying the token is no longer accepted.
+    pub expired: Option<AnswerCode>,
+}
+
+/// Answers that carry one of some codes in a property, whatever their status (`x-token-from`'s
+/// `expired`, `x-rate-limit`'s `in-band`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerCode {
+    pub property: String,
+    /// The codes as text: strings as written, numbers as JSON prints them.
+    pub values: Vec<String>,
+}
+
+/// `{property, values}` at `at`, or a located problem saying what is missing.
+pub fn answer_code(spec: &Spec, at: &str, node: &Value) -> Result<AnswerCode, Problem> {
+    let property = text(node, "property");
+    let values: Vec<String> = node
+        .get("values")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|v| match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        })
+        .collect();
+    if property.is_empty() || values.is_empty() {
+        return Err(spec.problem(
+            at,
+            "needs `property` (the answer's code property) and `values` (a non-empty list of strings or numbers)",
+        ));
+    }
+    Ok(AnswerCode { property, values })
 }
 
 #[derive(Debug, Clone)]
@@ -263,9 +297,18 @@ fn issued_by(spec: &Spec, at: &str, scheme: &Value) -> Result<Option<IssuedToken
             "x-token-from needs `operationId` and `property`",
         ));
     }
+    let expired = match from.get("expired") {
+        Some(node) => Some(answer_code(
+            spec,
+            &join(&join(at, "x-token-from"), "expired"),
+            node,
+        )?),
+        None => None,
+    };
     Ok(Some(IssuedToken {
         operation,
         property,
+        expired,
     }))
 }
 

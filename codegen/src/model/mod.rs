@@ -39,6 +39,8 @@ pub struct Api {
     pub response_envelope: Option<ResponseEnvelope>,
     /// `x-rate-limit`: the documented requests per second.
     pub rate_limit: Option<f64>,
+    /// `x-rate-limit`'s `in-band`: answers reporting the rate limit in their body.
+    pub rate_limited: Option<AnswerCode>,
     /// Every example of the document, with the part it illustrates.
     pub examples: Vec<DocumentedExample>,
     /// Every `x-errata` entry.
@@ -47,7 +49,7 @@ pub struct Api {
     index: HashMap<String, usize>,
 }
 
-pub use auth::{Auth, Credential, IssuedToken, RpcEnvelope, Scheme, WireScheme};
+pub use auth::{AnswerCode, Auth, Credential, IssuedToken, RpcEnvelope, Scheme, WireScheme};
 
 impl Api {
     /// The type called `name`.
@@ -81,6 +83,27 @@ impl Api {
             }
         }
         current
+    }
+
+    /// The wire names of properties that hold secrets (a [`Ty::Secret`] field anywhere, an
+    /// issued token's property), sorted: answer bodies quoted in errors redact their values.
+    pub fn sensitive_properties(&self) -> Vec<&str> {
+        let fields = self.types.iter().flat_map(|t| match &t.kind {
+            TypeKind::Struct(s) => s.fields.as_slice(),
+            _ => &[],
+        });
+        let secret_fields = fields
+            .filter(|f| f.ty == Ty::Secret)
+            .map(|f| f.wire.as_str());
+        let tokens = self
+            .auth
+            .schemes
+            .iter()
+            .filter_map(|s| Some(s.issued_by.as_ref()?.property.as_str()));
+        let mut out: Vec<&str> = secret_fields.chain(tokens).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// The scheme called `name`.
@@ -199,6 +222,9 @@ pub struct Field {
     /// The field's type contains its own struct without a list in between (a parent, a next
     /// node), so Rust holds it in a `Box`.
     pub boxed: bool,
+    /// `x-same-as-parameter`: a request body field that must equal this parameter of the
+    /// operation (an account id repeated in path and body), checked before sending.
+    pub same_as: Option<String>,
 }
 
 impl Field {
@@ -242,6 +268,8 @@ pub struct UntaggedVariant {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ty {
     String,
+    /// A string that carries a secret (a password, a key, an issued token): never printed.
+    Secret,
     Integer,
     Number,
     Boolean,
@@ -689,6 +717,12 @@ pub fn build(spec: &Spec, name: &str) -> Result<Api, Vec<Problem>> {
             .root
             .pointer("/x-rate-limit/requests-per-second")
             .and_then(Value::as_f64),
+        rate_limited: match spec.root.pointer("/x-rate-limit/in-band") {
+            Some(node) => {
+                Some(auth::answer_code(spec, "/x-rate-limit/in-band", node).map_err(|p| vec![p])?)
+            }
+            None => None,
+        },
         examples: Vec::new(),
         errata: examples::errata(&spec.root),
         index,

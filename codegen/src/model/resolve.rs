@@ -7,6 +7,7 @@ use crate::spec::Spec;
 use crate::spec::pointer::join;
 
 pub fn finish(spec: &Spec, api: &mut Api) -> Result<(), Vec<Problem>> {
+    hide_issued_tokens(api);
     let mut returned = Vec::new();
     for (o, op) in api.operations.iter().enumerate() {
         for (r, response) in op.responses.iter().enumerate() {
@@ -26,11 +27,71 @@ pub fn finish(spec: &Spec, api: &mut Api) -> Result<(), Vec<Problem>> {
     for (o, r, value) in returned {
         api.operations[o].responses[r].value = Some(value);
     }
-    let problems = paging_problems(spec, api);
+    let mut problems = paging_problems(spec, api);
+    problems.extend(same_as_problems(spec, api));
     if problems.is_empty() {
         Ok(())
     } else {
         Err(problems)
+    }
+}
+
+/// The property an `x-token-from` names is a secret in the issuing operation's answer types,
+/// whatever its schema says: the answer's `Debug` must not print the token.
+fn hide_issued_tokens(api: &mut Api) {
+    let mut found: Vec<(String, usize)> = Vec::new();
+    for op in &api.operations {
+        for (_, property) in &op.issues_tokens {
+            let mut seen = std::collections::HashSet::new();
+            let answers = op.responses.iter().filter(|r| r.is_success());
+            for ty in answers.filter_map(|r| r.ty.as_ref()) {
+                token_fields(api, ty, property, &mut seen, &mut found);
+            }
+        }
+    }
+    for (name, field) in found {
+        if let Some(&i) = api.index.get(&name) {
+            if let TypeKind::Struct(s) = &mut api.types[i].kind {
+                s.fields[field].ty = Ty::Secret;
+            }
+        }
+    }
+}
+
+/// The string fields called `property` in `ty` and the types it holds (variants, items, aliases).
+fn token_fields(
+    api: &Api,
+    ty: &Ty,
+    property: &str,
+    seen: &mut std::collections::HashSet<String>,
+    found: &mut Vec<(String, usize)>,
+) {
+    let name = match ty {
+        Ty::Vec(inner) | Ty::Map(inner) => return token_fields(api, inner, property, seen, found),
+        Ty::Named(name) if seen.insert(name.clone()) => name,
+        _ => return,
+    };
+    match api.kind_of(ty) {
+        Some(TypeKind::Struct(s)) => {
+            for (i, f) in s.fields.iter().enumerate() {
+                if f.wire == property && f.ty == Ty::String {
+                    found.push((name.clone(), i));
+                }
+                token_fields(api, &f.ty, property, seen, found);
+            }
+        }
+        Some(TypeKind::Untagged(variants)) => {
+            for v in variants {
+                token_fields(api, &v.ty, property, seen, found);
+            }
+        }
+        Some(TypeKind::Tagged { variants, .. }) => {
+            for v in variants {
+                token_fields(api, &Ty::Named(v.ty.clone()), property, seen, found);
+            }
+        }
+        Some(TypeKind::Alias { ty, .. }) => token_fields(api, ty, property, seen, found),
+        Some(TypeKind::Enum(_)) | None => {}
     }
 }
 
@@ -53,6 +114,27 @@ fn envelope_data(api: &Api, data_property: Option<&str>, wire: &Ty) -> Returned 
             optional: true,
         },
     }
+}
+
+/// Every `x-same-as-parameter` of a body field names a parameter of each operation sending it.
+fn same_as_problems(spec: &Spec, api: &Api) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for op in &api.operations {
+        let Some(body) = &op.body else { continue };
+        for f in api.fields_of(&body.ty) {
+            let Some(wire) = &f.same_as else { continue };
+            if !op.params.iter().any(|p| &p.wire == wire) {
+                problems.push(spec.problem(
+                    &body.pointer,
+                    format!(
+                        "body field `{}` says x-same-as-parameter `{wire}`, but operation {} has no such parameter",
+                        f.wire, op.id
+                    ),
+                ));
+            }
+        }
+    }
+    problems
 }
 
 /// Paging walks pages of a body-only operation whose answer lists its rows.

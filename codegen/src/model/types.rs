@@ -78,7 +78,7 @@ impl<'a> Context<'a> {
             return if numeric { Ty::Number } else { Ty::Json };
         }
         match types.first().map(String::as_str) {
-            Some("string") => Ty::String,
+            Some("string") => string_ty(schema),
             Some("integer") => Ty::Integer,
             Some("number") => Ty::Number,
             Some("boolean") => Ty::Boolean,
@@ -189,7 +189,7 @@ impl<'a> Context<'a> {
                     &format!("{name}Item"),
                 )))
             }
-            Some("string") => Ty::String,
+            Some("string") => string_ty(schema),
             Some("integer") => Ty::Integer,
             Some("number") => Ty::Number,
             Some("boolean") => Ty::Boolean,
@@ -284,6 +284,7 @@ impl<'a> Context<'a> {
             let base = match &ty {
                 Ty::Named(n) => n.clone(),
                 Ty::String => "String".into(),
+                Ty::Secret => "Secret".into(),
                 Ty::Integer => "Integer".into(),
                 Ty::Number => "Number".into(),
                 Ty::Boolean => "Boolean".into(),
@@ -541,6 +542,10 @@ impl<'a> Context<'a> {
             defaulted: false,
             constraints: own,
             boxed: false,
+            same_as: schema
+                .get("x-same-as-parameter")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
         })
     }
 
@@ -808,6 +813,18 @@ fn children(kind: &TypeKind) -> Vec<Ty> {
 }
 
 /// The schema's types without `null`, and whether `null` is allowed.
+/// A string is a [`Ty::Secret`] when the spec says it carries one: `format: password`,
+/// `writeOnly` (sent, never shown back) or our `x-sensitive: true`.
+fn string_ty(schema: &Value) -> Ty {
+    let flag = |k: &str| schema.get(k) == Some(&Value::Bool(true));
+    let password = schema.get("format").and_then(Value::as_str) == Some("password");
+    if password || flag("writeOnly") || flag("x-sensitive") {
+        Ty::Secret
+    } else {
+        Ty::String
+    }
+}
+
 fn types_of(schema: &Value) -> (Vec<String>, bool) {
     match schema.get("type") {
         Some(Value::String(t)) => (

@@ -12,7 +12,8 @@ pub struct Credentials {
     pub api_key: runtime::Secret,
 }
 runtime::credentials!(
-    Credentials(number api_account_id = "apiAccountId", secret api_key = "apiKey")
+    Credentials(number api_account_id = "apiAccountId", "BIAOJU_API_ACCOUNT_ID", secret
+    api_key = "apiKey", "BIAOJU_API_KEY")
 );
 /// The default base URL, the spec's first server.
 ///
@@ -23,7 +24,6 @@ pub const DEFAULT_BASE_URL: &str = "https://www.i8956.com/interface";
 const API: runtime::Api = runtime::Api {
     vendor: "biaoju",
     default_base_url: DEFAULT_BASE_URL,
-    documented_rate: None,
     schemes: &[],
     form_envelope: Some(runtime::auth::FormEnvelope {
         method_field: "api",
@@ -34,7 +34,7 @@ const API: runtime::Api = runtime::Api {
         signature_field: "sign",
         secret_credential: "apiKey",
     }),
-    token_endpoints: &[],
+    ..runtime::Api::DEFAULTS
 };
 /// How every answer is wrapped: the answer's `ErrorCode` is checked, and a failure code is `Error::Vendor`.
 pub const ENVELOPE: runtime::envelope::Envelope = runtime::envelope::Envelope {
@@ -81,7 +81,7 @@ impl Client {
     pub async fn update_order(
         &self,
         body: &types::OrderUpdate,
-    ) -> Result<types::OrderUpdateResult, runtime::Error> {
+    ) -> Result<Option<types::OrderUpdateResult>, runtime::Error> {
         let mut call = self.core.call("updateOrder", "POST", &[]);
         call.path(&["/index.php"]);
         call.rpc("api.biaoju.order.update", body);

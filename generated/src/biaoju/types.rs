@@ -1039,10 +1039,12 @@ impl CancelOrderUpdateBuilder {
         Ok(value)
     }
 }
-/// The gateway's wrapped answer to api.biaoju.order.update.
+/// The gateway's wrapped answer to api.biaoju.order.update. `Data` is left out or null when the
+/// call fails.
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderUpdateAnswer {
     /// 结果代码. "9999" on success (vendor notes, unverified); any other value is a failure. Sent as a
@@ -1054,17 +1056,23 @@ pub struct OrderUpdateAnswer {
     /// 结果说明. The gateway's message; explains a failure.
     ///
     /// Wire name: `Message`.
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "Message",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
     /// 返回数据. The method's result.
     ///
     /// Wire name: `Data`.
-    #[serde(rename = "Data")]
-    pub data: OrderUpdateResult,
+    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<OrderUpdateResult>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(OrderUpdateAnswer);
 /// 结果代码. "9999" on success (vendor notes, unverified); any other value is a failure. Sent as a
 /// string; a number is accepted too.
 ///
@@ -1085,13 +1093,16 @@ pub enum ErrorCode {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderUpdateResult {
     /// 内部订单号. Biaoju's internal order number.
     ///
     /// Wire name: `code`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     pub code: InternalOrderCode,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(OrderUpdateResult);

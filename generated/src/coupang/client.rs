@@ -12,7 +12,8 @@ pub struct Credentials {
     pub secret_key: runtime::Secret,
 }
 runtime::credentials!(
-    Credentials(text access_key = "access-key", secret secret_key = "secret-key")
+    Credentials(text access_key = "access-key", "COUPANG_ACCESS_KEY", secret secret_key =
+    "secret-key", "COUPANG_SECRET_KEY")
 );
 /// The default base URL, the spec's first server.
 ///
@@ -22,7 +23,6 @@ pub const DEFAULT_BASE_URL: &str = "https://api-gateway.coupang.com";
 const API: runtime::Api = runtime::Api {
     vendor: "coupang",
     default_base_url: DEFAULT_BASE_URL,
-    documented_rate: Some(10.0),
     schemes: &[
         runtime::auth::Scheme::hmac(
             "ceaHmac",
@@ -40,8 +40,8 @@ const API: runtime::Api = runtime::Api {
             ),
         ),
     ],
-    form_envelope: None,
-    token_endpoints: &[],
+    documented_rate: Some(10.0),
+    ..runtime::Api::DEFAULTS
 };
 runtime::client!(Credentials, API);
 impl Client {
@@ -92,6 +92,7 @@ impl Client {
         let mut call = self
             .core
             .call("updateOutboundShippingPlace", "PUT", &["ceaHmac"]);
+        call.same_as("vendorId", &body.vendor_id, "vendorId", &vendor_id);
         call.path(
             &[
                 "/v2/providers/openapi/apis/api/v4/vendors/",

@@ -48,7 +48,7 @@ pub const TYPES: &[&str] = &[
 pub fn round_trip(
     type_name: &str,
     value: serde_json::Value,
-) -> Option<Result<bool, String>> {
+) -> Option<Result<crate::runtime::dynamic::Decoded, String>> {
     let _ = &value;
     match type_name {
         "VendorId" => Some(crate::runtime::dynamic::round_trip::<types::VendorId>(value)),

@@ -575,7 +575,7 @@ impl std::fmt::Display for AddressType {
 /// shipping is excluded (착불배송 제외).
 ///
 /// Sent to the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RemoteInfo {
     /// 새로운 배송정보를 생성시 이 필드는 입력할 필요없습니다. 배송정보를 수정/삭제시 반드시 이 필드를
@@ -593,8 +593,8 @@ pub struct RemoteInfo {
     /// Constraints: at least 1 characters.
     ///
     /// Wire name: `deliveryCode`.
-    #[serde(rename = "deliveryCode")]
-    pub delivery_code: String,
+    #[serde(rename = "deliveryCode", default, skip_serializing_if = "Option::is_none")]
+    pub delivery_code: Option<String>,
     /// 제주 지역 배송비(원). 0원 또는 1000원~8000원까지 입력가능(100원 단위 입력), 착불배송 제외.
     /// 예외 EPOST(우체국) : 0원 또는 100 ~ 400 원까지 입력가능(100원 단위 입력), 착불배송 제외.
     /// The Jeju delivery fee in KRW: 0 or 1,000 to 20,000 in steps of 100 (the page's table says 8,000;
@@ -603,15 +603,16 @@ pub struct RemoteInfo {
     /// Constraints: at least 0, at most 20000, a multiple of 100.
     ///
     /// Wire name: `jeju`.
-    pub jeju: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jeju: Option<i64>,
     /// 제주 외 지역 배송비(원). 제주 지역과 같습니다. The fee for remote areas outside Jeju, in KRW, with the
     /// same rules as jeju.
     ///
     /// Constraints: at least 0, at most 20000, a multiple of 100.
     ///
     /// Wire name: `notJeju`.
-    #[serde(rename = "notJeju")]
-    pub not_jeju: i64,
+    #[serde(rename = "notJeju", default, skip_serializing_if = "Option::is_none")]
+    pub not_jeju: Option<i64>,
     /// 사용여부. 새로운 배송정보를 생성시 이 필드는 입력할 필요없습니다. 수정하신다면, "true"로 설정.
     /// 삭제하신다면, "false"로 설정. Leave out when adding an entry; true to modify it, false to delete it.
     ///
@@ -621,13 +622,11 @@ pub struct RemoteInfo {
 }
 impl crate::runtime::Validate for RemoteInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
-        {
-            let value = &self.delivery_code;
+        if let Some(value) = &self.delivery_code {
             let path = crate::runtime::validate::field(path, "deliveryCode");
             crate::runtime::validate::length(&path, value, Some(1), None, out);
         }
-        {
-            let value = &self.jeju;
+        if let Some(value) = &self.jeju {
             let path = crate::runtime::validate::field(path, "jeju");
             crate::runtime::validate::number(
                 &path,
@@ -642,8 +641,7 @@ impl crate::runtime::Validate for RemoteInfo {
                 out,
             );
         }
-        {
-            let value = &self.not_jeju;
+        if let Some(value) = &self.not_jeju {
             let path = crate::runtime::validate::field(path, "notJeju");
             crate::runtime::validate::number(
                 &path,
@@ -658,13 +656,41 @@ impl crate::runtime::Validate for RemoteInfo {
                 out,
             );
         }
+        if ["false"]
+            .contains(&serde_json::to_string(&self.usable).unwrap_or_default().as_str())
+        {
+            crate::runtime::validate::required(
+                &crate::runtime::validate::field(path, "remoteInfoId"),
+                self.remote_info_id.is_some(),
+                "when usable is false",
+                out,
+            );
+        } else {
+            crate::runtime::validate::required(
+                &crate::runtime::validate::field(path, "deliveryCode"),
+                self.delivery_code.is_some(),
+                "unless usable is false",
+                out,
+            );
+            crate::runtime::validate::required(
+                &crate::runtime::validate::field(path, "jeju"),
+                self.jeju.is_some(),
+                "unless usable is false",
+                out,
+            );
+            crate::runtime::validate::required(
+                &crate::runtime::validate::field(path, "notJeju"),
+                self.not_jeju.is_some(),
+                "unless usable is false",
+                out,
+            );
+        }
         if ["\"EPOST\""]
             .contains(
                 &serde_json::to_string(&self.delivery_code).unwrap_or_default().as_str(),
             )
         {
-            {
-                let value = &self.jeju;
+            if let Some(value) = &self.jeju {
                 let path = crate::runtime::validate::field(path, "jeju");
                 crate::runtime::validate::number(
                     &path,
@@ -679,8 +705,7 @@ impl crate::runtime::Validate for RemoteInfo {
                     out,
                 );
             }
-            {
-                let value = &self.not_jeju;
+            if let Some(value) = &self.not_jeju {
                 let path = crate::runtime::validate::field(path, "notJeju");
                 crate::runtime::validate::number(
                     &path,
@@ -696,8 +721,7 @@ impl crate::runtime::Validate for RemoteInfo {
                 );
             }
         } else {
-            {
-                let value = &self.jeju;
+            if let Some(value) = &self.jeju {
                 let path = crate::runtime::validate::field(path, "jeju");
                 crate::runtime::validate::not_between(
                     &path,
@@ -707,8 +731,7 @@ impl crate::runtime::Validate for RemoteInfo {
                     out,
                 );
             }
-            {
-                let value = &self.not_jeju;
+            if let Some(value) = &self.not_jeju {
                 let path = crate::runtime::validate::field(path, "notJeju");
                 crate::runtime::validate::not_between(
                     &path,
@@ -791,43 +814,11 @@ impl RemoteInfoBuilder {
     }
     /// The value, or every missing field and broken constraint.
     pub fn build(self) -> Result<RemoteInfo, crate::runtime::InvalidRequest> {
-        let mut missing: Vec<crate::runtime::Violation> = Vec::new();
-        if self.delivery_code.is_none() {
-            missing
-                .push(crate::runtime::Violation {
-                    path: "deliveryCode".to_owned(),
-                    rule: "is required".to_owned(),
-                });
-        }
-        if self.jeju.is_none() {
-            missing
-                .push(crate::runtime::Violation {
-                    path: "jeju".to_owned(),
-                    rule: "is required".to_owned(),
-                });
-        }
-        if self.not_jeju.is_none() {
-            missing
-                .push(crate::runtime::Violation {
-                    path: "notJeju".to_owned(),
-                    rule: "is required".to_owned(),
-                });
-        }
-        let (Some(delivery_code), Some(jeju), Some(not_jeju)) = (
-            self.delivery_code,
-            self.jeju,
-            self.not_jeju,
-        ) else {
-            return Err(crate::runtime::InvalidRequest {
-                operation: "RemoteInfo",
-                violations: missing,
-            });
-        };
         let value = RemoteInfo {
             remote_info_id: self.remote_info_id,
-            delivery_code,
-            jeju,
-            not_jeju,
+            delivery_code: self.delivery_code,
+            jeju: self.jeju,
+            not_jeju: self.not_jeju,
             usable: self.usable,
         };
         crate::runtime::Validate::validate(&value)
@@ -842,6 +833,7 @@ impl RemoteInfoBuilder {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ShippingPlaceUpdateAnswer {
     /// server response status code. The HTTP-like status code of the answer; a number in the table, a string
@@ -853,7 +845,11 @@ pub struct ShippingPlaceUpdateAnswer {
     /// detail info. The result text, e.g. SUCCESS.
     ///
     /// Wire name: `message`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
     /// 처리 결과. The result of the update.
     ///
@@ -864,6 +860,7 @@ pub struct ShippingPlaceUpdateAnswer {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(ShippingPlaceUpdateAnswer);
 /// server response status code. The HTTP-like status code of the answer; a number in the table, a string
 /// in the example, so both are accepted.
 ///
@@ -884,27 +881,40 @@ pub enum ResponseCode {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ShippingPlaceUpdateResult {
     /// code. The result code, e.g. SUCCESS.
     ///
     /// Wire name: `resultCode`.
-    #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "resultCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub result_code: Option<String>,
     /// message. The result text, e.g. "Modify successfully".
     ///
     /// Wire name: `resultMessage`.
-    #[serde(rename = "resultMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "resultMessage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub result_message: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(ShippingPlaceUpdateResult);
 /// 오류 응답. An error answer; the page gives the messages (see the operation's error table) but not the
 /// body, so only `code` and `message` are described and both are optional.
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ErrorAnswer {
     /// server response status code. The HTTP-like status code of the answer; a number in the table, a string
@@ -916,9 +926,14 @@ pub struct ErrorAnswer {
     /// 오류 메시지. The error message, one of those in the operation's error table.
     ///
     /// Wire name: `message`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(ErrorAnswer);

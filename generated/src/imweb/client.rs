@@ -9,7 +9,7 @@ pub struct Credentials {
     /// 액세스 토큰. The token from `POST /auth`, sent in the `access-token` header.
     pub access_token: Option<runtime::Secret>,
 }
-runtime::credentials!(Credentials(; access_token = "accessToken"));
+runtime::credentials!(Credentials(; access_token = "accessToken", "IMWEB_ACCESS_TOKEN"));
 /// The default base URL, the spec's first server.
 ///
 /// Servers:
@@ -18,10 +18,12 @@ pub const DEFAULT_BASE_URL: &str = "https://api.imweb.me/v2";
 const API: runtime::Api = runtime::Api {
     vendor: "imweb",
     default_base_url: DEFAULT_BASE_URL,
-    documented_rate: Some(5.0),
     schemes: &[runtime::auth::Scheme::header("accessToken", "access-token", "")],
-    form_envelope: None,
-    token_endpoints: &[],
+    documented_rate: Some(5.0),
+    sensitive_properties: &["access_token", "secret"],
+    expired_tokens: &[runtime::auth::ExpiredToken::new("accessToken", "code", &["-2"])],
+    rate_limited: Some(runtime::envelope::AnswerCode::new("code", &["-7"])),
+    ..runtime::Api::DEFAULTS
 };
 /// How every answer is wrapped: the answer's `code` is checked, and a failure code is `Error::Vendor`.
 ///
@@ -213,12 +215,11 @@ impl Client {
         let mut call = self.core.call("authenticate", "POST", &[]);
         call.path(&["/auth"]);
         call.json(body);
+        call.issues_token("accessToken", "access_token", |c| &mut c.access_token);
         let response = call.send().await?;
-        let answer = match response.status() {
+        match response.status() {
             200 => response.envelope(&AUTHENTICATE_ENVELOPE),
             _ => response.unexpected(),
-        }?;
-        self.core.keep_token(&answer, "access_token", |c, t| c.access_token = Some(t));
-        Ok(answer)
+        }
     }
 }

@@ -42,6 +42,7 @@ pub const TYPES: &[&str] = &[
     "ProdOrderNo",
     "OrderActionAnswer",
     "OrderActionResult",
+    "OrderActionResultSuccess",
     "OrderNumber",
     "OrderActionFailure",
     "OrderActionFailedProdOrder",
@@ -67,7 +68,7 @@ pub const TYPES: &[&str] = &[
 pub fn round_trip(
     type_name: &str,
     value: serde_json::Value,
-) -> Option<Result<bool, String>> {
+) -> Option<Result<crate::runtime::dynamic::Decoded, String>> {
     let _ = &value;
     match type_name {
         "PlainOrderActionRequest" => {
@@ -85,6 +86,13 @@ pub fn round_trip(
         }
         "OrderActionResult" => {
             Some(crate::runtime::dynamic::round_trip::<types::OrderActionResult>(value))
+        }
+        "OrderActionResultSuccess" => {
+            Some(
+                crate::runtime::dynamic::round_trip::<
+                    types::OrderActionResultSuccess,
+                >(value),
+            )
         }
         "OrderNumber" => {
             Some(crate::runtime::dynamic::round_trip::<types::OrderNumber>(value))

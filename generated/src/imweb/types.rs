@@ -91,26 +91,40 @@ impl crate::runtime::Validate for ProdOrderNo {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderActionAnswer {
     /// 결과 메시지. The result message; explains a failure.
     ///
     /// Wire name: `msg`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msg: Option<String>,
     /// 결과 코드. Non-negative on success; a negative vendor error code on failure (see x-response-envelope).
     ///
     /// Wire name: `code`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::integer")]
     pub code: i64,
     /// 요청 횟수. The request count the API reports (used for rate limiting).
     ///
     /// Wire name: `request_count`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub request_count: Option<i64>,
     /// API 버전. The API version that answered.
     ///
     /// Wire name: `version`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub version: Option<String>,
     /// 응답 데이터. The processing result; absent on a failure.
     ///
@@ -121,17 +135,19 @@ pub struct OrderActionAnswer {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(OrderActionAnswer);
 /// 응답 데이터. What was processed and what failed.
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderActionResult {
-    /// 처리 성공한 주문서 번호. The number of the order that was processed.
+    /// 처리 성공한 주문서 번호. The processed order's number, or a list of them.
     ///
     /// Wire name: `success`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<OrderNumber>,
+    pub success: Option<OrderActionResultSuccess>,
     /// 처리 실패한 주문서 목록 (OrderActionFailedList). The orders that failed.
     ///
     /// Wire name: `failed`.
@@ -140,6 +156,22 @@ pub struct OrderActionResult {
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
+}
+crate::runtime::received_struct!(OrderActionResult);
+/// 처리 성공한 주문서 번호. The processed order's number, or a list of them.
+///
+/// Received from the vendor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum OrderActionResultSuccess {
+    /// 주문번호. An order number; a string or a JSON number is accepted.
+    OrderNumber(OrderNumber),
+    /// Several processed order numbers.
+    List(Vec<OrderNumber>),
+    /// A shape none of the documented forms matches, kept exactly as received.
+    Other(serde_json::Value),
 }
 /// 주문번호. An order number; a string or a JSON number is accepted.
 ///
@@ -160,6 +192,7 @@ pub enum OrderNumber {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderActionFailure {
     /// 주문번호. The order number.
@@ -176,10 +209,12 @@ pub struct OrderActionFailure {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(OrderActionFailure);
 /// OrderActionFailedProdOrderList Data. A product line that failed and why.
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderActionFailedProdOrder {
     /// 품목주문번호. The product-line order number.
@@ -190,17 +225,26 @@ pub struct OrderActionFailedProdOrder {
     /// 실패 메세지. The failure message.
     ///
     /// Wire name: `msg`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msg: Option<String>,
     /// 실패 상세메세지. The detailed failure message.
     ///
     /// Wire name: `detail_msg`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub detail_msg: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(OrderActionFailedProdOrder);
 /// send 처리 요청. The request to mark the order as shipped.
 ///
 /// Sent to the vendor.
@@ -579,7 +623,7 @@ pub enum CancelReason {
     /// `INCORRECT_INFO`: 상품 정보 상이. Product differs from its description.
     #[serde(rename = "INCORRECT_INFO")]
     IncorrectInfo,
-    /// `WRONG_DELIVERY`: 오배송. Delivered to the wrong place.
+    /// `WRONG_DELIVERY`: 오배송. Misdelivery, usually the wrong item sent (a wrong variant of the right item is WRONG\_OPTION).
     #[serde(rename = "WRONG_DELIVERY")]
     WrongDelivery,
     /// `WRONG_OPTION`: 색상 등이 다른 상품을 잘못 배송. Wrong variant (colour etc.) delivered.
@@ -922,7 +966,7 @@ pub enum ReturnReason {
     /// `INCORRECT_INFO`: 상품 정보 상이반품비용 발생시 판매자 부담. Product differs from its description; the seller pays.
     #[serde(rename = "INCORRECT_INFO")]
     IncorrectInfo,
-    /// `WRONG_DELIVERY`: 오배송반품비용 발생시 판매자 부담. Delivered to the wrong place; the seller pays.
+    /// `WRONG_DELIVERY`: 오배송반품비용 발생시 판매자 부담. Misdelivery, usually the wrong item sent; the seller pays.
     #[serde(rename = "WRONG_DELIVERY")]
     WrongDelivery,
     /// `WRONG_OPTION`: 색상 등이 다른 상품을 잘못 배송반품비용 발생시 판매자 부담. Wrong variant delivered; the seller pays.
@@ -1287,7 +1331,7 @@ pub enum ExchangeReason {
     /// `INCORRECT_INFO`: 상품 정보 상이교환비용 발생시 판매자 부담. Product differs from its description; the seller pays.
     #[serde(rename = "INCORRECT_INFO")]
     IncorrectInfo,
-    /// `WRONG_DELIVERY`: 오배송교환비용 발생시 판매자 부담. Delivered to the wrong place; the seller pays.
+    /// `WRONG_DELIVERY`: 오배송교환비용 발생시 판매자 부담. Misdelivery, usually the wrong item sent; the seller pays.
     #[serde(rename = "WRONG_DELIVERY")]
     WrongDelivery,
     /// `WRONG_OPTION`: 색상 등이 다른 상품을 잘못 배송교환비용 발생시 판매자 부담. Wrong variant delivered; the seller pays.
@@ -1334,7 +1378,7 @@ pub struct AuthRequest {
     /// API 시크릿. The API secret.
     ///
     /// Wire name: `secret`.
-    pub secret: String,
+    pub secret: crate::runtime::Secret,
 }
 impl crate::runtime::Validate for AuthRequest {
     fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
@@ -1350,7 +1394,7 @@ impl AuthRequest {
 #[must_use]
 pub struct AuthRequestBuilder {
     key: Option<String>,
-    secret: Option<String>,
+    secret: Option<crate::runtime::Secret>,
 }
 impl AuthRequestBuilder {
     /// API 키. The API key.
@@ -1363,7 +1407,7 @@ impl AuthRequestBuilder {
     /// API 시크릿. The API secret.
     ///
     /// Wire name: `secret`.
-    pub fn secret(mut self, value: impl Into<String>) -> Self {
+    pub fn secret(mut self, value: impl Into<crate::runtime::Secret>) -> Self {
         self.secret = Some(value.into());
         self
     }
@@ -1403,23 +1447,30 @@ impl AuthRequestBuilder {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct AuthAnswer {
     /// 결과 메시지. The result message.
     ///
     /// Wire name: `msg`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub msg: Option<String>,
     /// 결과 코드. Non-negative on success; -1 for a bad key or secret.
     ///
     /// Wire name: `code`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::integer")]
     pub code: i64,
     /// 액세스 토큰. The access token to send in the `access-token` header.
     ///
     /// Wire name: `access_token`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_token: Option<String>,
+    pub access_token: Option<crate::runtime::Secret>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(AuthAnswer);

@@ -12,7 +12,10 @@ pub struct Credentials {
     /// hours.
     pub token: Option<runtime::Secret>,
 }
-runtime::credentials!(Credentials(secret api_key = "apiKey"; token = "token"));
+runtime::credentials!(
+    Credentials(secret api_key = "apiKey", "PLAYAUTO_API_KEY"; token = "token",
+    "PLAYAUTO_TOKEN")
+);
 /// The default base URL, the spec's first server.
 ///
 /// Servers:
@@ -21,13 +24,19 @@ pub const DEFAULT_BASE_URL: &str = "https://openapi.playauto.io/api";
 const API: runtime::Api = runtime::Api {
     vendor: "playauto",
     default_base_url: DEFAULT_BASE_URL,
-    documented_rate: None,
     schemes: &[
         runtime::auth::Scheme::header("apiKey", "x-api-key", ""),
         runtime::auth::Scheme::header("token", "Authorization", "Token "),
     ],
-    form_envelope: None,
-    token_endpoints: &[],
+    sensitive_properties: &["authentication_key", "password", "token"],
+    expired_tokens: &[
+        runtime::auth::ExpiredToken::new(
+            "token",
+            "error_code",
+            &["e1001", "e1002", "e1003", "e1004", "e1005", "e1006"],
+        ),
+    ],
+    ..runtime::Api::DEFAULTS
 };
 runtime::client!(Credentials, API);
 impl Client {
@@ -86,13 +95,12 @@ impl Client {
         let mut call = self.core.call("authenticate", "POST", &["apiKey"]);
         call.path(&["/auth"]);
         call.json(body);
+        call.issues_token("token", "token", |c| &mut c.token);
         let response = call.send().await?;
-        let answer = match response.status() {
+        match response.status() {
             200 => response.decode(),
             _ => response.unexpected(),
-        }?;
-        self.core.keep_token(&answer, "token", |c, t| c.token = Some(t));
-        Ok(answer)
+        }
     }
     /// 택배사코드 조회 — list carrier codes
     ///

@@ -290,11 +290,13 @@ impl std::fmt::Display for YesNo {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct InvoiceUpdateResult {
     /// 주문 묶음번호. The bundle number this result is for.
     ///
     /// Wire name: `bundle_no`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     pub bundle_no: String,
     /// 성공, 실패 여부. Whether the bundle succeeded: 성공 (success) or 실패 (failure); a boolean is also
     /// accepted because the table says Boolean.
@@ -310,10 +312,12 @@ pub struct InvoiceUpdateResult {
     /// carrier code), e2007 (shipping information already entered), e2043 (update failed; retry).
     /// Only on failures. Not in the page's table.
     ///
-    /// Constraints: matches `^e[0-9]{4}$`.
-    ///
     /// Wire name: `error_code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error_code: Option<String>,
     /// 실패 사유 목록. The failure reasons, in Korean. Only on failures. Not in the page's table.
     ///
@@ -324,6 +328,7 @@ pub struct InvoiceUpdateResult {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(InvoiceUpdateResult);
 impl InvoiceUpdateResult {
     /// Whether this item succeeded: `result` is 성공 or true.
     pub fn is_success(&self) -> bool {
@@ -457,7 +462,7 @@ pub struct PasswordLogin {
     /// 계정 비밀번호. The account's password.
     ///
     /// Wire name: `password`.
-    pub password: String,
+    pub password: crate::runtime::Secret,
 }
 impl crate::runtime::Validate for PasswordLogin {
     fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
@@ -473,7 +478,7 @@ impl PasswordLogin {
 #[must_use]
 pub struct PasswordLoginBuilder {
     email: Option<String>,
-    password: Option<String>,
+    password: Option<crate::runtime::Secret>,
 }
 impl PasswordLoginBuilder {
     /// 계정 이메일. The account's email address.
@@ -486,7 +491,7 @@ impl PasswordLoginBuilder {
     /// 계정 비밀번호. The account's password.
     ///
     /// Wire name: `password`.
-    pub fn password(mut self, value: impl Into<String>) -> Self {
+    pub fn password(mut self, value: impl Into<crate::runtime::Secret>) -> Self {
         self.password = Some(value.into());
         self
     }
@@ -532,7 +537,7 @@ pub struct KeyLogin {
     /// 인증키. The authentication key issued for the account.
     ///
     /// Wire name: `authentication_key`.
-    pub authentication_key: String,
+    pub authentication_key: crate::runtime::Secret,
 }
 impl crate::runtime::Validate for KeyLogin {
     fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
@@ -547,13 +552,16 @@ impl KeyLogin {
 #[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct KeyLoginBuilder {
-    authentication_key: Option<String>,
+    authentication_key: Option<crate::runtime::Secret>,
 }
 impl KeyLoginBuilder {
     /// 인증키. The authentication key issued for the account.
     ///
     /// Wire name: `authentication_key`.
-    pub fn authentication_key(mut self, value: impl Into<String>) -> Self {
+    pub fn authentication_key(
+        mut self,
+        value: impl Into<crate::runtime::Secret>,
+    ) -> Self {
         self.authentication_key = Some(value.into());
         self
     }
@@ -601,12 +609,13 @@ pub enum AuthAnswer {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct AuthToken {
     /// 인증토큰. The token to send as `Authorization: Token <token>`; valid about 24 hours.
     ///
     /// Wire name: `token`.
-    pub token: String,
+    pub token: crate::runtime::Secret,
     /// 솔루션 번호. The solution (account) number. Its type is not published; both a number and a
     /// string are accepted.
     ///
@@ -617,6 +626,7 @@ pub struct AuthToken {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(AuthToken);
 /// 솔루션 번호. The solution (account) number. Its type is not published; both a number and a
 /// string are accepted.
 ///
@@ -637,6 +647,7 @@ pub enum AuthTokenSolNo {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Carrier {
     /// 택배사코드. The code to send as `carr_no`. Its JSON type is not published; both a number and a
@@ -647,11 +658,13 @@ pub struct Carrier {
     /// 택배사명. The carrier's name.
     ///
     /// Wire name: `carrier_name`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     pub carrier_name: String,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Carrier);
 /// 택배사코드. The code to send as `carr_no`. Its JSON type is not published; both a number and a
 /// string are accepted (send it as a string in `carr_no`).
 ///

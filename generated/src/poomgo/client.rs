@@ -9,7 +9,7 @@ pub struct Credentials {
     /// 발급받은 API 키를 그대로 보냅니다 (`Authorization: ${KEY}`). The raw API key, with no scheme word.
     pub api_key: runtime::Secret,
 }
-runtime::credentials!(Credentials(secret api_key = "apiKey"));
+runtime::credentials!(Credentials(secret api_key = "apiKey", "POOMGO_API_KEY"));
 /// The default base URL, the spec's first server.
 ///
 /// Servers:
@@ -18,10 +18,8 @@ pub const DEFAULT_BASE_URL: &str = "https://api.poomgo.com";
 const API: runtime::Api = runtime::Api {
     vendor: "poomgo",
     default_base_url: DEFAULT_BASE_URL,
-    documented_rate: None,
     schemes: &[runtime::auth::Scheme::header("apiKey", "Authorization", "")],
-    form_envelope: None,
-    token_endpoints: &[],
+    ..runtime::Api::DEFAULTS
 };
 runtime::client!(Credentials, API);
 impl Client {

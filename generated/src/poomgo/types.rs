@@ -207,6 +207,7 @@ impl OrderQueryBuilder {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderPage {
     /// 데이터 총 개수. The number of matching orders over all pages; sent as a string of digits, a JSON
@@ -224,6 +225,7 @@ pub struct OrderPage {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(OrderPage);
 /// 데이터 총 개수. The number of matching orders over all pages; sent as a string of digits, a JSON
 /// number is accepted too.
 ///
@@ -244,37 +246,66 @@ pub enum OrderPageTotal {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Order {
     /// 주문 원장 ID. The order-ledger id.
     ///
     /// Wire name: `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub id: Option<i64>,
     /// 판매처명. The sales channel's name.
     ///
     /// Wire name: `channelName`.
-    #[serde(rename = "channelName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "channelName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub channel_name: Option<String>,
     /// 판매처 주문 번호. The sales channel's order number.
     ///
     /// Wire name: `orderCode`.
-    #[serde(rename = "orderCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "orderCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub order_code: Option<String>,
     /// 판매처 개별 주문 번호. The sales channel's per-item order number.
     ///
     /// Wire name: `code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub code: Option<String>,
     /// 보조 주문 번호. A secondary order number.
     ///
     /// Wire name: `subsidiaryCode`.
-    #[serde(rename = "subsidiaryCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "subsidiaryCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub subsidiary_code: Option<String>,
     /// 합 배송번호. The combined-shipment number.
     ///
     /// Wire name: `releaseCode`.
-    #[serde(rename = "releaseCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "releaseCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub release_code: Option<String>,
     /// 수취인 정보. The receiver.
     ///
@@ -289,22 +320,42 @@ pub struct Order {
     /// 상품명. The product name.
     ///
     /// Wire name: `dealName`.
-    #[serde(rename = "dealName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "dealName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub deal_name: Option<String>,
     /// 상품 옵션명. The product option name.
     ///
     /// Wire name: `dealOptionName`.
-    #[serde(rename = "dealOptionName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "dealOptionName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub deal_option_name: Option<String>,
     /// 주문 원장 생성일자. When the order-ledger entry was created; the format is not documented.
     ///
     /// Wire name: `createdAt`.
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<String>,
     /// 주문 일자. When the order was placed; the format is not documented.
     ///
     /// Wire name: `orderAt`.
-    #[serde(rename = "orderAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "orderAt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub order_at: Option<String>,
     /// 송장 정보. The invoices assigned to the order; null until the order is packed.
     ///
@@ -334,12 +385,17 @@ pub struct Order {
     /// 주문 금액. The order amount.
     ///
     /// Wire name: `price`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub price: Option<String>,
     /// 결제 금액. The paid amount.
     ///
     /// Wire name: `settlementPrice`.
     #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
         rename = "settlementPrice",
         default,
         skip_serializing_if = "Option::is_none"
@@ -349,6 +405,7 @@ pub struct Order {
     ///
     /// Wire name: `totalPaymentAmount`.
     #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
         rename = "totalPaymentAmount",
         default,
         skip_serializing_if = "Option::is_none"
@@ -358,6 +415,7 @@ pub struct Order {
     ///
     /// Wire name: `settlementGroupPrice`.
     #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
         rename = "settlementGroupPrice",
         default,
         skip_serializing_if = "Option::is_none"
@@ -367,86 +425,138 @@ pub struct Order {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Order);
 /// 수취인 정보. Who receives the parcel.
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Receiver {
     /// 수취인명. The receiver's name.
     ///
     /// Wire name: `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// 수취인 연락처1. The receiver's first contact number.
     ///
     /// Wire name: `phone`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub phone: Option<String>,
     /// 수취인 연락처2. The receiver's second contact number.
     ///
     /// Wire name: `mobile`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mobile: Option<String>,
     /// 수취인 주소. The receiver's address.
     ///
     /// Wire name: `address`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub address: Option<String>,
     /// 수취인 우편번호. The receiver's postal code.
     ///
     /// Wire name: `postcode`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub postcode: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Receiver);
 /// 구매자 정보. Who bought the order.
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Customer {
     /// 구매자명. The buyer's name.
     ///
     /// Wire name: `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// 구매자 연락처1. The buyer's first contact number.
     ///
     /// Wire name: `phone`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub phone: Option<String>,
     /// 구매자 연락처2. The buyer's second contact number.
     ///
     /// Wire name: `mobile`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mobile: Option<String>,
     /// 구매자 주소. The buyer's address.
     ///
     /// Wire name: `address`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub address: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Customer);
 /// 송장 정보. One invoice (parcel) assigned to the order.
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Invoice {
     /// 송장 ID. The invoice id.
     ///
     /// Wire name: `invoiceId`.
-    #[serde(rename = "invoiceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "invoiceId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub invoice_id: Option<String>,
     /// 송장 정보. The invoice (tracking) number.
     ///
     /// Wire name: `invoiceCode`.
-    #[serde(rename = "invoiceCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "invoiceCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub invoice_code: Option<String>,
     /// 품고 내 송장 출력 여부. Whether the invoice was printed at Poomgo.
     ///
@@ -472,6 +582,7 @@ pub struct Invoice {
     ///
     /// Wire name: `logisticsPartnerName`.
     #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
         rename = "logisticsPartnerName",
         default,
         skip_serializing_if = "Option::is_none"
@@ -481,6 +592,7 @@ pub struct Invoice {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Invoice);
 /// 배송 상태 코드 (cargoStatusCodeKey). The delivery state of an invoice. Poomgo does not publish the
 /// list; only the value below is known, and other values must be expected.
 ///

@@ -4,6 +4,7 @@
 //! One module and one Cargo feature per vendor (`full` enables all):
 //!
 //! - `envelopes` (feature `envelopes`): Envelopes (fixture)
+//! - `sessions` (feature `sessions`): Sessions (fixture)
 //! - `shapes` (feature `shapes`): Shapes (fixture)
 //! - `zoo` (feature `zoo`): Dock scheduling (fixture)
 //!
@@ -14,6 +15,9 @@ pub use commerce_apis_runtime as runtime;
 #[cfg(feature = "envelopes")]
 #[rustfmt::skip]
 pub mod envelopes;
+#[cfg(feature = "sessions")]
+#[rustfmt::skip]
+pub mod sessions;
 #[cfg(feature = "shapes")]
 #[rustfmt::skip]
 pub mod shapes;

@@ -30,13 +30,11 @@ pub fn constants(api: &Api) -> TokenStream {
         )
     });
     let vendor = &api.name;
-    let rate = match api.rate_limit {
-        Some(rate) => {
-            let rate = Literal::f64_unsuffixed(rate);
-            quote!(Some(#rate))
-        }
-        None => quote!(None),
-    };
+    // Only what differs from `runtime::Api::DEFAULTS` is written out.
+    let rate = api.rate_limit.map(|rate| {
+        let rate = Literal::f64_unsuffixed(rate);
+        quote!(documented_rate: Some(#rate),)
+    });
     let schemes = api.auth.schemes.iter().map(scheme);
     let form = match &api.auth.rpc {
         Some(rpc) => {
@@ -49,12 +47,12 @@ pub fn constants(api: &Api) -> TokenStream {
                 &rpc.signature_field,
                 &rpc.secret_credential,
             );
-            quote!(Some(runtime::auth::FormEnvelope {
+            Some(quote!(form_envelope: Some(runtime::auth::FormEnvelope {
                 method_field: #mf, account_field: #af, account_credential: #ac, timestamp_field: #tf,
                 payload_field: #pf, signature_field: #sf, secret_credential: #sc,
-            }))
+            }),))
         }
-        None => quote!(None),
+        None => None,
     };
     let envelopes = envelopes(api);
     let token_endpoints = api.auth.schemes.iter().filter_map(|s| {
@@ -65,6 +63,27 @@ pub fn constants(api: &Api) -> TokenStream {
             scheme: #scheme, url: #url, scopes: #scopes, client_id: #id, client_secret: #secret,
         }))
     });
+    let token_endpoints: Vec<TokenStream> = token_endpoints.collect();
+    let token_endpoints =
+        (!token_endpoints.is_empty()).then(|| quote!(token_endpoints: &[#(#token_endpoints),*],));
+    let sensitive = api.sensitive_properties();
+    let sensitive =
+        (!sensitive.is_empty()).then(|| quote!(sensitive_properties: &[#(#sensitive),*],));
+    let expired: Vec<TokenStream> = api
+        .auth
+        .schemes
+        .iter()
+        .filter_map(|s| {
+            let code = s.issued_by.as_ref()?.expired.as_ref()?;
+            let (scheme, property, values) = (s.name(), &code.property, &code.values);
+            Some(quote!(runtime::auth::ExpiredToken::new(#scheme, #property, &[#(#values),*])))
+        })
+        .collect();
+    let expired = (!expired.is_empty()).then(|| quote!(expired_tokens: &[#(#expired),*],));
+    let rate_limited = api.rate_limited.as_ref().map(|code| {
+        let (property, values) = (&code.property, &code.values);
+        quote!(rate_limited: Some(runtime::envelope::AnswerCode::new(#property, &[#(#values),*])),)
+    });
     quote! {
         #url_doc
         pub const DEFAULT_BASE_URL: &str = #default_url;
@@ -72,10 +91,14 @@ pub fn constants(api: &Api) -> TokenStream {
         const API: runtime::Api = runtime::Api {
             vendor: #vendor,
             default_base_url: DEFAULT_BASE_URL,
-            documented_rate: #rate,
             schemes: &[#(#schemes),*],
-            form_envelope: #form,
-            token_endpoints: &[#(#token_endpoints),*],
+            #rate
+            #form
+            #token_endpoints
+            #sensitive
+            #expired
+            #rate_limited
+            ..runtime::Api::DEFAULTS
         };
 
         #envelopes

@@ -19,11 +19,13 @@ pub fn credentials(api: &Api) -> TokenStream {
         creds.iter().partition(|c| !c.optional);
     let issued = issued.iter().map(|c| {
         let (name, kind, wire) = (ident(&c.ident), credential_kind(c), &c.wire);
-        quote!(#kind #name = #wire)
+        let env = env_variable(api, c);
+        quote!(#kind #name = #wire, #env)
     });
     let later = later.iter().map(|c| {
         let (name, wire) = (ident(&c.ident), &c.wire);
-        quote!(#name = #wire)
+        let env = env_variable(api, c);
+        quote!(#name = #wire, #env)
     });
     let later = (creds.iter().any(|c| c.optional)).then(|| quote!(; #(#later),*));
     let empty = creds.iter().all(|c| c.optional).then(|| quote!(Default,));
@@ -36,6 +38,12 @@ pub fn credentials(api: &Api) -> TokenStream {
         }
         runtime::credentials!(Credentials(#(#issued),* #later));
     }
+}
+
+/// The environment variable `Credentials::from_env` reads a credential from: the module name and
+/// the field, in capitals (`SHOP_API_KEY` for field `api_key` of module `shop`).
+pub fn env_variable(api: &Api, c: &Credential) -> String {
+    format!("{}_{}", api.name, c.ident).to_ascii_uppercase()
 }
 
 fn credential_type(c: &Credential) -> TokenStream {

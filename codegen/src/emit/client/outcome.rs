@@ -96,26 +96,22 @@ pub fn finish(api: &Api, op: &Operation) -> TokenStream {
             #fallback
         }
     };
-    let keeps: Vec<TokenStream> = op
-        .issues_tokens
+    outcome
+}
+
+/// The tokens the answer issues (`x-token-from`): the runtime keeps them, and the request to
+/// renew them with.
+pub fn issued_tokens(api: &Api, op: &Operation) -> Vec<TokenStream> {
+    op.issues_tokens
         .iter()
         .filter_map(|(scheme, property)| {
             let s = api.scheme(scheme)?;
             let field = super::super::types::ident(&s.ident);
-            s.issued_by.is_some().then(
-                || quote!(self.core.keep_token(&answer, #property, |c, t| c.#field = Some(t));),
-            )
+            s.issued_by
+                .is_some()
+                .then(|| quote!(call.issues_token(#scheme, #property, |c| &mut c.#field);))
         })
-        .collect();
-    if keeps.is_empty() {
-        outcome
-    } else {
-        quote! {
-            let answer = #outcome?;
-            #(#keeps)*
-            Ok(answer)
-        }
-    }
+        .collect()
 }
 
 /// The `match` pattern of a documented status.

@@ -30,7 +30,9 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
     let path = path(op);
     let params = op.params.iter().filter_map(param_setter);
     let body = body(op);
+    let same_as = same_as_checks(api, op);
     let finish = outcome::finish(api, op);
+    let issues = outcome::issued_tokens(api, op);
     // One argument per documented parameter mirrors the vendor's table; clippy's limit (7, with
     // `self`) is about hand-designed APIs.
     let many = (signature.args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -41,9 +43,11 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
             let mut call = self.core.call(#id, #http_method, &[#(#security),*]);
             #idempotent
             #(#param_checks)*
+            #(#same_as)*
             #path
             #(#params)*
             #body
+            #(#issues)*
             let response = call.send().await?;
             #finish
         }
@@ -132,6 +136,20 @@ fn runtime_style(style: QueryStyle) -> Option<&'static str> {
         QueryStyle::PipeDelimited => Some("PipeDelimited"),
         QueryStyle::DeepObject => Some("DeepObject"),
     }
+}
+
+/// Body fields that must repeat a parameter (`x-same-as-parameter`), compared before sending.
+fn same_as_checks(api: &Api, op: &Operation) -> Vec<TokenStream> {
+    let Some(b) = &op.body else {
+        return Vec::new();
+    };
+    let checks = api.fields_of(&b.ty).iter().filter_map(|f| {
+        let wire = f.same_as.as_deref()?;
+        let p = op.params.iter().find(|p| p.wire == wire)?;
+        let (field, param, field_wire) = (ident(&f.ident), ident(&p.ident), &f.wire);
+        Some(quote!(call.same_as(#field_wire, &body.#field, #wire, &#param);))
+    });
+    checks.collect()
 }
 
 fn body(op: &Operation) -> TokenStream {

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Thing {
     /// The `nothing` field.
@@ -20,7 +21,11 @@ pub struct Thing {
     /// The `one` field.
     ///
     /// Wire name: `one`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub one: Option<String>,
     /// The `empty` field.
     ///
@@ -36,3 +41,4 @@ pub struct Thing {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Thing);

@@ -15,10 +15,8 @@ pub const DEFAULT_BASE_URL: &str = "https://enums.example.test";
 const API: runtime::Api = runtime::Api {
     vendor: "enum_kinds",
     default_base_url: DEFAULT_BASE_URL,
-    documented_rate: None,
     schemes: &[],
-    form_envelope: None,
-    token_endpoints: &[],
+    ..runtime::Api::DEFAULTS
 };
 runtime::client!(Credentials, API);
 impl Client {

@@ -5,17 +5,26 @@
 use serde::{Deserialize, Serialize};
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Settings {
     /// The `priority` field.
     ///
     /// Wire name: `priority`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub priority: Option<i64>,
     /// The `ratio` field.
     ///
     /// Wire name: `ratio`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_number",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ratio: Option<f64>,
     /// The `flag` field.
     ///
@@ -45,7 +54,11 @@ pub struct Settings {
     /// The `maybe` field.
     ///
     /// Wire name: `maybe`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub maybe: Option<String>,
     /// The `one` field.
     ///
@@ -71,6 +84,7 @@ pub struct Settings {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Settings);
 impl crate::runtime::Validate for Settings {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         if let Some(value) = &self.sign {

@@ -38,7 +38,7 @@ pub const TYPES: &[&str] = &[
 pub fn round_trip(
     type_name: &str,
     value: serde_json::Value,
-) -> Option<Result<bool, String>> {
+) -> Option<Result<crate::runtime::dynamic::Decoded, String>> {
     let _ = &value;
     match type_name {
         "OrderState" => {

@@ -185,11 +185,13 @@ impl FilterBuilder {
 }
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Order {
     /// The `id` field.
     ///
     /// Wire name: `id`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     pub id: String,
     /// The `state` field.
     ///
@@ -198,9 +200,14 @@ pub struct Order {
     /// The `total` field.
     ///
     /// Wire name: `total`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Order);

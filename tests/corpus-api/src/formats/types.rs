@@ -5,92 +5,154 @@
 use serde::{Deserialize, Serialize};
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Record {
     /// The `at` field.
     ///
     /// Wire name: `at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub at: Option<String>,
     /// The `day` field.
     ///
     /// Wire name: `day`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub day: Option<String>,
     /// The `id` field.
     ///
     /// Wire name: `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub id: Option<String>,
     /// The `email` field.
     ///
     /// Wire name: `email`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email: Option<String>,
     /// The `site` field.
     ///
     /// Wire name: `site`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub site: Option<String>,
     /// The `ip` field.
     ///
     /// Wire name: `ip`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ip: Option<String>,
     /// The `raw` field.
     ///
     /// Wire name: `raw`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub raw: Option<String>,
     /// The `file` field.
     ///
     /// Wire name: `file`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub file: Option<String>,
     /// The `secret` field.
     ///
     /// Wire name: `secret`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<String>,
+    pub secret: Option<crate::runtime::Secret>,
     /// The `count32` field.
     ///
     /// Wire name: `count32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count32: Option<i64>,
     /// The `count64` field.
     ///
     /// Wire name: `count64`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count64: Option<i64>,
     /// Constraints: at least 0.
     ///
     /// Wire name: `unsigned`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unsigned: Option<i64>,
     /// The `price` field.
     ///
     /// Wire name: `price`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_number",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub price: Option<f64>,
     /// The `weight` field.
     ///
     /// Wire name: `weight`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_number",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub weight: Option<f64>,
     /// The `money` field.
     ///
     /// Wire name: `money`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub money: Option<String>,
     /// The `custom` field.
     ///
     /// Wire name: `custom`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Record);
 impl crate::runtime::Validate for Record {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         if let Some(value) = &self.unsigned {
@@ -128,7 +190,7 @@ pub struct RecordBuilder {
     ip: Option<String>,
     raw: Option<String>,
     file: Option<String>,
-    secret: Option<String>,
+    secret: Option<crate::runtime::Secret>,
     count32: Option<i64>,
     count64: Option<i64>,
     unsigned: Option<i64>,
@@ -197,7 +259,7 @@ impl RecordBuilder {
     /// The `secret` field.
     ///
     /// Wire name: `secret`.
-    pub fn secret(mut self, value: impl Into<String>) -> Self {
+    pub fn secret(mut self, value: impl Into<crate::runtime::Secret>) -> Self {
         self.secret = Some(value.into());
         self
     }

@@ -5,21 +5,24 @@
 use serde::{Deserialize, Serialize};
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Pet {
     /// The `petType` field.
     ///
     /// Wire name: `petType`.
-    #[serde(rename = "petType")]
+    #[serde(deserialize_with = "crate::runtime::tolerant::string", rename = "petType")]
     pub pet_type: String,
     /// The `name` field.
     ///
     /// Wire name: `name`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     pub name: String,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Pet);
 impl crate::runtime::Validate for Pet {
     fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
 }
@@ -157,27 +160,40 @@ impl<'de> Deserialize<'de> for Shipment {
 }
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Parcel {
     /// The `weightGrams` field.
     ///
     /// Wire name: `weightGrams`.
-    #[serde(rename = "weightGrams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_integer",
+        rename = "weightGrams",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub weight_grams: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Parcel);
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Freight {
     /// The `pallets` field.
     ///
     /// Wire name: `pallets`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pallets: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Freight);

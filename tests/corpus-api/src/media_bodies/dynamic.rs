@@ -39,7 +39,7 @@ pub const TYPES: &[&str] = &["UploadRawResponse", "PostEitherRequest"];
 pub fn round_trip(
     type_name: &str,
     value: serde_json::Value,
-) -> Option<Result<bool, String>> {
+) -> Option<Result<crate::runtime::dynamic::Decoded, String>> {
     let _ = &value;
     match type_name {
         "UploadRawResponse" => {

@@ -5,25 +5,37 @@
 use serde::{Deserialize, Serialize};
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Puppy {
     /// The `id` field.
     ///
     /// Wire name: `id`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::integer")]
     pub id: i64,
     /// The `createdAt` field.
     ///
     /// Wire name: `createdAt`.
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<String>,
     /// Constraints: at most 40 characters.
     ///
     /// Wire name: `name`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     pub name: String,
     /// The `breed` field.
     ///
     /// Wire name: `breed`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub breed: Option<String>,
     /// The `vaccines` field.
     ///
@@ -33,12 +45,17 @@ pub struct Puppy {
     /// Constraints: at least 0, at most 52.
     ///
     /// Wire name: `weeks`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub weeks: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Puppy);
 impl crate::runtime::Validate for Puppy {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         {

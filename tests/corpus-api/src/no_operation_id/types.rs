@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct GetRootResponse {
     /// The `ok` field.
@@ -16,6 +17,7 @@ pub struct GetRootResponse {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(GetRootResponse);
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]

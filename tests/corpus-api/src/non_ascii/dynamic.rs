@@ -31,7 +31,7 @@ pub const TYPES: &[&str] = &["주문조회状态", "Order", "Order상태"];
 pub fn round_trip(
     type_name: &str,
     value: serde_json::Value,
-) -> Option<Result<bool, String>> {
+) -> Option<Result<crate::runtime::dynamic::Decoded, String>> {
     let _ = &value;
     match type_name {
         "주문조회状态" => {

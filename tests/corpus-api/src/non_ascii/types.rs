@@ -32,21 +32,31 @@ impl std::fmt::Display for 주문조회状态 {
 }
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Order {
     /// 주문을 구분하는 번호
     ///
     /// Wire name: `주문번호`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     pub 주문번호: String,
     /// Constraints: at most 20 characters.
     ///
     /// Wire name: `수령인`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub 수령인: Option<String>,
     /// The `收货地址` field.
     ///
     /// Wire name: `收货地址`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub 收货地址: Option<String>,
     /// The `상태` field.
     ///
@@ -56,12 +66,17 @@ pub struct Order {
     /// Constraints: at least 0.
     ///
     /// Wire name: `금액_원`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub 금액_원: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Order);
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -5,12 +5,13 @@
 use serde::{Deserialize, Serialize};
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Profile {
     /// The `nickname` field.
     ///
     /// Wire name: `nickname`.
-    #[serde(default)]
+    #[serde(deserialize_with = "crate::runtime::tolerant::opt_string", default)]
     pub nickname: Option<String>,
     /// The `address` field.
     ///
@@ -30,7 +31,11 @@ pub struct Profile {
     /// Constraints: at least 0.
     ///
     /// Wire name: `score`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_number",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub score: Option<f64>,
     /// The `untyped` field.
     ///
@@ -41,6 +46,7 @@ pub struct Profile {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Profile);
 impl crate::runtime::Validate for Profile {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         if let Some(value) = &self.address {
@@ -149,17 +155,23 @@ impl ProfileBuilder {
 }
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Address {
     /// The `line` field.
     ///
     /// Wire name: `line`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub line: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Address);
 impl crate::runtime::Validate for Address {
     fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
 }

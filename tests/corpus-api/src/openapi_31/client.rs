@@ -15,10 +15,8 @@ pub const DEFAULT_BASE_URL: &str = "https://kr.api.example.test/v2";
 const API: runtime::Api = runtime::Api {
     vendor: "openapi_31",
     default_base_url: DEFAULT_BASE_URL,
-    documented_rate: None,
     schemes: &[],
-    form_envelope: None,
-    token_endpoints: &[],
+    ..runtime::Api::DEFAULTS
 };
 runtime::client!(Credentials, API);
 impl Client {

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListItemsResponse {
     /// The `items` field.
@@ -15,14 +16,20 @@ pub struct ListItemsResponse {
     /// The `next` field.
     ///
     /// Wire name: `next`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub next: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(ListItemsResponse);
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Item {
     /// The `id` field.
@@ -32,6 +39,7 @@ pub struct Item {
     /// The `kind` field.
     ///
     /// Wire name: `kind`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     pub kind: String,
     /// The `tags` field.
     ///
@@ -41,7 +49,11 @@ pub struct Item {
     /// Constraints: greater than 0.
     ///
     /// Wire name: `price`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_number",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub price: Option<f64>,
     /// The `meta` field.
     ///
@@ -52,3 +64,4 @@ pub struct Item {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Item);

@@ -5,32 +5,58 @@
 use serde::{Deserialize, Serialize};
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Record {
     /// The `default` field.
     ///
     /// Wire name: `default`.
-    #[serde(rename = "default", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "default",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_: Option<String>,
     /// The `$ref` field.
     ///
     /// Wire name: `$ref`.
-    #[serde(rename = "$ref", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "$ref",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ref_: Option<String>,
     /// The `type` field.
     ///
     /// Wire name: `type`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub type_: Option<String>,
     /// The `self` field.
     ///
     /// Wire name: `self`.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "self",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub self_: Option<String>,
     /// The `Self` field.
     ///
     /// Wire name: `Self`.
-    #[serde(rename = "Self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_integer",
+        rename = "Self",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub self_2: Option<i64>,
     /// The `crate` field.
     ///
@@ -40,17 +66,31 @@ pub struct Record {
     /// The `id` field.
     ///
     /// Wire name: `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub id: Option<String>,
     /// The `ID` field.
     ///
     /// Wire name: `ID`.
-    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "ID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub id_2: Option<String>,
     /// The `Id` field.
     ///
     /// Wire name: `Id`.
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_integer",
+        rename = "Id",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub id_3: Option<i64>,
     /// The `_links` field.
     ///
@@ -60,32 +100,57 @@ pub struct Record {
     /// The `additional` field.
     ///
     /// Wire name: `additional`.
-    #[serde(rename = "additional", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "additional",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub additional_: Option<String>,
     /// The `상품명` field.
     ///
     /// Wire name: `상품명`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub 상품명: Option<String>,
     /// The `@type` field.
     ///
     /// Wire name: `@type`.
-    #[serde(rename = "@type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "@type",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub type_2: Option<String>,
     /// The `` field.
     ///
     /// Wire name: ``.
-    #[serde(rename = "", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub empty: Option<String>,
     /// The `123` field.
     ///
     /// Wire name: `123`.
-    #[serde(rename = "123", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "123",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub n123: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Record);
 impl crate::runtime::Validate for Record {
     fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
 }

@@ -15,10 +15,9 @@ pub const DEFAULT_BASE_URL: &str = "https://accounts.example.test";
 const API: runtime::Api = runtime::Api {
     vendor: "read_write_only",
     default_base_url: DEFAULT_BASE_URL,
-    documented_rate: None,
     schemes: &[],
-    form_envelope: None,
-    token_endpoints: &[],
+    sensitive_properties: &["password"],
+    ..runtime::Api::DEFAULTS
 };
 runtime::client!(Credentials, API);
 impl Client {

@@ -5,35 +5,43 @@
 use serde::{Deserialize, Serialize};
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Account {
     /// The `id` field.
     ///
     /// Wire name: `id`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     pub id: String,
     /// The `email` field.
     ///
     /// Wire name: `email`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     pub email: String,
     /// Constraints: at least 8 characters.
     ///
     /// Wire name: `password`.
-    pub password: String,
+    pub password: crate::runtime::Secret,
     /// The `nickname` field.
     ///
     /// Wire name: `nickname`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub nickname: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Account);
 impl crate::runtime::Validate for Account {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         {
             let value = &self.password;
             let path = crate::runtime::validate::field(path, "password");
-            crate::runtime::validate::length(&path, value, Some(8), None, out);
+            crate::runtime::validate::length(&path, value.expose(), Some(8), None, out);
         }
     }
 }
@@ -49,7 +57,7 @@ impl Account {
 pub struct AccountBuilder {
     id: Option<String>,
     email: Option<String>,
-    password: Option<String>,
+    password: Option<crate::runtime::Secret>,
     nickname: Option<String>,
 }
 impl AccountBuilder {
@@ -70,7 +78,7 @@ impl AccountBuilder {
     /// Constraints: at least 8 characters.
     ///
     /// Wire name: `password`.
-    pub fn password(mut self, value: impl Into<String>) -> Self {
+    pub fn password(mut self, value: impl Into<crate::runtime::Secret>) -> Self {
         self.password = Some(value.into());
         self
     }

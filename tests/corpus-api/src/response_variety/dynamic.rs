@@ -37,7 +37,7 @@ pub const TYPES: &[&str] = &["Thing", "Failure", "Created"];
 pub fn round_trip(
     type_name: &str,
     value: serde_json::Value,
-) -> Option<Result<bool, String>> {
+) -> Option<Result<crate::runtime::dynamic::Decoded, String>> {
     let _ = &value;
     match type_name {
         "Thing" => Some(crate::runtime::dynamic::round_trip::<types::Thing>(value)),

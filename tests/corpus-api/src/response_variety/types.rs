@@ -5,17 +5,23 @@
 use serde::{Deserialize, Serialize};
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Thing {
     /// The `id` field.
     ///
     /// Wire name: `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub id: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Thing);
 impl crate::runtime::Validate for Thing {
     fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
 }
@@ -55,41 +61,63 @@ impl ThingBuilder {
 }
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Failure {
     /// The `type` field.
     ///
     /// Wire name: `type`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "type",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub type_: Option<String>,
     /// The `title` field.
     ///
     /// Wire name: `title`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
     /// The `status` field.
     ///
     /// Wire name: `status`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Failure);
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Created {
     /// The `id` field.
     ///
     /// Wire name: `id`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     pub id: String,
     /// The `revision` field.
     ///
     /// Wire name: `revision`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub revision: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Created);

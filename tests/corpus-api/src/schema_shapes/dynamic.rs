@@ -31,7 +31,7 @@ pub const TYPES: &[&str] = &["Filter", "Catalog", "Money", "Category"];
 pub fn round_trip(
     type_name: &str,
     value: serde_json::Value,
-) -> Option<Result<bool, String>> {
+) -> Option<Result<crate::runtime::dynamic::Decoded, String>> {
     let _ = &value;
     match type_name {
         "Filter" => Some(crate::runtime::dynamic::round_trip::<types::Filter>(value)),

@@ -49,6 +49,7 @@ impl FilterBuilder {
 }
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Catalog {
     /// Wrapped to add a description.
@@ -86,17 +87,26 @@ pub struct Catalog {
     /// Constraints: matches `[\w\-./:]`.
     ///
     /// Wire name: `sku`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sku: Option<String>,
     /// The `lookahead` field.
     ///
     /// Wire name: `lookahead`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lookahead: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Catalog);
 impl crate::runtime::Validate for Catalog {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         if let Some(value) = &self.price {
@@ -253,20 +263,24 @@ impl CatalogBuilder {
 }
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Money {
     /// Constraints: matches `^\d+(\.\d{1,2})?$`.
     ///
     /// Wire name: `amount`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     pub amount: String,
     /// The `currency` field.
     ///
     /// Wire name: `currency`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     pub currency: String,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Money);
 impl crate::runtime::Validate for Money {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         {
@@ -353,12 +367,17 @@ impl MoneyBuilder {
 }
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Category {
     /// The `name` field.
     ///
     /// Wire name: `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// The `children` field.
     ///
@@ -374,6 +393,7 @@ pub struct Category {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Category);
 impl crate::runtime::Validate for Category {
     #[allow(clippy::only_used_in_recursion)]
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {

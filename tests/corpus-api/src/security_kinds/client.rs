@@ -24,10 +24,13 @@ pub struct Credentials {
     pub jwt: Option<runtime::Secret>,
 }
 runtime::credentials!(
-    Credentials(; oauth = "oauth", oauth_client_id = "oauth.client_id",
-    oauth_client_secret = "oauth.client_secret", basic_auth_username =
-    "basicAuth.username", basic_auth_password = "basicAuth.password", session =
-    "session", oidc = "oidc", jwt = "jwt")
+    Credentials(; oauth = "oauth", "SECURITY_KINDS_OAUTH", oauth_client_id =
+    "oauth.client_id", "SECURITY_KINDS_OAUTH_CLIENT_ID", oauth_client_secret =
+    "oauth.client_secret", "SECURITY_KINDS_OAUTH_CLIENT_SECRET", basic_auth_username =
+    "basicAuth.username", "SECURITY_KINDS_BASIC_AUTH_USERNAME", basic_auth_password =
+    "basicAuth.password", "SECURITY_KINDS_BASIC_AUTH_PASSWORD", session = "session",
+    "SECURITY_KINDS_SESSION", oidc = "oidc", "SECURITY_KINDS_OIDC", jwt = "jwt",
+    "SECURITY_KINDS_JWT")
 );
 /// The default base URL, the spec's first server.
 ///
@@ -37,7 +40,6 @@ pub const DEFAULT_BASE_URL: &str = "https://auth.example.test";
 const API: runtime::Api = runtime::Api {
     vendor: "security_kinds",
     default_base_url: DEFAULT_BASE_URL,
-    documented_rate: None,
     schemes: &[
         runtime::auth::Scheme::header("oauth", "Authorization", "Bearer "),
         runtime::auth::Scheme::basic(
@@ -49,7 +51,6 @@ const API: runtime::Api = runtime::Api {
         runtime::auth::Scheme::header("oidc", "Authorization", "Bearer "),
         runtime::auth::Scheme::header("jwt", "Authorization", "Bearer "),
     ],
-    form_envelope: None,
     token_endpoints: &[
         runtime::oauth2::TokenEndpoint {
             scheme: "oauth",
@@ -59,6 +60,7 @@ const API: runtime::Api = runtime::Api {
             client_secret: "oauth.client_secret",
         },
     ],
+    ..runtime::Api::DEFAULTS
 };
 runtime::client!(Credentials, API);
 impl Client {

@@ -9,7 +9,7 @@ pub struct Credentials {
     /// The `apiKey` credential, sent as `X-Api-Key: …`.
     pub api_key: runtime::Secret,
 }
-runtime::credentials!(Credentials(secret api_key = "apiKey"));
+runtime::credentials!(Credentials(secret api_key = "apiKey", "SIXTH_VENDOR_API_KEY"));
 /// The default base URL, the spec's first server.
 ///
 /// Servers:
@@ -18,10 +18,8 @@ pub const DEFAULT_BASE_URL: &str = "https://api.freight.example.test/v2";
 const API: runtime::Api = runtime::Api {
     vendor: "sixth_vendor",
     default_base_url: DEFAULT_BASE_URL,
-    documented_rate: None,
     schemes: &[runtime::auth::Scheme::header("apiKey", "X-Api-Key", "")],
-    form_envelope: None,
-    token_endpoints: &[],
+    ..runtime::Api::DEFAULTS
 };
 runtime::client!(Credentials, API);
 impl Client {

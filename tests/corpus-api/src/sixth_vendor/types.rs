@@ -166,59 +166,92 @@ impl<'de> Deserialize<'de> for Event {
 }
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Pickup {
     /// The `at` field.
     ///
     /// Wire name: `at`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     pub at: String,
     /// The `driverPhone` field.
     ///
     /// Wire name: `driverPhone`.
-    #[serde(rename = "driverPhone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "driverPhone",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub driver_phone: Option<String>,
     /// Constraints: at least 1, at most 999.
     ///
     /// Wire name: `pieces`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pieces: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Pickup);
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Customs {
     /// The `declarationNo` field.
     ///
     /// Wire name: `declarationNo`.
-    #[serde(rename = "declarationNo", default)]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        rename = "declarationNo",
+        default
+    )]
     pub declaration_no: Option<String>,
     /// Constraints: at least 0.
     ///
     /// Wire name: `dutyKrw`.
-    #[serde(rename = "dutyKrw", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_integer",
+        rename = "dutyKrw",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub duty_krw: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Customs);
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Problem {
     /// Constraints: at least 100, at most 599.
     ///
     /// Wire name: `code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub code: Option<i64>,
     /// The `message` field.
     ///
     /// Wire name: `message`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Problem);

@@ -11,10 +11,8 @@ pub const DEFAULT_BASE_URL: &str = "";
 const API: runtime::Api = runtime::Api {
     vendor: "webhooks_only",
     default_base_url: DEFAULT_BASE_URL,
-    documented_rate: None,
     schemes: &[],
-    form_envelope: None,
-    token_endpoints: &[],
+    ..runtime::Api::DEFAULTS
 };
 runtime::client!(Credentials, API);
 impl Client {}

@@ -15,10 +15,8 @@ pub const DEFAULT_BASE_URL: &str = "https://envelopes.example";
 const API: runtime::Api = runtime::Api {
     vendor: "envelopes",
     default_base_url: DEFAULT_BASE_URL,
-    documented_rate: None,
     schemes: &[],
-    form_envelope: None,
-    token_endpoints: &[],
+    ..runtime::Api::DEFAULTS
 };
 /// How every answer is wrapped: the answer's `status` is checked, and a failure code is `Error::Vendor`.
 pub const ENVELOPE: runtime::envelope::Envelope = runtime::envelope::Envelope {

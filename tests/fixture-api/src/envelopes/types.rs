@@ -7,16 +7,22 @@ use serde::{Deserialize, Serialize};
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct JobAnswer {
     /// ok or an error word.
     ///
     /// Wire name: `status`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     pub status: String,
     /// The failure, when status is not ok.
     ///
     /// Wire name: `error`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error: Option<String>,
     /// A job.
     ///
@@ -26,32 +32,42 @@ pub struct JobAnswer {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(JobAnswer);
 /// A job.
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Job {
     /// The job id.
     ///
     /// Wire name: `id`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     pub id: String,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Job);
 /// An error body.
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Failure {
     /// What went wrong.
     ///
     /// Wire name: `message`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Failure);

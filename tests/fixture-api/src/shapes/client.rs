@@ -9,7 +9,7 @@ pub struct Credentials {
     /// A key in the query string.
     pub key: runtime::Secret,
 }
-runtime::credentials!(Credentials(secret key = "key"));
+runtime::credentials!(Credentials(secret key = "key", "SHAPES_KEY"));
 /// The default base URL, the spec's first server.
 ///
 /// Servers:
@@ -18,10 +18,8 @@ pub const DEFAULT_BASE_URL: &str = "https://shapes.example";
 const API: runtime::Api = runtime::Api {
     vendor: "shapes",
     default_base_url: DEFAULT_BASE_URL,
-    documented_rate: None,
     schemes: &[runtime::auth::Scheme::query("key", "key")],
-    form_envelope: None,
-    token_endpoints: &[],
+    ..runtime::Api::DEFAULTS
 };
 runtime::client!(Credentials, API);
 impl Client {

@@ -324,11 +324,13 @@ pub type Code = String;
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Stored {
     /// A large id that must stay an integer.
     ///
     /// Wire name: `id`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::integer")]
     pub id: i64,
     /// An open response enum.
     ///
@@ -345,7 +347,10 @@ pub struct Stored {
     /// Default: `3`.
     ///
     /// Wire name: `level`.
-    #[serde(default = "default_stored_level")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::integer",
+        default = "default_stored_level"
+    )]
     pub level: i64,
     /// Nested objects, inline.
     ///
@@ -356,6 +361,7 @@ pub struct Stored {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Stored);
 fn default_stored_level() -> i64 {
     3i64
 }
@@ -425,17 +431,23 @@ impl std::fmt::Display for Shade {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct StoredItemsItem {
     /// The label.
     ///
     /// Wire name: `label`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(StoredItemsItem);
 /// Search terms.
 ///
 /// Sent to the vendor.

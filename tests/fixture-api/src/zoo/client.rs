@@ -9,7 +9,7 @@ pub struct Credentials {
     /// A static API token.
     pub bearer: runtime::Secret,
 }
-runtime::credentials!(Credentials(secret bearer = "bearer"));
+runtime::credentials!(Credentials(secret bearer = "bearer", "ZOO_BEARER"));
 /// The default base URL, the spec's first server.
 ///
 /// Servers:
@@ -18,10 +18,8 @@ pub const DEFAULT_BASE_URL: &str = "https://api.dock.example/v1";
 const API: runtime::Api = runtime::Api {
     vendor: "zoo",
     default_base_url: DEFAULT_BASE_URL,
-    documented_rate: None,
     schemes: &[runtime::auth::Scheme::header("bearer", "Authorization", "Bearer ")],
-    form_envelope: None,
-    token_endpoints: &[],
+    ..runtime::Api::DEFAULTS
 };
 runtime::client!(Credentials, API);
 impl Client {

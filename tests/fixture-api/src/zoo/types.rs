@@ -7,17 +7,20 @@ use serde::{Deserialize, Serialize};
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Slot {
     /// When the slot starts.
     ///
     /// Wire name: `start`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     pub start: String,
     /// Trucks that still fit.
     ///
     /// Constraints: at least 0, at most 40.
     ///
     /// Wire name: `capacity`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::integer")]
     pub capacity: i64,
     /// The slot's state.
     ///
@@ -28,6 +31,7 @@ pub struct Slot {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Slot);
 /// The slot's state.
 ///
 /// Received from the vendor.
@@ -86,26 +90,37 @@ impl std::fmt::Display for SlotStatus {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Problem {
     /// What went wrong.
     ///
     /// Wire name: `title`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_string",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
     /// The HTTP status.
     ///
     /// Wire name: `status`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_integer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Problem);
 /// A booking of a slot.
 ///
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Booking {
     /// Our reference.
@@ -113,13 +128,14 @@ pub struct Booking {
     /// Constraints: matches `^[A-Z]{3}-[0-9]{4}$`.
     ///
     /// Wire name: `reference`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     pub reference: String,
     /// The dock.
     ///
     /// Constraints: at least 1, at most 999.
     ///
     /// Wire name: `dockId`.
-    #[serde(rename = "dockId")]
+    #[serde(deserialize_with = "crate::runtime::tolerant::integer", rename = "dockId")]
     pub dock_id: i64,
     /// What is delivered.
     ///
@@ -130,7 +146,7 @@ pub struct Booking {
     /// Constraints: at most 200 characters.
     ///
     /// Wire name: `notes`.
-    #[serde(default)]
+    #[serde(deserialize_with = "crate::runtime::tolerant::opt_string", default)]
     pub notes: Option<String>,
     /// Truck plates.
     ///
@@ -142,6 +158,7 @@ pub struct Booking {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Booking);
 impl crate::runtime::Validate for Booking {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         {
@@ -416,6 +433,7 @@ impl crate::runtime::Validate for Cargo {
 ///
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Pallets {
     /// How many pallets.
@@ -423,6 +441,7 @@ pub struct Pallets {
     /// Constraints: at least 1, at most 66.
     ///
     /// Wire name: `count`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::integer")]
     pub count: i64,
     /// Whether they stack.
     ///
@@ -435,6 +454,7 @@ pub struct Pallets {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Pallets);
 impl crate::runtime::Validate for Pallets {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         {
@@ -520,6 +540,7 @@ impl PalletsBuilder {
 ///
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Container {
     /// The length.
@@ -536,7 +557,11 @@ pub struct Container {
     /// Constraints: at most 30, greater than -40.
     ///
     /// Wire name: `temperature`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::runtime::tolerant::opt_number",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub temperature: Option<f64>,
     /// The container's seal, by type.
     ///
@@ -546,6 +571,7 @@ pub struct Container {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Container);
 impl crate::runtime::Validate for Container {
     fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
         {
@@ -816,16 +842,19 @@ impl crate::runtime::Validate for Seal {
 ///
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct BoltSeal {
     /// The seal number.
     ///
     /// Wire name: `number`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     pub number: String,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(BoltSeal);
 impl crate::runtime::Validate for BoltSeal {
     fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
 }
@@ -881,20 +910,24 @@ impl BoltSealBuilder {
 ///
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CableSeal {
     /// The seal number.
     ///
     /// Wire name: `number`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     pub number: String,
     /// Cable length in cm.
     ///
     /// Wire name: `length`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::integer")]
     pub length: i64,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(CableSeal);
 impl crate::runtime::Validate for CableSeal {
     fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
 }
@@ -966,18 +999,21 @@ impl CableSealBuilder {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Confirmation {
     /// The booking id.
     ///
     /// Wire name: `id`.
+    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     pub id: String,
     /// The gate, or null until assigned.
     ///
     /// Wire name: `gate`.
-    #[serde(default)]
+    #[serde(deserialize_with = "crate::runtime::tolerant::opt_string", default)]
     pub gate: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
+crate::runtime::received_struct!(Confirmation);
