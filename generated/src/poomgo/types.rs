@@ -382,7 +382,7 @@ pub struct Order {
     /// Wire name: `items`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// 주문 금액. The order amount.
+    /// 주문 금액. The order amount, as a string of digits; a JSON number is accepted too.
     ///
     /// Wire name: `price`.
     #[serde(
