@@ -140,16 +140,89 @@ impl AnswerCode {
         AnswerCode { property, values }
     }
 
-    /// Whether the JSON `body` carries one of the codes.
+    /// Whether the JSON `body` carries one of the codes. Only the code is decoded: every other
+    /// member is skipped without building a value, since every answer of such an API passes here.
     pub fn matches(&self, body: &[u8]) -> bool {
-        let Ok(value) = serde_json::from_slice::<Value>(body) else {
-            return false;
+        let mut de = serde_json::Deserializer::from_slice(body);
+        let probe = CodeProbe {
+            property: self.property,
+            depth: 0,
         };
-        let code = match &value {
-            Value::Array(items) if items.len() == 1 => items[0].get(self.property),
-            other => other.get(self.property),
+        match serde::Deserializer::deserialize_any(&mut de, probe) {
+            Ok(Some(code)) => self.values.contains(&text(&code).as_str()),
+            _ => false,
+        }
+    }
+}
+
+/// Finds `property` at the top of an object, or of the object that is a list's only element.
+struct CodeProbe<'a> {
+    property: &'a str,
+    depth: u8,
+}
+
+impl<'de> serde::de::Visitor<'de> for CodeProbe<'_> {
+    type Value = Option<Value>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON answer")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found = None;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if found.is_none() && key == self.property {
+                found = Some(map.next_value::<Value>()?);
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let first = match self.depth {
+            0 => seq.next_element_seed(CodeProbe {
+                property: self.property,
+                depth: 1,
+            })?,
+            _ => None,
         };
-        code.is_some_and(|c| self.values.contains(&text(c).as_str()))
+        let more = seq.next_element::<serde::de::IgnoredAny>()?.is_some();
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(if more { None } else { first.flatten() })
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for CodeProbe<'_> {
+    type Value = Option<Value>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
     }
 }
 
@@ -180,6 +253,29 @@ pub fn find_string(answer: &Value, property: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn answer_codes_are_read_at_the_top_or_in_a_single_element() {
+        let limited = AnswerCode::new("code", &["-7", "e1001"]);
+        for body in [
+            r#"{"msg": "x", "code": -7, "data": {"rows": [1, 2]}}"#,
+            r#"{"code": "e1001"}"#,
+            r#"[{"error_code": 1, "code": "e1001"}]"#,
+        ] {
+            assert!(limited.matches(body.as_bytes()), "{body}");
+        }
+        for body in [
+            r#"{"code": 0, "data": {"code": -7}}"#,
+            r#"[{"code": -7}, {"code": -7}]"#,
+            r#"[[{"code": -7}]]"#,
+            r#"{"code": -7"#,
+            "-7",
+            "<html>",
+            "",
+        ] {
+            assert!(!limited.matches(body.as_bytes()), "{body}");
+        }
+    }
     use bytes::Bytes;
     use reqwest::StatusCode;
     use reqwest::header::HeaderMap;

@@ -51,13 +51,13 @@ impl RawResponse {
     /// redacted.
     pub fn body_start(&self) -> String {
         // Redacting a little more than is shown keeps a value cut at the edge hidden too.
-        let head: String = String::from_utf8_lossy(&self.body)
-            .chars()
-            .take(BODY_START * 2)
-            .collect();
+        let whole = String::from_utf8_lossy(&self.body);
+        let mut chars = whole.chars();
+        let head: String = chars.by_ref().take(BODY_START * 2).collect();
+        let cut = chars.next().is_some();
         let text = crate::redact::json_text(&head, self.sensitive);
         let mut start: String = text.chars().take(BODY_START).collect();
-        if text.chars().nth(BODY_START).is_some() || self.body.len() > head.len() {
+        if cut || text.chars().nth(BODY_START).is_some() {
             start.push('…');
         }
         start

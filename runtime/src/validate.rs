@@ -231,18 +231,17 @@ pub fn same_as<F: serde::Serialize + ?Sized, P: serde::Serialize + ?Sized>(
     value: &P,
     out: &mut Vec<Violation>,
 ) {
-    let text = |v: serde_json::Value| match v {
-        serde_json::Value::String(s) => s,
-        other => other.to_string(),
-    };
+    use crate::envelope::text;
     let Ok(field) = serde_json::to_value(field) else {
         return;
     };
     if field.is_null() {
         return;
     }
-    let value = serde_json::to_value(value).map(text).unwrap_or_default();
-    if text(field) != value {
+    let value = serde_json::to_value(value)
+        .map(|v| text(&v))
+        .unwrap_or_default();
+    if text(&field) != value {
         push(
             out,
             path,
