@@ -85,18 +85,10 @@ pub fn generate(target: &Target) -> Result<Generated, Vec<Problem>> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    // Hand-written example programs named after a vendor; the manifest declares what they need.
-    let examples: Vec<String> = apis
-        .iter()
-        .map(|(api, _)| api.name.clone())
-        .filter(|name| {
-            target
-                .crate_dir
-                .join("examples")
-                .join(format!("{name}.rs"))
-                .is_file()
-        })
-        .collect();
+    // Hand-written example programs named after a vendor (`<vendor>.rs`, `<vendor>_<job>.rs`);
+    // the manifest declares what they need.
+    let vendors: Vec<&str> = apis.iter().map(|(api, _)| api.name.as_str()).collect();
+    let examples = example_programs(&target.crate_dir.join("examples"), &vendors);
     let mut files = emit::crate_files(&target.krate, &apis, &examples)?;
     for (_, vendor) in apis {
         files.extend(vendor);
@@ -231,4 +223,28 @@ pub fn check(target: &Target, files: &[File]) -> io::Result<Vec<String>> {
         ));
     }
     Ok(diffs)
+}
+
+/// The example programs in `dir` that belong to a vendor, sorted: (example name, vendor). A file
+/// belongs to the vendor whose name it is, or whose name and `_` it starts with (the longest
+/// such name, so `a_b_job.rs` goes to `a_b` before `a`).
+fn example_programs(dir: &Path, vendors: &[&str]) -> Vec<(String, String)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(String, String)> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "rs"))
+        .filter_map(|p| {
+            let stem = p.file_stem()?.to_str()?.to_owned();
+            let vendor = vendors
+                .iter()
+                .filter(|v| stem == **v || stem.starts_with(&format!("{v}_")))
+                .max_by_key(|v| v.len())?;
+            Some((stem, (*vendor).to_owned()))
+        })
+        .collect();
+    found.sort();
+    found
 }

@@ -4,7 +4,7 @@
 //! One module and one Cargo feature per vendor (`full` enables all):
 //!
 //! - `biaoju` (feature `biaoju`): Biaoju (镖局) logistics RPC API — order update
-//! - `coupang` (feature `coupang`): Coupang WING seller API (outbound shipping places)
+//! - `coupang` (feature `coupang`): Coupang WING seller API (shipping places and the order-fulfilment loop)
 //! - `imweb` (feature `imweb`): Imweb API v2 (shop orders)
 //! - `playauto` (feature `playauto`): PlayAuto OpenAPI (order invoices)
 //! - `poomgo` (feature `poomgo`): Poomgo open API (OMS orders)

@@ -192,9 +192,24 @@ impl<'c, C> Call<'c, C> {
         );
     }
 
-    /// The path, from its literal pieces and encoded parameters (see [`segment`]).
-    pub fn path(&mut self, pieces: &[&str]) {
-        self.request.path = pieces.concat();
+    /// The path from a template whose each `{}` takes the next parameter, in order, already
+    /// encoded (see [`segment`]).
+    pub fn path_params(&mut self, template: &str, params: &[&str]) {
+        let mut path =
+            String::with_capacity(template.len() + params.iter().map(|p| p.len()).sum::<usize>());
+        let mut params = params.iter();
+        let mut pieces = template.split("{}");
+        path.push_str(pieces.next().unwrap_or_default());
+        for piece in pieces {
+            path.push_str(params.next().copied().unwrap_or_default());
+            path.push_str(piece);
+        }
+        self.request.path = path;
+    }
+
+    /// Checks a value against its type's documented constraints before anything is sent.
+    pub fn validate<T: Validate + ?Sized>(&mut self, path: &str, value: &T) {
+        value.validate_at(path, &mut self.violations);
     }
 
     /// A query parameter: nothing for `None`, one pair per item of a list, text otherwise.

@@ -1,5 +1,7 @@
-//! Walking every page of a page-numbered list (a spec's `x-pagination`).
+//! Walking every page of a list (a spec's `x-pagination`): by page number, or by the token
+//! each answer gives for the next page.
 
+use std::collections::HashSet;
 use std::future::Future;
 
 use futures_util::{Stream, TryStreamExt, stream};
@@ -61,6 +63,62 @@ impl<Q: Clone, A, T> Pages<Q, A, T> {
     }
 }
 
+/// How an operation's pages are walked when each answer names the next page: a token (or
+/// cursor) that the next request sends back.
+#[derive(Debug, Clone, Copy)]
+pub struct Tokens<A, T> {
+    /// A page's rows and the next page's token; `None` or an empty token ends the walk.
+    pub rows: fn(A) -> (Vec<T>, Option<String>),
+}
+
+/// Where a token walk stands between two requests.
+enum TokenState {
+    /// No request sent yet: the first page is asked for without a token.
+    First,
+    /// The next request sends this token; `seen` holds every token already sent.
+    Next {
+        token: String,
+        seen: HashSet<String>,
+    },
+    Done,
+}
+
+impl<A, T> Tokens<A, T> {
+    /// Every row of every page from the first: `fetch` sends one page's request with the token
+    /// (`None` for the first page). The walk stops after a page without a next token, and after
+    /// a page whose token was already sent, so a server that repeats itself cannot loop it.
+    pub fn walk<'a, E, Fut>(
+        self,
+        fetch: impl Fn(Option<String>) -> Fut + 'a,
+    ) -> impl RowStream<T, E> + 'a
+    where
+        A: 'a,
+        T: 'a,
+        E: 'a,
+        Fut: Future<Output = Result<A, E>> + 'a,
+    {
+        stream::try_unfold(TokenState::First, move |state| {
+            let (token, mut seen) = match state {
+                TokenState::First => (None, HashSet::new()),
+                TokenState::Next { token, seen } => (Some(token), seen),
+                TokenState::Done => return futures_util::future::Either::Left(async { Ok(None) }),
+            };
+            let fetched = fetch(token.clone());
+            futures_util::future::Either::Right(async move {
+                let (rows, next) = (self.rows)(fetched.await?);
+                seen.extend(token);
+                let state = match next.filter(|t| !t.is_empty() && !seen.contains(t)) {
+                    Some(token) => TokenState::Next { token, seen },
+                    None => TokenState::Done,
+                };
+                Ok(Some((rows, state)))
+            })
+        })
+        .map_ok(|rows| stream::iter(rows.into_iter().map(Ok)))
+        .try_flatten()
+    }
+}
+
 /// A count as the vendor sends it (a number, or a string of digits) as a number.
 pub fn count<T: Serialize>(value: &T) -> Option<u64> {
     match serde_json::to_value(value).ok()? {
@@ -97,5 +155,45 @@ mod tests {
         );
         assert!(has_more(20, 20, 20, None));
         assert!(!has_more(19, 20, 19, None));
+    }
+
+    /// Serves `pages` by token: the first page for no token, then the page the token names.
+    async fn walk_tokens(pages: &[(&[u8], Option<&str>)]) -> (Vec<u8>, Vec<Option<String>>) {
+        let sent = std::sync::Mutex::new(Vec::new());
+        let walk = Tokens {
+            rows: |page: (Vec<u8>, Option<String>)| page,
+        }
+        .walk(|token: Option<String>| {
+            sent.lock().unwrap().push(token.clone());
+            let index = token.map_or(0, |t| t.parse::<usize>().unwrap());
+            let (rows, next) = pages[index];
+            async move { Ok::<_, ()>((rows.to_vec(), next.map(str::to_owned))) }
+        });
+        let rows: Vec<u8> = walk.try_collect().await.unwrap();
+        let sent = sent.into_inner().unwrap();
+        (rows, sent)
+    }
+
+    #[tokio::test]
+    async fn token_walk_follows_tokens_until_none_or_empty_or_repeated() {
+        let (rows, sent) =
+            walk_tokens(&[(&[1, 2], Some("1")), (&[], Some("2")), (&[3], Some(""))]).await;
+        assert_eq!(
+            rows,
+            [1, 2, 3],
+            "an empty page with a token does not end the walk"
+        );
+        assert_eq!(sent, [None, Some("1".into()), Some("2".into())]);
+
+        let (rows, sent) = walk_tokens(&[(&[1], Some("1")), (&[2], Some("1"))]).await;
+        assert_eq!(
+            rows,
+            [1, 2],
+            "a repeated token ends the walk after its page"
+        );
+        assert_eq!(sent.len(), 2);
+
+        let (rows, sent) = walk_tokens(&[(&[7], None)]).await;
+        assert_eq!((rows, sent), (vec![7], vec![None]));
     }
 }

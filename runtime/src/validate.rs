@@ -18,6 +18,12 @@ pub trait Validate {
     }
 }
 
+impl<T: Validate + ?Sized> Validate for &T {
+    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+        (**self).validate_at(path, out);
+    }
+}
+
 impl<T: Validate> Validate for Option<T> {
     fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
         if let Some(v) = self {
@@ -150,6 +156,17 @@ pub struct Range {
     pub exclusive_maximum: Option<f64>,
     /// `multipleOf`
     pub multiple_of: Option<f64>,
+}
+
+impl Range {
+    /// No bound at all; generated code names only the bounds a schema sets, then `..Range::NONE`.
+    pub const NONE: Range = Range {
+        minimum: None,
+        maximum: None,
+        exclusive_minimum: None,
+        exclusive_maximum: None,
+        multiple_of: None,
+    };
 }
 
 /// Checks a number against a [`Range`].

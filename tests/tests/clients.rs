@@ -82,6 +82,101 @@ async fn coupang_security_scheme_is_applied_hmac_over_the_exact_path() {
     );
 }
 
+/// Signing vectors for GET with a query: the signature covers the query exactly as sent,
+/// percent-encoded, Korean text and reserved characters included. Each expected value was
+/// computed outside this code base with Python's standard library:
+///
+/// ```text
+/// python3 -c "import hmac, hashlib, urllib.parse
+/// path = '/v2/providers/openapi/apis/api/v4/vendors/A00012345/ordersheets'
+/// q = urllib.parse.urlencode(PAIRS)
+/// print(q, hmac.new(b'test-secret-key', ('240101T000000Z' + 'GET' + path + q).encode(),
+///                   hashlib.sha256).hexdigest())"
+/// ```
+///
+/// with PAIRS as in each row's comment.
+#[tokio::test]
+async fn coupang_signs_a_get_query_exactly_as_sent() {
+    use coupang::types::{ListOrderSheetsSearchType, OrderSheetStatus};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"code": 200, "message": "OK", "data": []})),
+        )
+        .mount(&server)
+        .await;
+    let client = coupang_client(&server);
+    let vendor = "A00012345";
+    // [('createdAtFrom','2024-04-01'),('createdAtTo','2024-04-02'),('status','ACCEPT'),('maxPerPage','50')]
+    client
+        .list_order_sheets(
+            vendor,
+            "2024-04-01",
+            "2024-04-02",
+            &OrderSheetStatus::Accept,
+            None,
+            Some(50),
+            None,
+        )
+        .await
+        .unwrap();
+    // [..., ('status','ACCEPT'),('nextToken','다음 페이지+1/2=')]
+    client
+        .list_order_sheets(
+            vendor,
+            "2024-04-01",
+            "2024-04-02",
+            &OrderSheetStatus::Accept,
+            Some("다음 페이지+1/2="),
+            None,
+            None,
+        )
+        .await
+        .unwrap();
+    // [('createdAtFrom','2024-04-01T09:00'),('createdAtTo','2024-04-01T18:30'),('status','INSTRUCT'),('searchType','timeFrame')]
+    client
+        .list_order_sheets(
+            vendor,
+            "2024-04-01T09:00",
+            "2024-04-01T18:30",
+            &OrderSheetStatus::Instruct,
+            None,
+            None,
+            Some(&ListOrderSheetsSearchType::TimeFrame),
+        )
+        .await
+        .unwrap();
+    let expected = [
+        (
+            "createdAtFrom=2024-04-01&createdAtTo=2024-04-02&status=ACCEPT&maxPerPage=50",
+            "176e6c3e3b85422f99d85734b43d9d3fc50b5e657f637fad3448a1db40e9d9d1",
+        ),
+        (
+            "createdAtFrom=2024-04-01&createdAtTo=2024-04-02&status=ACCEPT&nextToken=%EB%8B%A4%EC%9D%8C+%ED%8E%98%EC%9D%B4%EC%A7%80%2B1%2F2%3D",
+            "0b4565cf98480372563f0ae185605cba89aded61ccb902bd24173598c0e018a6",
+        ),
+        (
+            "createdAtFrom=2024-04-01T09%3A00&createdAtTo=2024-04-01T18%3A30&status=INSTRUCT&searchType=timeFrame",
+            "84d276bc439504f808ae52ae2fb71ac7ac3407c8ba82508e73f12f1f01966f35",
+        ),
+    ];
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(received.len(), expected.len());
+    for (request, (query, signature)) in received.iter().zip(expected) {
+        assert_eq!(request.url.query(), Some(query));
+        let header = request
+            .headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok());
+        assert_eq!(
+            header,
+            Some(format!("CEA algorithm=HmacSHA256, access-key=test-access-key, signed-date=240101T000000Z, signature={signature}").as_str()),
+            "signed over {query}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn coupang_documented_400_is_a_typed_error_and_200_a_typed_answer() {
     // progenitor: panics when one operation has different body types for different statuses.

@@ -78,18 +78,24 @@ fn params(
 ) -> Map<String, Value> {
     let mut out = Map::new();
     for p in &op.params {
+        // A parameter shared through `components/parameters` brings its examples to every operation.
+        let own = format!("{}/", p.pointer);
         let example = cases.iter().find_map(|c| match &c.owner {
             ExampleOwner::Parameter { operation, name } if *operation == me && *name == p.wire => {
                 Some(c.example.value.clone())
             }
+            ExampleOwner::Parameter { .. } if c.example.pointer.starts_with(&own) => {
+                Some(c.example.value.clone())
+            }
             _ => None,
         });
+        let documented = example.is_some();
         let value = example.unwrap_or_else(|| match api.unalias(&p.ty) {
             Ty::Integer | Ty::Number => json!(p.constraints.minimum.map_or(1, |m| m as i64)),
             Ty::Boolean => json!(true),
             _ => json!(format!("{}-1", p.wire)),
         });
-        if p.required || p.location == ParamIn::Path {
+        if p.required || p.location == ParamIn::Path || documented {
             out.insert(p.wire.clone(), value);
         }
     }

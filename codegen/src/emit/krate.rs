@@ -74,13 +74,13 @@ pub fn vendor_module(api: &Api) -> TokenStream {
     }
 }
 
-/// `lib.rs` and `Cargo.toml` for the vendor modules in `files`. `examples` are the vendors with a
-/// hand-written `examples/<vendor>.rs`: each needs its vendor's feature and runs its tests (a
-/// run against the mock) under `cargo test`.
+/// `lib.rs` and `Cargo.toml` for the vendor modules in `files`. `examples` are the hand-written
+/// example programs and the vendor each belongs to: each needs its vendor's feature and runs its
+/// tests (a run against the mock) under `cargo test`.
 pub fn crate_files(
     spec: &CrateSpec,
     apis: &[(Api, Vec<File>)],
-    examples: &[String],
+    examples: &[(String, String)],
 ) -> Result<Vec<File>, Vec<Problem>> {
     let unparsable = |file: &str, e: String| {
         vec![Problem::new(
@@ -225,7 +225,11 @@ fn dynamic_rs(apis: &[(Api, Vec<File>)]) -> TokenStream {
 }
 
 /// The crate's manifest: a feature per vendor, pulling in the runtime features its spec needs.
-fn cargo_toml(spec: &CrateSpec, apis: &[(Api, Vec<File>)], examples: &[String]) -> String {
+fn cargo_toml(
+    spec: &CrateSpec,
+    apis: &[(Api, Vec<File>)],
+    examples: &[(String, String)],
+) -> String {
     let mut features = vec!["default = []".to_owned()];
     let names: Vec<String> = apis
         .iter()
@@ -256,9 +260,9 @@ fn cargo_toml(spec: &CrateSpec, apis: &[(Api, Vec<File>)], examples: &[String]) 
             spec.dev_dependencies.join("\n")
         ));
     }
-    for name in examples {
+    for (name, vendor) in examples {
         extra.push_str(&format!(
-            "\n[[example]]\nname = {name:?}\nrequired-features = [{name:?}]\ntest = true\n"
+            "\n[[example]]\nname = {name:?}\nrequired-features = [{vendor:?}]\ntest = true\n"
         ));
     }
     format!(

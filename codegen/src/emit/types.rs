@@ -384,7 +384,7 @@ fn enumeration(def: &TypeDef, values: &[crate::model::EnumValue]) -> TokenStream
     let variants: Vec<Ident> = values.iter().map(|v| ident(&v.ident)).collect();
     let wires: Vec<&String> = values.iter().map(|v| &v.wire).collect();
     let variant_docs: Vec<TokenStream> = values.iter().map(|v| docs::attrs(&v.docs)).collect();
-    let open = def.direction.receives();
+    let open = def.direction.receives() || def.extensible;
     let common = quote! {
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -410,13 +410,29 @@ fn enumeration(def: &TypeDef, values: &[crate::model::EnumValue]) -> TokenStream
             #common
         };
     }
+    // An extensible list is documentation when sending: any value may go out.
+    let check = (!def.extensible).then(|| {
+        quote! {
+            if let Self::Unknown(value) = self {
+                crate::runtime::validate::one_of(path, value, &[#(#wires),*], out);
+            }
+        }
+    });
+    let path = if def.extensible {
+        quote!(_)
+    } else {
+        quote!(path)
+    };
+    let out = if def.extensible {
+        quote!(_)
+    } else {
+        quote!(out)
+    };
     let validate = def.direction.sends().then(|| {
         quote! {
             impl crate::runtime::Validate for #name {
-                fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
-                    if let Self::Unknown(value) = self {
-                        crate::runtime::validate::one_of(path, value, &[#(#wires),*], out);
-                    }
+                fn validate_at(&self, #path: &str, #out: &mut Vec<crate::runtime::Violation>) {
+                    #check
                 }
             }
         }
@@ -473,7 +489,7 @@ fn tagged(def: &TypeDef, tag: &str, variants: &[crate::model::TaggedVariant]) ->
         .iter()
         .map(|v| docs::attrs(&docs::join(&format!("`{tag}: {}`.", v.tag_value), &v.docs)))
         .collect();
-    let validate = def.direction.sends().then(|| {
+    let validate = (def.direction.sends() && !def.extensible).then(|| {
         quote! {
             impl crate::runtime::Validate for #name {
                 fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {

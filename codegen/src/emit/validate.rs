@@ -1,7 +1,7 @@
 //! `Validate` implementations: the documented constraints of sent types, checked before sending.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::types::ident;
 use crate::model::{Api, Constraints, Effect, Field, Struct, Ty, TypeDef, UntaggedVariant};
@@ -95,16 +95,23 @@ pub fn checks(
             .iter()
             .any(Option::is_some);
             if any_range {
-                let (min, max, xmin, xmax, mult) = (
-                    opt(c.minimum),
-                    opt(c.maximum),
-                    opt(c.exclusive_minimum),
-                    opt(c.exclusive_maximum),
-                    opt(c.multiple_of),
-                );
+                // Only the bounds the schema sets; the rest come from `Range::NONE`.
+                let bounds = [
+                    ("minimum", c.minimum),
+                    ("maximum", c.maximum),
+                    ("exclusive_minimum", c.exclusive_minimum),
+                    ("exclusive_maximum", c.exclusive_maximum),
+                    ("multiple_of", c.multiple_of),
+                ]
+                .into_iter()
+                .filter(|(_, v)| v.is_some())
+                .map(|(name, v)| {
+                    let (name, v) = (format_ident!("{name}"), opt(v));
+                    quote!(#name: #v,)
+                });
                 out.push(quote! {
                     crate::runtime::validate::number(#path, #as_f64, &crate::runtime::validate::Range {
-                        minimum: #min, maximum: #max, exclusive_minimum: #xmin, exclusive_maximum: #xmax, multiple_of: #mult,
+                        #(#bounds)* ..crate::runtime::validate::Range::NONE
                     }, out);
                 });
             }

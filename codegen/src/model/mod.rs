@@ -174,6 +174,9 @@ pub struct TypeDef {
     pub pointer: String,
     pub direction: Direction,
     pub kind: TypeKind,
+    /// An enumeration whose list is known to grow (`x-extensible-enum`): values outside it are
+    /// kept when received and allowed when sent.
+    pub extensible: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -612,14 +615,41 @@ pub enum CodeValue {
     Integer(i64),
 }
 
-/// Page-number paging (`x-pagination`): JSON pointers into the request body and the answer.
+/// How an operation's list is walked page by page (`x-pagination`, by its `style`).
 #[derive(Debug, Clone)]
-pub struct Pagination {
+pub enum Pagination {
+    /// `page-number`: the request body says which page; the answer may say how many rows exist.
+    PageNumber(PageNumber),
+    /// `token`: each answer gives the next page's token, which the next request sends back.
+    Token(TokenPaging),
+}
+
+/// Page-number paging: field names in the request body and the answer.
+#[derive(Debug, Clone)]
+pub struct PageNumber {
     pub page_field: String,
     pub size_field: String,
     pub first_page: i64,
     pub items_field: String,
     pub total_field: Option<String>,
+}
+
+/// Token paging: where the request carries the token, and the answer's next token and rows.
+#[derive(Debug, Clone)]
+pub struct TokenPaging {
+    pub token: TokenIn,
+    /// The answer's field holding the next page's token; absent or empty on the last page.
+    pub next_field: String,
+    pub items_field: String,
+}
+
+/// Where a request sends the page token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenIn {
+    /// An operation parameter, by wire name (`token-parameter`).
+    Parameter(String),
+    /// A request body field, by wire name (`token-field`).
+    BodyField(String),
 }
 
 /// A string member of a spec node, trimmed; empty when absent.

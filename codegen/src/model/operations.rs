@@ -10,8 +10,8 @@ use super::text;
 use super::text_kind::{form_fields, text_kind};
 use super::types::{Context, constraints};
 use super::{
-    Body, BodyKind, CodeTest, CodeValue, Direction, Operation, Pagination, Param, ParamIn,
-    QueryStyle, Response, ResponseEnvelope, Segment, Ty, TypeKind,
+    Body, BodyKind, CodeTest, CodeValue, Direction, Operation, PageNumber, Pagination, Param,
+    ParamIn, QueryStyle, Response, ResponseEnvelope, Segment, TokenIn, TokenPaging, Ty, TypeKind,
 };
 use crate::Problem;
 use crate::spec::Spec;
@@ -191,6 +191,13 @@ fn operation(
         Vec::new()
     });
     let idempotent = idempotent(spec, op, &mut problems);
+    let pagination = op.node.get("x-pagination").and_then(|node| {
+        pagination(node)
+            .map_err(|reason| {
+                problems.push(spec.problem(join(&op.pointer, "x-pagination"), reason))
+            })
+            .ok()
+    });
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -216,7 +223,7 @@ fn operation(
         security,
         rpc_method,
         envelope,
-        pagination: op.node.get("x-pagination").map(pagination),
+        pagination,
     })
 }
 
@@ -707,22 +714,47 @@ fn success_tests(schema: &Value) -> Result<Vec<CodeTest>, String> {
     Ok(tests)
 }
 
-fn pagination(node: &Value) -> Pagination {
+/// Reads `x-pagination`: `style` is `page-number` (the default) or `token`.
+fn pagination(node: &Value) -> Result<Pagination, String> {
     let field = |k: &str| {
         node.get(k)
             .and_then(Value::as_str)
             .map(|p| p.trim_start_matches('/').to_owned())
     };
-    Pagination {
-        page_field: field("page").unwrap_or_default(),
-        size_field: field("page-size").unwrap_or_default(),
-        first_page: node.get("first-page").and_then(Value::as_i64).unwrap_or(1),
-        items_field: field("items").unwrap_or_default(),
-        total_field: field("total"),
+    let items_field = field("items").unwrap_or_default();
+    match node.get("style").and_then(Value::as_str) {
+        None | Some("page-number") => Ok(Pagination::PageNumber(PageNumber {
+            page_field: field("page").unwrap_or_default(),
+            size_field: field("page-size").unwrap_or_default(),
+            first_page: node.get("first-page").and_then(Value::as_i64).unwrap_or(1),
+            items_field,
+            total_field: field("total"),
+        })),
+        Some("token") => {
+            let token = match (field("token-parameter"), field("token-field")) {
+                (Some(p), None) => TokenIn::Parameter(p),
+                (None, Some(f)) => TokenIn::BodyField(f),
+                _ => {
+                    return Err("a token x-pagination names either `token-parameter` (an operation parameter) or `token-field` (a request body field), not both".into());
+                }
+            };
+            let next_field = field("next").ok_or(
+                "a token x-pagination needs `next`, the answer's field with the next page's token",
+            )?;
+            Ok(Pagination::Token(TokenPaging {
+                token,
+                next_field,
+                items_field,
+            }))
+        }
+        Some(other) => Err(format!(
+            "x-pagination style {other:?} is not known; use page-number or token"
+        )),
     }
 }
 
-/// Paging needs a request struct with the page fields and an answer struct with the rows.
+/// Paging needs the request side that carries the page (body fields, or the token's parameter);
+/// page numbers also need an answer struct with the rows.
 fn pagination_problems(spec: &Spec, ctx: &Context<'_>, ops: &[Operation]) -> Option<Vec<Problem>> {
     let mut problems = Vec::new();
     for op in ops {
@@ -738,11 +770,29 @@ fn pagination_problems(spec: &Spec, ctx: &Context<'_>, ops: &[Operation]) -> Opt
         let has = |fields: &Option<Vec<String>>, name: &str| {
             fields.as_ref().is_some_and(|f| f.iter().any(|w| w == name))
         };
-        for (name, fields, side) in [
-            (&p.page_field, &body_fields, "request body"),
-            (&p.size_field, &body_fields, "request body"),
-            (&p.items_field, &answer, "answer"),
-        ] {
+        let mut wanted: Vec<(&String, &Option<Vec<String>>, &str)> = Vec::new();
+        match p {
+            Pagination::PageNumber(p) => {
+                wanted.push((&p.page_field, &body_fields, "request body"));
+                wanted.push((&p.size_field, &body_fields, "request body"));
+                wanted.push((&p.items_field, &answer, "answer"));
+                if let Some(total) = &p.total_field {
+                    wanted.push((total, &answer, "answer"));
+                }
+            }
+            Pagination::Token(t) => {
+                match &t.token {
+                    TokenIn::Parameter(name) => {
+                        if !op.params.iter().any(|p| &p.wire == name) {
+                            problems.push(spec.problem(&at, format!("x-pagination token-parameter {name:?} is not a parameter of operation {}", op.id)));
+                        }
+                    }
+                    TokenIn::BodyField(name) => wanted.push((name, &body_fields, "request body")),
+                }
+                // The answer's fields are checked once envelopes are unwrapped (`resolve`).
+            }
+        }
+        for (name, fields, side) in wanted {
             if !has(fields, name) {
                 problems.push(spec.problem(
                     &at,
@@ -750,11 +800,6 @@ fn pagination_problems(spec: &Spec, ctx: &Context<'_>, ops: &[Operation]) -> Opt
                         "x-pagination names {name:?}, which is not a field of the {side} object"
                     ),
                 ));
-            }
-        }
-        if let Some(total) = &p.total_field {
-            if !has(&answer, total) {
-                problems.push(spec.problem(&at, format!("x-pagination names total {total:?}, which is not a field of the answer object")));
             }
         }
     }

@@ -1,7 +1,7 @@
 //! Decisions that need every type known: what each successful answer hands the caller, and the
 //! checks of `x-pagination` against the request and answer types.
 
-use super::{Api, Constraints, Effect, Returned, Ty, TypeKind};
+use super::{Api, BodyKind, Constraints, Effect, Pagination, Returned, TokenIn, Ty, TypeKind};
 use crate::Problem;
 use crate::spec::Spec;
 use crate::spec::pointer::join;
@@ -137,24 +137,72 @@ fn same_as_problems(spec: &Spec, api: &Api) -> Vec<Problem> {
     problems
 }
 
-/// Paging walks pages of a body-only operation whose answer lists its rows.
+/// Paging walks pages of an operation whose one answer lists its rows. Page numbers go in the
+/// body of an operation without parameters or envelope; a token goes in an optional text
+/// parameter or body field, and comes back in a text field of the answer.
 fn paging_problems(spec: &Spec, api: &Api) -> Vec<Problem> {
     let mut problems = Vec::new();
     for op in &api.operations {
         let Some(p) = &op.pagination else { continue };
         let at = join(&op.pointer, "x-pagination");
-        if op.params.iter().any(|p| p.required) || op.envelope.is_some() {
-            problems.push(spec.problem(&at, "x-pagination is supported for operations whose only input is the body, without an envelope"));
-        }
-        let answer = op.successes().next().and_then(|r| r.ty.as_ref());
-        let items = answer.and_then(|t| api.fields_of(t).iter().find(|f| f.wire == p.items_field));
-        if let Some(items) = items {
-            if !matches!(items.ty, Ty::Vec(_)) {
-                problems.push(spec.problem(
-                    &at,
-                    format!("x-pagination items {:?} is not a list", p.items_field),
-                ));
+        let mut problem = |reason: String| problems.push(spec.problem(&at, reason));
+        let answer = op.successes().next().and_then(|r| r.value.as_ref());
+        let answer_field =
+            |wire: &str| answer.and_then(|v| api.fields_of(&v.ty).iter().find(|f| f.wire == wire));
+        let items = match p {
+            Pagination::PageNumber(p) => {
+                if op.params.iter().any(|p| p.required) || op.envelope.is_some() {
+                    problem("page-number x-pagination is supported for operations whose only input is the body, without an envelope".into());
+                }
+                &p.items_field
             }
+            Pagination::Token(t) => {
+                if op
+                    .body
+                    .as_ref()
+                    .is_some_and(|b| b.kind == BodyKind::Multipart)
+                {
+                    problem("token x-pagination cannot resend a multipart body, which is consumed by the first request".into());
+                }
+                if op.success_enum().is_some() || answer.is_some_and(|v| v.optional) {
+                    problem(format!(
+                        "token x-pagination needs one success answer that is always there; operation {} has several or an optional one",
+                        op.id
+                    ));
+                }
+                let token_text = match &t.token {
+                    TokenIn::Parameter(name) => op
+                        .params
+                        .iter()
+                        .find(|p| &p.wire == name)
+                        .map(|p| (!p.required, api.unalias(&p.ty) == &Ty::String)),
+                    TokenIn::BodyField(name) => op
+                        .body
+                        .as_ref()
+                        .and_then(|b| api.fields_of(&b.ty).iter().find(|f| &f.wire == name))
+                        .map(|f| (!f.always_present(), api.unalias(&f.ty) == &Ty::String)),
+                };
+                if token_text.is_some_and(|(optional, text)| !optional || !text) {
+                    problem("the page token a request sends must be an optional string (the first page sends none)".into());
+                }
+                for wire in [&t.next_field, &t.items_field] {
+                    if answer_field(wire).is_none() {
+                        problem(format!(
+                            "x-pagination names {wire:?}, which is not a field of the answer's value"
+                        ));
+                    }
+                }
+                if answer_field(&t.next_field).is_some_and(|f| api.unalias(&f.ty) != &Ty::String) {
+                    problem(format!(
+                        "x-pagination next {:?} is not a string field of the answer",
+                        t.next_field
+                    ));
+                }
+                &t.items_field
+            }
+        };
+        if answer_field(items).is_some_and(|f| !matches!(f.ty, Ty::Vec(_))) {
+            problem(format!("x-pagination items {items:?} is not a list"));
         }
     }
     problems

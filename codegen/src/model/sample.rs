@@ -39,7 +39,7 @@ impl Sampler<'_> {
                 return v.clone();
             }
         }
-        for key in ["enum", "examples"] {
+        for key in ["enum", "x-extensible-enum", "examples"] {
             if let Some(v) = schema
                 .get(key)
                 .and_then(Value::as_array)

@@ -154,8 +154,11 @@ impl<'a> Context<'a> {
                 ty: Ty::Json,
                 constraints: Constraints::default(),
             },
+            extensible: false,
         });
         let kind = self.kind(at, schema, &name);
+        self.types[index].extensible =
+            matches!(kind, TypeKind::Enum(_)) && schema.get("enum").is_none();
         self.types[index].kind = kind;
         name
     }
@@ -165,10 +168,8 @@ impl<'a> Context<'a> {
         if let Some((key, variants)) = union_of(schema) {
             return self.union(at, schema, name, key, variants);
         }
-        if let Some(values) = schema.get("enum").and_then(Value::as_array) {
-            if values.iter().all(Value::is_string) && !values.is_empty() {
-                return TypeKind::Enum(self.enum_values(schema, values));
-            }
+        if let Some(values) = string_enum(schema) {
+            return TypeKind::Enum(self.enum_values(schema, values));
         }
         let is_object = types.iter().any(|t| t == "object")
             || schema.get("properties").is_some()
@@ -961,13 +962,20 @@ fn has_shape(schema: &Value) -> bool {
         || schema.get("allOf").is_some()
 }
 
+/// The values of a string enumeration: `enum`, or else `x-extensible-enum` (a list that grows,
+/// in the convention of Zalando's API guidelines).
+fn string_enum(schema: &Value) -> Option<&[Value]> {
+    let values = match schema.get("enum") {
+        Some(list) => list.as_array()?,
+        None => schema.get("x-extensible-enum")?.as_array()?,
+    };
+    (!values.is_empty() && values.iter().all(Value::is_string)).then_some(values.as_slice())
+}
+
 /// Whether an inline schema needs a named type of its own.
 fn needs_name(schema: &Value, types: &[String]) -> bool {
     union_of(schema).is_some()
-        || (schema
-            .get("enum")
-            .and_then(Value::as_array)
-            .is_some_and(|v| !v.is_empty() && v.iter().all(Value::is_string)))
+        || string_enum(schema).is_some()
         || ((types.iter().any(|t| t == "object") || schema.get("properties").is_some())
             && has_shape(schema))
 }

@@ -83,7 +83,7 @@ impl Client {
         body: &types::OrderUpdate,
     ) -> Result<Option<types::OrderUpdateResult>, runtime::Error> {
         let mut call = self.core.call("updateOrder", "POST", &[]);
-        call.path(&["/index.php"]);
+        call.path_params("/index.php", &[]);
         call.rpc("api.biaoju.order.update", body);
         let response = call.send().await?;
         match response.status() {

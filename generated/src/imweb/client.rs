@@ -69,7 +69,7 @@ impl Client {
         body: &types::PlainOrderActionRequest,
     ) -> Result<Option<types::OrderActionResult>, runtime::Error> {
         let mut call = self.core.call("confirmOrderDeposit", "PATCH", &["accessToken"]);
-        call.path(&["/shop/orders/", &runtime::segment(&order_no), "/deposit"]);
+        call.path_params("/shop/orders/{}/deposit", &[&runtime::segment(&order_no)]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {
@@ -90,7 +90,7 @@ impl Client {
         body: &types::PlainOrderActionRequest,
     ) -> Result<Option<types::OrderActionResult>, runtime::Error> {
         let mut call = self.core.call("prepareOrderShipment", "PATCH", &["accessToken"]);
-        call.path(&["/shop/orders/", &runtime::segment(&order_no), "/place"]);
+        call.path_params("/shop/orders/{}/place", &[&runtime::segment(&order_no)]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {
@@ -110,7 +110,7 @@ impl Client {
         body: &types::SendOrderRequest,
     ) -> Result<Option<types::OrderActionResult>, runtime::Error> {
         let mut call = self.core.call("sendOrder", "PATCH", &["accessToken"]);
-        call.path(&["/shop/orders/", &runtime::segment(&order_no), "/send"]);
+        call.path_params("/shop/orders/{}/send", &[&runtime::segment(&order_no)]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {
@@ -133,7 +133,7 @@ impl Client {
         let mut call = self
             .core
             .call("completeOrderDelivery", "PATCH", &["accessToken"]);
-        call.path(&["/shop/orders/", &runtime::segment(&order_no), "/complete"]);
+        call.path_params("/shop/orders/{}/complete", &[&runtime::segment(&order_no)]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {
@@ -153,7 +153,7 @@ impl Client {
         body: &types::CancelOrderRequest,
     ) -> Result<Option<types::OrderActionResult>, runtime::Error> {
         let mut call = self.core.call("cancelOrder", "PATCH", &["accessToken"]);
-        call.path(&["/shop/orders/", &runtime::segment(&order_no), "/cancel"]);
+        call.path_params("/shop/orders/{}/cancel", &[&runtime::segment(&order_no)]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {
@@ -174,7 +174,7 @@ impl Client {
         body: &types::ReturnOrderRequest,
     ) -> Result<Option<types::OrderActionResult>, runtime::Error> {
         let mut call = self.core.call("returnOrder", "PATCH", &["accessToken"]);
-        call.path(&["/shop/orders/", &runtime::segment(&order_no), "/return"]);
+        call.path_params("/shop/orders/{}/return", &[&runtime::segment(&order_no)]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {
@@ -194,7 +194,7 @@ impl Client {
         body: &types::ExchangeOrderRequest,
     ) -> Result<Option<types::OrderActionResult>, runtime::Error> {
         let mut call = self.core.call("exchangeOrder", "PATCH", &["accessToken"]);
-        call.path(&["/shop/orders/", &runtime::segment(&order_no), "/exchange"]);
+        call.path_params("/shop/orders/{}/exchange", &[&runtime::segment(&order_no)]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {
@@ -213,7 +213,7 @@ impl Client {
         body: &types::AuthRequest,
     ) -> Result<types::AuthAnswer, runtime::Error> {
         let mut call = self.core.call("authenticate", "POST", &[]);
-        call.path(&["/auth"]);
+        call.path_params("/auth", &[]);
         call.json(body);
         call.issues_token("accessToken", "access_token", |c| &mut c.access_token);
         let response = call.send().await?;

@@ -72,7 +72,7 @@ impl Client {
         body: &types::SetInvoiceRequest,
     ) -> Result<Vec<types::InvoiceUpdateResult>, runtime::Error> {
         let mut call = self.core.call("setInvoice", "PUT", &["apiKey", "token"]);
-        call.path(&["/order/setInvoice"]);
+        call.path_params("/order/setInvoice", &[]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {
@@ -93,7 +93,7 @@ impl Client {
         body: &types::AuthRequest,
     ) -> Result<types::AuthAnswer, runtime::Error> {
         let mut call = self.core.call("authenticate", "POST", &["apiKey"]);
-        call.path(&["/auth"]);
+        call.path_params("/auth", &[]);
         call.json(body);
         call.issues_token("token", "token", |c| &mut c.token);
         let response = call.send().await?;
@@ -110,7 +110,7 @@ impl Client {
     /// `GET /carriers` (operation `listCarriers`).
     pub async fn list_carriers(&self) -> Result<Vec<types::Carrier>, runtime::Error> {
         let mut call = self.core.call("listCarriers", "GET", &["apiKey", "token"]);
-        call.path(&["/carriers"]);
+        call.path_params("/carriers", &[]);
         let response = call.send().await?;
         match response.status() {
             200 => response.decode(),

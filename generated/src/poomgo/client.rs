@@ -39,7 +39,7 @@ impl Client {
     ) -> Result<types::OrderPage, runtime::Error> {
         let mut call = self.core.call("listOrders", "POST", &["apiKey"]);
         call.idempotent(true);
-        call.path(&["/open-api/oms/orders"]);
+        call.path_params("/open-api/oms/orders", &[]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {

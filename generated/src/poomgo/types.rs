@@ -69,10 +69,7 @@ impl crate::runtime::Validate for OrderQuery {
                 *value as f64,
                 &crate::runtime::validate::Range {
                     minimum: Some(1.0),
-                    maximum: None,
-                    exclusive_minimum: None,
-                    exclusive_maximum: None,
-                    multiple_of: None,
+                    ..crate::runtime::validate::Range::NONE
                 },
                 out,
             );
@@ -85,9 +82,7 @@ impl crate::runtime::Validate for OrderQuery {
                 &crate::runtime::validate::Range {
                     minimum: Some(1.0),
                     maximum: Some(500.0),
-                    exclusive_minimum: None,
-                    exclusive_maximum: None,
-                    multiple_of: None,
+                    ..crate::runtime::validate::Range::NONE
                 },
                 out,
             );

@@ -23,6 +23,11 @@ pub async fn call(
             )?;
             crate::envelopes::dynamic::call(&client, operation_id, params, body).await
         }
+        #[cfg(feature = "feeds")]
+        "feeds" => {
+            let client = crate::feeds::dynamic::client(base_url, credentials, options)?;
+            crate::feeds::dynamic::call(&client, operation_id, params, body).await
+        }
         #[cfg(feature = "sessions")]
         "sessions" => {
             let client = crate::sessions::dynamic::client(
@@ -57,6 +62,7 @@ pub async fn call(
 pub fn vendors() -> Vec<&'static str> {
     [
         ("envelopes", cfg!(feature = "envelopes")),
+        ("feeds", cfg!(feature = "feeds")),
         ("sessions", cfg!(feature = "sessions")),
         ("shapes", cfg!(feature = "shapes")),
         ("zoo", cfg!(feature = "zoo")),
@@ -71,6 +77,8 @@ pub fn types(vendor: &str) -> &'static [&'static str] {
     match vendor {
         #[cfg(feature = "envelopes")]
         "envelopes" => crate::envelopes::dynamic::TYPES,
+        #[cfg(feature = "feeds")]
+        "feeds" => crate::feeds::dynamic::TYPES,
         #[cfg(feature = "sessions")]
         "sessions" => crate::sessions::dynamic::TYPES,
         #[cfg(feature = "shapes")]
@@ -90,6 +98,8 @@ pub fn round_trip(
     match vendor {
         #[cfg(feature = "envelopes")]
         "envelopes" => crate::envelopes::dynamic::round_trip(type_name, value),
+        #[cfg(feature = "feeds")]
+        "feeds" => crate::feeds::dynamic::round_trip(type_name, value),
         #[cfg(feature = "sessions")]
         "sessions" => crate::sessions::dynamic::round_trip(type_name, value),
         #[cfg(feature = "shapes")]

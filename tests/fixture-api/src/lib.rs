@@ -4,6 +4,7 @@
 //! One module and one Cargo feature per vendor (`full` enables all):
 //!
 //! - `envelopes` (feature `envelopes`): Envelopes (fixture)
+//! - `feeds` (feature `feeds`): Feeds (fixture)
 //! - `sessions` (feature `sessions`): Sessions (fixture)
 //! - `shapes` (feature `shapes`): Shapes (fixture)
 //! - `zoo` (feature `zoo`): Dock scheduling (fixture)
@@ -15,6 +16,9 @@ pub use commerce_apis_runtime as runtime;
 #[cfg(feature = "envelopes")]
 #[rustfmt::skip]
 pub mod envelopes;
+#[cfg(feature = "feeds")]
+#[rustfmt::skip]
+pub mod feeds;
 #[cfg(feature = "sessions")]
 #[rustfmt::skip]
 pub mod sessions;

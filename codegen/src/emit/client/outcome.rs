@@ -31,7 +31,8 @@ fn outcome_enum<'a>(
     let doc = docs::attrs(doc);
     let variants = answers.map(|r| {
         let v = format_ident!("{}", r.variant);
-        let doc = docs::attrs(&docs::join(&format!("HTTP {}.", r.status), &r.docs));
+        // The status starts the answer's own first paragraph: one line, not a heading.
+        let doc = docs::attrs(format!("HTTP {}. {}", r.status, r.docs).trim_end());
         match rust::answer_type(r.value.as_ref()) {
             Some(t) => {
                 let t = ty(&t);

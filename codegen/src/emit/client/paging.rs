@@ -1,4 +1,6 @@
 //! `x-pagination`: a stream of every row of every page, built on the operation's method.
+//! Page numbers are written into a query body the walk owns; a token walk takes the method's own
+//! arguments, minus the token, and sends each answer's next token back.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -7,12 +9,113 @@ use serde_json::Value;
 use super::super::docs;
 use super::super::types::ident;
 use super::ty;
-use crate::model::{Api, Field, Operation, Pagination, Ty};
+use crate::model::{Api, Field, Operation, PageNumber, Pagination, TokenIn, TokenPaging, Ty};
 use crate::rust;
+
+/// The `…_all` method of a paged operation.
+pub fn all_pages(api: &Api, op: &Operation, p: &Pagination) -> TokenStream {
+    match p {
+        Pagination::PageNumber(p) => by_page_number(api, op, p),
+        Pagination::Token(t) => by_token(api, op, t),
+    }
+}
+
+/// A field of the named struct `ty`, by wire name.
+fn field_of(api: &Api, ty: Option<&Ty>, wire: &str) -> Option<Field> {
+    ty.and_then(|t| api.fields_of(t).iter().find(|f| f.wire == wire).cloned())
+}
+
+/// The expression reading a field of the answer as an `Option` (or the list, defaulting to empty).
+fn read(field: &Field, wrap: TokenStream) -> TokenStream {
+    let f = ident(&field.ident);
+    match (field.always_present(), wrap.is_empty()) {
+        (true, true) => quote!(answer.#f),
+        (true, false) => quote!(#wrap(answer.#f)),
+        (false, true) => quote!(answer.#f.unwrap_or_default()),
+        (false, false) => quote!(answer.#f),
+    }
+}
+
+/// The model checked that the token travels as an optional string, the next token is a string
+/// field and the rows a list of the one success answer; anything else leaves the walk out.
+fn by_token(api: &Api, op: &Operation, t: &TokenPaging) -> TokenStream {
+    let answer_ty = op
+        .successes()
+        .next()
+        .and_then(|r| r.value.as_ref())
+        .map(|v| &v.ty);
+    let (Some(items), Some(next)) = (
+        field_of(api, answer_ty, &t.items_field),
+        field_of(api, answer_ty, &t.next_field),
+    ) else {
+        return quote!();
+    };
+    let Ty::Vec(item_ty) = &items.ty else {
+        return quote!();
+    };
+    let signature = rust::signature(api, op);
+    let token_ident = match &t.token {
+        TokenIn::Parameter(wire) => op.params.iter().find(|p| &p.wire == wire).map(|p| &p.ident),
+        TokenIn::BodyField(_) => None,
+    };
+    let args = signature
+        .args
+        .iter()
+        .filter(|(name, _)| Some(name) != token_ident)
+        .map(|(name, ty)| {
+            // Every borrowed argument lives as long as the walk that sends it again.
+            let (name, ty) = (ident(name), super::ty(&ty.replace('&', "&'a ")));
+            quote!(#name: #ty)
+        });
+    let call_args = signature.args.iter().map(|(name, _)| {
+        if Some(name) == token_ident {
+            quote!(token.as_deref())
+        } else if name == "body" && matches!(t.token, TokenIn::BodyField(_)) {
+            quote!(&body)
+        } else {
+            let name = ident(name);
+            quote!(#name)
+        }
+    });
+    let set_body = match &t.token {
+        TokenIn::BodyField(wire) => {
+            let Some(field) = field_of(api, op.body.as_ref().map(|b| &b.ty), wire) else {
+                return quote!();
+            };
+            let f = ident(&field.ident);
+            quote!(let mut body = body.clone(); body.#f = token;)
+        }
+        TokenIn::Parameter(_) => quote!(),
+    };
+    let method = ident(&op.method_name);
+    let call = quote!(async move { self.#method(#(#call_args),*).await });
+    let walk = if set_body.is_empty() {
+        quote!(move |token: Option<String>| #call)
+    } else {
+        quote!(move |token: Option<String>| { #set_body #call })
+    };
+    let (rows, next) = (read(&items, quote!()), read(&next, quote!(Some)));
+    let item = ty(&rust::qualified(item_ty));
+    let error = ty(&signature.error);
+    let answer = ty(&rust::success_type(op));
+    let pages_method = format_ident!("{}_all", op.method_name);
+    let doc = docs::trusted(&format!(
+        "Every row of every page of [`Client::{}`], with the same arguments but the page token: \
+         each request sends the token the previous answer gave in `{}`; the walk stops after an \
+         answer without one (or with one already sent).",
+        op.method_name, t.next_field
+    ));
+    quote! {
+        #doc
+        pub fn #pages_method<'a>(&'a self, #(#args),*) -> impl runtime::paging::RowStream<#item, #error> + 'a {
+            runtime::paging::Tokens { rows: |answer: #answer| (#rows, #next) }.walk(#walk)
+        }
+    }
+}
 
 /// The model checked that the page fields exist and the rows are a list; anything else here
 /// would be a model bug, and leaves the walk out rather than emitting broken code.
-pub fn all_pages(api: &Api, op: &Operation, p: &Pagination) -> TokenStream {
+fn by_page_number(api: &Api, op: &Operation, p: &PageNumber) -> TokenStream {
     let body_ty = op.body.as_ref().map(|b| &b.ty);
     let answer_ty = op.successes().next().and_then(|r| r.ty.as_ref());
     let find = |ty: Option<&Ty>, wire: &str| -> Option<Field> {

@@ -8,7 +8,7 @@ use super::super::docs;
 use super::super::types::ident;
 use super::super::validate::checks;
 use super::{outcome, ty};
-use crate::model::{Api, BodyKind, Operation, Param, ParamIn, QueryStyle, Segment};
+use crate::model::{Api, BodyKind, Operation, Param, ParamIn, QueryStyle, Segment, Ty};
 use crate::rust;
 
 pub fn method(api: &Api, op: &Operation) -> TokenStream {
@@ -87,6 +87,15 @@ fn param_check(api: &Api, p: &Param) -> Option<TokenStream> {
     if body.is_empty() {
         return None;
     }
+    // A named type checks itself (an `Option` of one too): one line instead of a closure.
+    if matches!(api.unalias(&p.ty), Ty::Named(_)) && p.constraints.is_empty() {
+        let value = if p.required {
+            quote!(#name)
+        } else {
+            quote!(&#name)
+        };
+        return Some(quote!(call.validate(#wire, #value);));
+    }
     let value = value_of(api, p, &name);
     Some(if p.required {
         quote!(call.check(|out| { let value = #value; #body });)
@@ -95,17 +104,23 @@ fn param_check(api: &Api, p: &Param) -> Option<TokenStream> {
     })
 }
 
+/// The path as a template (`{}` for each parameter) and the encoded parameters in order.
 fn path(op: &Operation) -> TokenStream {
-    let pieces = op.segments.iter().map(|s| match s {
-        Segment::Literal(text) => quote!(#text),
-        Segment::Param(wire) => {
-            let p = op
-                .param(ParamIn::Path, wire)
-                .map_or_else(|| ident("_"), |p| ident(&p.ident));
-            quote!(&runtime::segment(&#p))
+    let mut template = String::new();
+    let mut params = Vec::new();
+    for s in &op.segments {
+        match s {
+            Segment::Literal(text) => template.push_str(text),
+            Segment::Param(wire) => {
+                template.push_str("{}");
+                let p = op
+                    .param(ParamIn::Path, wire)
+                    .map_or_else(|| ident("_"), |p| ident(&p.ident));
+                params.push(quote!(&runtime::segment(&#p)));
+            }
         }
-    });
-    quote!(call.path(&[#(#pieces),*]);)
+    }
+    quote!(call.path_params(#template, &[#(#params),*]);)
 }
 
 fn param_setter(p: &Param) -> Option<TokenStream> {

@@ -23,7 +23,7 @@ impl Client {
     /// `GET /things` (operation `getThings`).
     pub async fn get_things(&self) -> Result<types::Thing, runtime::Error> {
         let mut call = self.core.call("getThings", "GET", &[]);
-        call.path(&["/things"]);
+        call.path_params("/things", &[]);
         let response = call.send().await?;
         match response.status() {
             200 => response.decode(),

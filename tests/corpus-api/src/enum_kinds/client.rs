@@ -26,7 +26,7 @@ impl Client {
         body: &types::Settings,
     ) -> Result<types::Settings, runtime::Error> {
         let mut call = self.core.call("putSettings", "PUT", &[]);
-        call.path(&["/settings"]);
+        call.path_params("/settings", &[]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {

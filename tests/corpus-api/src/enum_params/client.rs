@@ -34,19 +34,9 @@ impl Client {
         filter: Option<&types::Filter>,
     ) -> Result<Vec<types::Order>, runtime::Error> {
         let mut call = self.core.call("listOrders", "GET", &[]);
-        call.check(|out| {
-            let value = state;
-            crate::runtime::Validate::validate_at(value, "state", out);
-        });
-        call.check(|out| {
-            let value = sort;
-            crate::runtime::Validate::validate_at(value, "sort", out);
-        });
-        if let Some(value) = channel {
-            call.check(|out| {
-                crate::runtime::Validate::validate_at(value, "channel", out);
-            });
-        }
+        call.validate("state", state);
+        call.validate("sort", sort);
+        call.validate("channel", &channel);
         if let Some(value) = kinds {
             call.check(|out| {
                 for (i, item) in value.iter().enumerate() {
@@ -66,20 +56,14 @@ impl Client {
                     &crate::runtime::validate::Range {
                         minimum: Some(1.0),
                         maximum: Some(1000.0),
-                        exclusive_minimum: None,
-                        exclusive_maximum: None,
-                        multiple_of: None,
+                        ..crate::runtime::validate::Range::NONE
                     },
                     out,
                 );
             });
         }
-        if let Some(value) = filter {
-            call.check(|out| {
-                crate::runtime::Validate::validate_at(value, "filter", out);
-            });
-        }
-        call.path(&["/orders/", &runtime::segment(&state)]);
+        call.validate("filter", &filter);
+        call.path_params("/orders/{}", &[&runtime::segment(&state)]);
         call.query("sort", &sort);
         call.query("channel", &channel);
         call.query("kinds", &kinds);

@@ -27,7 +27,7 @@ impl Client {
         body: &types::Record,
     ) -> Result<types::Record, runtime::Error> {
         let mut call = self.core.call("postRecord", "POST", &[]);
-        call.path(&["/records"]);
+        call.path_params("/records", &[]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {

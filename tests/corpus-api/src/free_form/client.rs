@@ -26,7 +26,7 @@ impl Client {
         body: &serde_json::Map<String, serde_json::Value>,
     ) -> Result<serde_json::Value, runtime::Error> {
         let mut call = self.core.call("postEvent", "POST", &[]);
-        call.path(&["/events"]);
+        call.path_params("/events", &[]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {
@@ -40,7 +40,7 @@ impl Client {
         body: &types::Document,
     ) -> Result<(), runtime::Error> {
         let mut call = self.core.call("putDocument", "PUT", &[]);
-        call.path(&["/documents"]);
+        call.path_params("/documents", &[]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {

@@ -23,7 +23,7 @@ impl Client {
     /// `GET /pets` (operation `listPets`).
     pub async fn list_pets(&self) -> Result<Vec<types::Pet>, runtime::Error> {
         let mut call = self.core.call("listPets", "GET", &[]);
-        call.path(&["/pets"]);
+        call.path_params("/pets", &[]);
         let response = call.send().await?;
         match response.status() {
             200 => response.decode(),
@@ -33,7 +33,7 @@ impl Client {
     /// `POST /pets` (operation `addPet`).
     pub async fn add_pet(&self, body: &types::Pet) -> Result<(), runtime::Error> {
         let mut call = self.core.call("addPet", "POST", &[]);
-        call.path(&["/pets"]);
+        call.path_params("/pets", &[]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {
@@ -44,7 +44,7 @@ impl Client {
     /// `GET /shipments` (operation `listShipments`).
     pub async fn list_shipments(&self) -> Result<Vec<types::Shipment>, runtime::Error> {
         let mut call = self.core.call("listShipments", "GET", &[]);
-        call.path(&["/shipments"]);
+        call.path_params("/shipments", &[]);
         let response = call.send().await?;
         match response.status() {
             200 => response.decode(),

@@ -26,7 +26,7 @@ impl Client {
         body: &[u8],
     ) -> Result<types::UploadRawResponse, runtime::Error> {
         let mut call = self.core.call("uploadRaw", "POST", &[]);
-        call.path(&["/uploads"]);
+        call.path_params("/uploads", &[]);
         call.bytes("application/octet-stream", body);
         let response = call.send().await?;
         match response.status() {
@@ -37,7 +37,7 @@ impl Client {
     /// `PUT /notes` (operation `putNote`).
     pub async fn put_note(&self, body: &str) -> Result<String, runtime::Error> {
         let mut call = self.core.call("putNote", "PUT", &[]);
-        call.path(&["/notes"]);
+        call.path_params("/notes", &[]);
         call.text("text/plain", body);
         let response = call.send().await?;
         match response.status() {
@@ -51,7 +51,7 @@ impl Client {
         body: runtime::Multipart,
     ) -> Result<(), runtime::Error> {
         let mut call = self.core.call("uploadCatalogue", "POST", &[]);
-        call.path(&["/catalogue"]);
+        call.path_params("/catalogue", &[]);
         call.multipart(body);
         let response = call.send().await?;
         match response.status() {
@@ -62,7 +62,7 @@ impl Client {
     /// `POST /orders.xml` (operation `postOrderXml`).
     pub async fn post_order_xml(&self, body: &str) -> Result<String, runtime::Error> {
         let mut call = self.core.call("postOrderXml", "POST", &[]);
-        call.path(&["/orders.xml"]);
+        call.path_params("/orders.xml", &[]);
         call.text("application/xml", body);
         let response = call.send().await?;
         match response.status() {
@@ -75,7 +75,7 @@ impl Client {
         &self,
     ) -> Result<String, runtime::Error<DownloadDailyReportError>> {
         let mut call = self.core.call("downloadDailyReport", "GET", &[]);
-        call.path(&["/reports/daily.csv"]);
+        call.path_params("/reports/daily.csv", &[]);
         let response = call.send().await?;
         match response.status() {
             200 => response.text(),
@@ -86,7 +86,7 @@ impl Client {
     /// `GET /labels/{id}.pdf` (operation `downloadLabel`).
     pub async fn download_label(&self, id: &str) -> Result<Vec<u8>, runtime::Error> {
         let mut call = self.core.call("downloadLabel", "GET", &[]);
-        call.path(&["/labels/", &runtime::segment(&id), ".pdf"]);
+        call.path_params("/labels/{}.pdf", &[&runtime::segment(&id)]);
         let response = call.send().await?;
         match response.status() {
             200 => response.bytes(),
@@ -99,7 +99,7 @@ impl Client {
         body: &types::PostEitherRequest,
     ) -> Result<(), runtime::Error> {
         let mut call = self.core.call("postEither", "POST", &[]);
-        call.path(&["/either"]);
+        call.path_params("/either", &[]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {
@@ -113,8 +113,6 @@ impl Client {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum DownloadDailyReportError {
-    /// HTTP 404.
-    ///
-    /// No report.
+    /// HTTP 404. No report.
     NotFound,
 }

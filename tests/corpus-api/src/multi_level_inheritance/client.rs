@@ -26,7 +26,7 @@ impl Client {
         body: &types::Puppy,
     ) -> Result<types::Puppy, runtime::Error> {
         let mut call = self.core.call("addPuppy", "POST", &[]);
-        call.path(&["/puppies"]);
+        call.path_params("/puppies", &[]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {

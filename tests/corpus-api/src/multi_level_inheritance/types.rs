@@ -71,9 +71,7 @@ impl crate::runtime::Validate for Puppy {
                 &crate::runtime::validate::Range {
                     minimum: Some(0.0),
                     maximum: Some(52.0),
-                    exclusive_minimum: None,
-                    exclusive_maximum: None,
-                    multiple_of: None,
+                    ..crate::runtime::validate::Range::NONE
                 },
                 out,
             );

@@ -23,7 +23,7 @@ impl Client {
     /// `GET /` (operation `get_root`).
     pub async fn get_root(&self) -> Result<types::GetRootResponse, runtime::Error> {
         let mut call = self.core.call("get_root", "GET", &[]);
-        call.path(&["/"]);
+        call.path_params("/", &[]);
         let response = call.send().await?;
         match response.status() {
             200 => response.decode(),
@@ -36,7 +36,7 @@ impl Client {
         shop_id: &str,
     ) -> Result<Vec<String>, runtime::Error> {
         let mut call = self.core.call("get_shops_shop_id_items", "GET", &[]);
-        call.path(&["/shops/", &runtime::segment(&shop_id), "/items"]);
+        call.path_params("/shops/{}/items", &[&runtime::segment(&shop_id)]);
         let response = call.send().await?;
         match response.status() {
             200 => response.decode(),
@@ -50,7 +50,7 @@ impl Client {
         body: &types::PostShopsShopIdItemsRequest,
     ) -> Result<(), runtime::Error> {
         let mut call = self.core.call("post_shops_shop_id_items", "POST", &[]);
-        call.path(&["/shops/", &runtime::segment(&shop_id), "/items"]);
+        call.path_params("/shops/{}/items", &[&runtime::segment(&shop_id)]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {
@@ -67,13 +67,9 @@ impl Client {
         let mut call = self
             .core
             .call("delete_shops_shop_id_items_item_id", "DELETE", &[]);
-        call.path(
-            &[
-                "/shops/",
-                &runtime::segment(&shop_id),
-                "/items/",
-                &runtime::segment(&item_id),
-            ],
+        call.path_params(
+            "/shops/{}/items/{}",
+            &[&runtime::segment(&shop_id), &runtime::segment(&item_id)],
         );
         let response = call.send().await?;
         match response.status() {
@@ -87,7 +83,7 @@ impl Client {
         shop_id: &str,
     ) -> Result<Vec<String>, runtime::Error> {
         let mut call = self.core.call("get_shops_shop_id_item_list_json", "GET", &[]);
-        call.path(&["/shops/", &runtime::segment(&shop_id), "/item-list.json"]);
+        call.path_params("/shops/{}/item-list.json", &[&runtime::segment(&shop_id)]);
         let response = call.send().await?;
         match response.status() {
             200 => response.decode(),

@@ -29,12 +29,8 @@ impl Client {
         状态: Option<&types::주문조회状态>,
     ) -> Result<types::Order, runtime::Error> {
         let mut call = self.core.call("주문조회", "GET", &[]);
-        if let Some(value) = 状态 {
-            call.check(|out| {
-                crate::runtime::Validate::validate_at(value, "状态", out);
-            });
-        }
-        call.path(&["/주문/", &runtime::segment(&주문번호)]);
+        call.validate("状态", &状态);
+        call.path_params("/주문/{}", &[&runtime::segment(&주문번호)]);
         call.query("状态", &状态);
         let response = call.send().await?;
         match response.status() {

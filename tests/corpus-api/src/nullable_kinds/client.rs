@@ -28,7 +28,7 @@ impl Client {
         body: &types::Profile,
     ) -> Result<types::Profile, runtime::Error> {
         let mut call = self.core.call("patchProfile", "PATCH", &[]);
-        call.path(&["/profiles/", &runtime::segment(&id)]);
+        call.path_params("/profiles/{}", &[&runtime::segment(&id)]);
         call.query("note", &note);
         call.json(body);
         let response = call.send().await?;

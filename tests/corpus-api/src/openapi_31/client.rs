@@ -26,7 +26,7 @@ impl Client {
         cursor: Option<&str>,
     ) -> Result<types::ListItemsResponse, runtime::Error> {
         let mut call = self.core.call("listItems", "GET", &[]);
-        call.path(&["/items"]);
+        call.path_params("/items", &[]);
         call.query("cursor", &cursor);
         let response = call.send().await?;
         match response.status() {

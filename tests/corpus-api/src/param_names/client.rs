@@ -47,16 +47,13 @@ impl Client {
                 "limit",
                 *value as f64,
                 &crate::runtime::validate::Range {
-                    minimum: None,
                     maximum: Some(50.0),
-                    exclusive_minimum: None,
-                    exclusive_maximum: None,
-                    multiple_of: None,
+                    ..crate::runtime::validate::Range::NONE
                 },
                 out,
             );
         });
-        call.path(&["/items/", &runtime::segment(&path)]);
+        call.path_params("/items/{}", &[&runtime::segment(&path)]);
         call.query("limit", &limit);
         call.query("client", &client_param);
         call.query("body", &body_param);
@@ -80,7 +77,7 @@ impl Client {
     /// `GET /items/{id}/sub` (operation `get_item`).
     pub async fn get_item_2(&self, id: &str) -> Result<(), runtime::Error> {
         let mut call = self.core.call("get_item", "GET", &[]);
-        call.path(&["/items/", &runtime::segment(&id), "/sub"]);
+        call.path_params("/items/{}/sub", &[&runtime::segment(&id)]);
         let response = call.send().await?;
         match response.status() {
             204 => Ok(()),
@@ -90,7 +87,7 @@ impl Client {
     /// `GET /items/{id}/Sub` (operation `GetItem`).
     pub async fn get_item_3(&self, id: &str) -> Result<(), runtime::Error> {
         let mut call = self.core.call("GetItem", "GET", &[]);
-        call.path(&["/items/", &runtime::segment(&id), "/Sub"]);
+        call.path_params("/items/{}/Sub", &[&runtime::segment(&id)]);
         let response = call.send().await?;
         match response.status() {
             204 => Ok(()),

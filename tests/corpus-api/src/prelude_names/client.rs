@@ -26,7 +26,7 @@ impl Client {
         body: &types::ResultType,
     ) -> Result<types::OptionType, runtime::Error> {
         let mut call = self.core.call("postResult", "POST", &[]);
-        call.path(&["/results"]);
+        call.path_params("/results", &[]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {

@@ -307,10 +307,7 @@ impl crate::runtime::Validate for BoxType {
                 *value as f64,
                 &crate::runtime::validate::Range {
                     minimum: Some(0.0),
-                    maximum: None,
-                    exclusive_minimum: None,
-                    exclusive_maximum: None,
-                    multiple_of: None,
+                    ..crate::runtime::validate::Range::NONE
                 },
                 out,
             );

@@ -26,7 +26,7 @@ impl Client {
         body: &types::Record,
     ) -> Result<types::Record, runtime::Error> {
         let mut call = self.core.call("createRecord", "POST", &[]);
-        call.path(&["/records"]);
+        call.path_params("/records", &[]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {

@@ -42,12 +42,8 @@ impl Client {
                 }
             });
         }
-        if let Some(value) = filter {
-            call.check(|out| {
-                crate::runtime::Validate::validate_at(value, "filter", out);
-            });
-        }
-        call.path(&["/search"]);
+        call.validate("filter", &filter);
+        call.path_params("/search", &[]);
         call.query_styled("ids", &ids, runtime::QueryStyle::FormJoined);
         call.query_styled("tags", &tags, runtime::QueryStyle::SpaceDelimited);
         call.query_styled("codes", &codes, runtime::QueryStyle::PipeDelimited);

@@ -59,10 +59,7 @@ impl crate::runtime::Validate for Filter {
                 *value as f64,
                 &crate::runtime::validate::Range {
                     minimum: Some(1.0),
-                    maximum: None,
-                    exclusive_minimum: None,
-                    exclusive_maximum: None,
-                    multiple_of: None,
+                    ..crate::runtime::validate::Range::NONE
                 },
                 out,
             );

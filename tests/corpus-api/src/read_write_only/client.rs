@@ -27,7 +27,7 @@ impl Client {
         body: &types::Account,
     ) -> Result<types::Account, runtime::Error> {
         let mut call = self.core.call("createAccount", "POST", &[]);
-        call.path(&["/accounts"]);
+        call.path_params("/accounts", &[]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {
@@ -41,7 +41,7 @@ impl Client {
         old: Option<&str>,
     ) -> Result<Vec<types::Account>, runtime::Error> {
         let mut call = self.core.call("listLegacyAccounts", "GET", &[]);
-        call.path(&["/accounts/legacy"]);
+        call.path_params("/accounts/legacy", &[]);
         call.query("old", &old);
         let response = call.send().await?;
         match response.status() {

@@ -26,7 +26,7 @@ impl Client {
         body: &types::Expr,
     ) -> Result<types::Json, runtime::Error> {
         let mut call = self.core.call("evaluateRule", "POST", &[]);
-        call.path(&["/rules/evaluate"]);
+        call.path_params("/rules/evaluate", &[]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {

@@ -23,7 +23,7 @@ impl Client {
     /// `GET /ranged` (operation `ranged`).
     pub async fn ranged(&self) -> Result<types::Thing, runtime::Error<RangedError>> {
         let mut call = self.core.call("ranged", "GET", &[]);
-        call.path(&["/ranged"]);
+        call.path_params("/ranged", &[]);
         let response = call.send().await?;
         match response.status() {
             200..=299 => response.decode(),
@@ -36,7 +36,7 @@ impl Client {
         &self,
     ) -> Result<types::Thing, runtime::Error<DefaultOnlyError>> {
         let mut call = self.core.call("defaultOnly", "GET", &[]);
-        call.path(&["/default-only"]);
+        call.path_params("/default-only", &[]);
         let response = call.send().await?;
         match response.status() {
             200..=299 => response.decode(),
@@ -49,7 +49,7 @@ impl Client {
         body: &types::Thing,
     ) -> Result<CreateOrReplaceResponse, runtime::Error<CreateOrReplaceError>> {
         let mut call = self.core.call("createOrReplace", "PUT", &[]);
-        call.path(&["/two-successes"]);
+        call.path_params("/two-successes", &[]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {
@@ -62,7 +62,7 @@ impl Client {
     /// `POST /accepted` (operation `startJob`).
     pub async fn start_job(&self) -> Result<(), runtime::Error<StartJobError>> {
         let mut call = self.core.call("startJob", "POST", &[]);
-        call.path(&["/accepted"]);
+        call.path_params("/accepted", &[]);
         let response = call.send().await?;
         match response.status() {
             202 => Ok(()),
@@ -73,7 +73,7 @@ impl Client {
     /// `DELETE /no-responses-content` (operation `forget`).
     pub async fn forget(&self) -> Result<(), runtime::Error> {
         let mut call = self.core.call("forget", "DELETE", &[]);
-        call.path(&["/no-responses-content"]);
+        call.path_params("/no-responses-content", &[]);
         let response = call.send().await?;
         match response.status() {
             200 => Ok(()),
@@ -86,9 +86,7 @@ impl Client {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum RangedError {
-    /// HTTP 4XX.
-    ///
-    /// Any refusal.
+    /// HTTP 4XX. Any refusal.
     ClientError(types::Failure),
 }
 /// The documented error answers of `default_only`.
@@ -96,9 +94,7 @@ pub enum RangedError {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum DefaultOnlyError {
-    /// HTTP default.
-    ///
-    /// Whatever happened.
+    /// HTTP default. Whatever happened.
     Other(types::Thing),
 }
 /// The documented error answers of `create_or_replace`.
@@ -106,9 +102,7 @@ pub enum DefaultOnlyError {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreateOrReplaceError {
-    /// HTTP 409.
-    ///
-    /// Conflict.
+    /// HTTP 409. Conflict.
     Conflict(types::Failure),
 }
 /// The documented successful answers of `create_or_replace`.
@@ -116,13 +110,9 @@ pub enum CreateOrReplaceError {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreateOrReplaceResponse {
-    /// HTTP 200.
-    ///
-    /// Replaced.
+    /// HTTP 200. Replaced.
     Ok(types::Thing),
-    /// HTTP 201.
-    ///
-    /// Created.
+    /// HTTP 201. Created.
     Created(types::Created),
 }
 /// The documented error answers of `start_job`.
@@ -130,8 +120,6 @@ pub enum CreateOrReplaceResponse {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum StartJobError {
-    /// HTTP 503.
-    ///
-    /// Try later.
+    /// HTTP 503. Try later.
     ServiceUnavailable,
 }

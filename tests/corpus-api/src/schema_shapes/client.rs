@@ -27,11 +27,7 @@ impl Client {
         code: Option<&str>,
     ) -> Result<types::Catalog, runtime::Error> {
         let mut call = self.core.call("getCatalog", "GET", &[]);
-        if let Some(value) = filter {
-            call.check(|out| {
-                crate::runtime::Validate::validate_at(value, "filter", out);
-            });
-        }
+        call.validate("filter", &filter);
         if let Some(value) = code {
             call.check(|out| {
                 static PATTERN: std::sync::LazyLock<crate::runtime::regex_lite::Regex> = std::sync::LazyLock::new(||
@@ -48,7 +44,7 @@ impl Client {
                 );
             });
         }
-        call.path(&["/catalog"]);
+        call.path_params("/catalog", &[]);
         call.query_json("filter", &filter);
         call.query("code", &code);
         let response = call.send().await?;
@@ -63,7 +59,7 @@ impl Client {
         body: &types::Catalog,
     ) -> Result<(), runtime::Error> {
         let mut call = self.core.call("putCatalog", "PUT", &[]);
-        call.path(&["/catalog"]);
+        call.path_params("/catalog", &[]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {

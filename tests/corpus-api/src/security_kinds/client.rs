@@ -67,7 +67,7 @@ impl Client {
     /// `GET /me` (operation `getMe`).
     pub async fn get_me(&self) -> Result<types::GetMeResponse, runtime::Error> {
         let mut call = self.core.call("getMe", "GET", &["oauth"]);
-        call.path(&["/me"]);
+        call.path_params("/me", &[]);
         let response = call.send().await?;
         match response.status() {
             200 => response.decode(),
@@ -77,7 +77,7 @@ impl Client {
     /// `GET /basic` (operation `withBasic`).
     pub async fn with_basic(&self) -> Result<(), runtime::Error> {
         let mut call = self.core.call("withBasic", "GET", &["basicAuth"]);
-        call.path(&["/basic"]);
+        call.path_params("/basic", &[]);
         let response = call.send().await?;
         match response.status() {
             204 => Ok(()),
@@ -90,12 +90,8 @@ impl Client {
         lang: Option<&types::WithCookieLang>,
     ) -> Result<(), runtime::Error> {
         let mut call = self.core.call("withCookie", "GET", &["session"]);
-        if let Some(value) = lang {
-            call.check(|out| {
-                crate::runtime::Validate::validate_at(value, "lang", out);
-            });
-        }
-        call.path(&["/cookie"]);
+        call.validate("lang", &lang);
+        call.path_params("/cookie", &[]);
         call.cookie("lang", &lang);
         let response = call.send().await?;
         match response.status() {
@@ -106,7 +102,7 @@ impl Client {
     /// `GET /oidc` (operation `withOpenId`).
     pub async fn with_open_id(&self) -> Result<(), runtime::Error> {
         let mut call = self.core.call("withOpenId", "GET", &["oidc"]);
-        call.path(&["/oidc"]);
+        call.path_params("/oidc", &[]);
         let response = call.send().await?;
         match response.status() {
             204 => Ok(()),
@@ -116,7 +112,7 @@ impl Client {
     /// `GET /public` (operation `publicInfo`).
     pub async fn public_info(&self) -> Result<(), runtime::Error> {
         let mut call = self.core.call("publicInfo", "GET", &[]);
-        call.path(&["/public"]);
+        call.path_params("/public", &[]);
         let response = call.send().await?;
         match response.status() {
             204 => Ok(()),
@@ -126,7 +122,7 @@ impl Client {
     /// `GET /bearer` (operation `withBearer`).
     pub async fn with_bearer(&self) -> Result<(), runtime::Error> {
         let mut call = self.core.call("withBearer", "GET", &["jwt"]);
-        call.path(&["/bearer"]);
+        call.path_params("/bearer", &[]);
         let response = call.send().await?;
         match response.status() {
             204 => Ok(()),

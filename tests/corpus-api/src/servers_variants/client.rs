@@ -23,7 +23,7 @@ impl Client {
     /// `GET /ping` (operation `ping`).
     pub async fn ping(&self) -> Result<(), runtime::Error> {
         let mut call = self.core.call("ping", "GET", &[]);
-        call.path(&["/ping"]);
+        call.path_params("/ping", &[]);
         let response = call.send().await?;
         match response.status() {
             204 => Ok(()),
@@ -33,7 +33,7 @@ impl Client {
     /// `GET /things` (operation `listThings`).
     pub async fn list_things(&self) -> Result<Vec<String>, runtime::Error> {
         let mut call = self.core.call("listThings", "GET", &[]);
-        call.path(&["/things"]);
+        call.path_params("/things", &[]);
         let response = call.send().await?;
         match response.status() {
             200 => response.decode(),

@@ -48,11 +48,7 @@ impl Client {
                 out,
             );
         });
-        if let Some(value) = changed {
-            call.check(|out| {
-                crate::runtime::Validate::validate_at(value, "changed", out);
-            });
-        }
+        call.validate("changed", &changed);
         if let Some(value) = kinds {
             call.check(|out| {
                 for (i, item) in value.iter().enumerate() {
@@ -72,20 +68,14 @@ impl Client {
                     &crate::runtime::validate::Range {
                         minimum: Some(1.0),
                         maximum: Some(10000.0),
-                        exclusive_minimum: None,
-                        exclusive_maximum: None,
-                        multiple_of: None,
+                        ..crate::runtime::validate::Range::NONE
                     },
                     out,
                 );
             });
         }
-        if let Some(value) = x_locale {
-            call.check(|out| {
-                crate::runtime::Validate::validate_at(value, "X-Locale", out);
-            });
-        }
-        call.path(&["/shipments/", &runtime::segment(&shipment_no), "/events"]);
+        call.validate("X-Locale", &x_locale);
+        call.path_params("/shipments/{}/events", &[&runtime::segment(&shipment_no)]);
         call.query("changed", &changed);
         call.query("kinds", &kinds);
         call.query("page", &page);
@@ -103,8 +93,6 @@ impl Client {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ListShipmentEventsError {
-    /// HTTP 404.
-    ///
-    /// No such shipment.
+    /// HTTP 404. No such shipment.
     NotFound(types::Problem),
 }

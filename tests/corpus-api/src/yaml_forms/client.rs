@@ -34,15 +34,13 @@ impl Client {
                     &crate::runtime::validate::Range {
                         minimum: Some(1.0),
                         maximum: Some(100.0),
-                        exclusive_minimum: None,
-                        exclusive_maximum: None,
-                        multiple_of: None,
+                        ..crate::runtime::validate::Range::NONE
                     },
                     out,
                 );
             });
         }
-        call.path(&["/items"]);
+        call.path_params("/items", &[]);
         call.query("limit", &limit);
         let response = call.send().await?;
         match response.status() {
@@ -64,15 +62,13 @@ impl Client {
                     &crate::runtime::validate::Range {
                         minimum: Some(1.0),
                         maximum: Some(100.0),
-                        exclusive_minimum: None,
-                        exclusive_maximum: None,
-                        multiple_of: None,
+                        ..crate::runtime::validate::Range::NONE
                     },
                     out,
                 );
             });
         }
-        call.path(&["/items/recent"]);
+        call.path_params("/items/recent", &[]);
         call.query("limit", &limit);
         let response = call.send().await?;
         match response.status() {

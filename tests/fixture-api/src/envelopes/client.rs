@@ -47,15 +47,13 @@ impl Client {
                     &crate::runtime::validate::Range {
                         minimum: Some(0.0),
                         maximum: Some(9.0),
-                        exclusive_minimum: None,
-                        exclusive_maximum: None,
-                        multiple_of: None,
+                        ..crate::runtime::validate::Range::NONE
                     },
                     out,
                 );
             });
         }
-        call.path(&["/jobs"]);
+        call.path_params("/jobs", &[]);
         call.query("priority", &priority);
         let response = call.send().await?;
         match response.status() {
@@ -71,13 +69,9 @@ impl Client {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum StartJobError {
-    /// HTTP 4XX.
-    ///
-    /// A client error.
+    /// HTTP 4XX. A client error.
     ClientError(types::Failure),
-    /// HTTP default.
-    ///
-    /// Anything else.
+    /// HTTP default. Anything else.
     Other,
 }
 /// The documented successful answers of `start_job`.
@@ -85,12 +79,8 @@ pub enum StartJobError {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum StartJobResponse {
-    /// HTTP 201.
-    ///
-    /// Started.
+    /// HTTP 201. Started.
     Created(types::Job),
-    /// HTTP 202.
-    ///
-    /// Accepted; already running.
+    /// HTTP 202. Accepted; already running.
     Accepted(types::Job),
 }

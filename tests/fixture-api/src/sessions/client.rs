@@ -43,7 +43,7 @@ impl Client {
         body: &types::SignIn,
     ) -> Result<types::Session, runtime::Error> {
         let mut call = self.core.call("openSession", "POST", &[]);
-        call.path(&["/sessions"]);
+        call.path_params("/sessions", &[]);
         call.json(body);
         call.issues_token("session", "sessionId", |c| &mut c.session);
         let response = call.send().await?;
@@ -64,7 +64,7 @@ impl Client {
     ) -> Result<types::Saved, runtime::Error> {
         let mut call = self.core.call("saveNote", "PUT", &["session"]);
         call.same_as("accountId", &body.account_id, "accountId", &account_id);
-        call.path(&["/accounts/", &runtime::segment(&account_id), "/notes"]);
+        call.path_params("/accounts/{}/notes", &[&runtime::segment(&account_id)]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {

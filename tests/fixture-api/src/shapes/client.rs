@@ -33,7 +33,7 @@ impl Client {
         body: &types::Thing,
     ) -> Result<types::Stored, runtime::Error> {
         let mut call = self.core.call("putThing", "PUT", &["key"]);
-        call.path(&["/things"]);
+        call.path_params("/things", &[]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {
@@ -52,7 +52,7 @@ impl Client {
         body: &types::SearchThingsRequest,
     ) -> Result<(), runtime::Error> {
         let mut call = self.core.call("searchThings", "POST", &["key"]);
-        call.path(&["/things/search"]);
+        call.path_params("/things/search", &[]);
         call.header("X-Tenant", &x_tenant);
         call.form(body);
         let response = call.send().await?;

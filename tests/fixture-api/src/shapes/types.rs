@@ -482,10 +482,7 @@ impl crate::runtime::Validate for SearchThingsRequest {
                 *value as f64,
                 &crate::runtime::validate::Range {
                     minimum: Some(1.0),
-                    maximum: None,
-                    exclusive_minimum: None,
-                    exclusive_maximum: None,
-                    multiple_of: None,
+                    ..crate::runtime::validate::Range::NONE
                 },
                 out,
             );

@@ -44,9 +44,7 @@ impl Client {
                 &crate::runtime::validate::Range {
                     minimum: Some(1.0),
                     maximum: Some(999.0),
-                    exclusive_minimum: None,
-                    exclusive_maximum: None,
-                    multiple_of: None,
+                    ..crate::runtime::validate::Range::NONE
                 },
                 out,
             );
@@ -59,9 +57,7 @@ impl Client {
                     &crate::runtime::validate::Range {
                         minimum: Some(1.0),
                         maximum: Some(100.0),
-                        exclusive_minimum: None,
-                        exclusive_maximum: None,
-                        multiple_of: None,
+                        ..crate::runtime::validate::Range::NONE
                     },
                     out,
                 );
@@ -78,7 +74,7 @@ impl Client {
                 );
             });
         }
-        call.path(&["/docks/", &runtime::segment(&dock_id), "/slots"]);
+        call.path_params("/docks/{}/slots", &[&runtime::segment(&dock_id)]);
         call.query("date", &date);
         call.query("limit", &limit);
         call.header("X-Request-Id", &x_request_id);
@@ -99,7 +95,7 @@ impl Client {
         body: &types::Booking,
     ) -> Result<types::Confirmation, runtime::Error<CreateBookingError>> {
         let mut call = self.core.call("createBooking", "POST", &["bearer"]);
-        call.path(&["/bookings"]);
+        call.path_params("/bookings", &[]);
         call.json(body);
         let response = call.send().await?;
         match response.status() {
@@ -118,7 +114,7 @@ impl Client {
         reference: &str,
     ) -> Result<types::Booking, runtime::Error> {
         let mut call = self.core.call("getBooking", "GET", &["bearer"]);
-        call.path(&["/bookings/", &runtime::segment(&reference)]);
+        call.path_params("/bookings/{}", &[&runtime::segment(&reference)]);
         let response = call.send().await?;
         match response.status() {
             200 => response.decode(),
@@ -132,7 +128,7 @@ impl Client {
     /// `DELETE /bookings/{reference}` (operation `cancelBooking`).
     pub async fn cancel_booking(&self, reference: &str) -> Result<(), runtime::Error> {
         let mut call = self.core.call("cancelBooking", "DELETE", &["bearer"]);
-        call.path(&["/bookings/", &runtime::segment(&reference)]);
+        call.path_params("/bookings/{}", &[&runtime::segment(&reference)]);
         let response = call.send().await?;
         match response.status() {
             204 => Ok(()),
@@ -145,9 +141,7 @@ impl Client {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ListSlotsError {
-    /// HTTP 404.
-    ///
-    /// No such dock.
+    /// HTTP 404. No such dock.
     NotFound(types::Problem),
 }
 /// The documented error answers of `create_booking`.
@@ -155,8 +149,6 @@ pub enum ListSlotsError {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreateBookingError {
-    /// HTTP 409.
-    ///
-    /// The slot is taken.
+    /// HTTP 409. The slot is taken.
     Conflict(types::Problem),
 }

@@ -186,9 +186,7 @@ impl crate::runtime::Validate for Booking {
                 &crate::runtime::validate::Range {
                     minimum: Some(1.0),
                     maximum: Some(999.0),
-                    exclusive_minimum: None,
-                    exclusive_maximum: None,
-                    multiple_of: None,
+                    ..crate::runtime::validate::Range::NONE
                 },
                 out,
             );
@@ -466,9 +464,7 @@ impl crate::runtime::Validate for Pallets {
                 &crate::runtime::validate::Range {
                     minimum: Some(1.0),
                     maximum: Some(66.0),
-                    exclusive_minimum: None,
-                    exclusive_maximum: None,
-                    multiple_of: None,
+                    ..crate::runtime::validate::Range::NONE
                 },
                 out,
             );
@@ -585,11 +581,9 @@ impl crate::runtime::Validate for Container {
                 &path,
                 *value,
                 &crate::runtime::validate::Range {
-                    minimum: None,
                     maximum: Some(30.0),
                     exclusive_minimum: Some(-40.0),
-                    exclusive_maximum: None,
-                    multiple_of: None,
+                    ..crate::runtime::validate::Range::NONE
                 },
                 out,
             );
