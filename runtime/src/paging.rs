@@ -71,18 +71,6 @@ pub struct Tokens<A, T> {
     pub rows: fn(A) -> (Vec<T>, Option<String>),
 }
 
-/// Where a token walk stands between two requests.
-enum TokenState {
-    /// No request sent yet: the first page is asked for without a token.
-    First,
-    /// The next request sends this token; `seen` holds every token already sent.
-    Next {
-        token: String,
-        seen: HashSet<String>,
-    },
-    Done,
-}
-
 impl<A, T> Tokens<A, T> {
     /// Every row of every page from the first: `fetch` sends one page's request with the token
     /// (`None` for the first page). The walk stops after a page without a next token, and after
@@ -97,23 +85,23 @@ impl<A, T> Tokens<A, T> {
         E: 'a,
         Fut: Future<Output = Result<A, E>> + 'a,
     {
-        stream::try_unfold(TokenState::First, move |state| {
-            let (token, mut seen) = match state {
-                TokenState::First => (None, HashSet::new()),
-                TokenState::Next { token, seen } => (Some(token), seen),
-                TokenState::Done => return futures_util::future::Either::Left(async { Ok(None) }),
-            };
-            let fetched = fetch(token.clone());
-            futures_util::future::Either::Right(async move {
-                let (rows, next) = (self.rows)(fetched.await?);
-                seen.extend(token);
-                let state = match next.filter(|t| !t.is_empty() && !seen.contains(t)) {
-                    Some(token) => TokenState::Next { token, seen },
-                    None => TokenState::Done,
-                };
-                Ok(Some((rows, state)))
-            })
-        })
+        // The state is the next request's token and every token sent; `None` once done.
+        let start = Some((None, HashSet::new()));
+        stream::try_unfold(
+            start,
+            move |state: Option<(Option<String>, HashSet<String>)>| {
+                let fetched = state.map(|(token, seen)| (fetch(token.clone()), token, seen));
+                async move {
+                    let Some((fetched, token, mut seen)) = fetched else {
+                        return Ok(None);
+                    };
+                    let (rows, next) = (self.rows)(fetched.await?);
+                    seen.extend(token);
+                    let next = next.filter(|t| !t.is_empty() && !seen.contains(t));
+                    Ok(Some((rows, next.map(|t| (Some(t), seen)))))
+                }
+            },
+        )
         .map_ok(|rows| stream::iter(rows.into_iter().map(Ok)))
         .try_flatten()
     }

@@ -27,6 +27,8 @@ pub fn targets() -> Vec<Target> {
                 dev_dependencies: vec![
                     "commerce-apis-mock = { path = \"../mock\" }".into(),
                     "tokio = { workspace = true, features = [\"rt-multi-thread\", \"macros\"] }".into(),
+                    // Dates in a vendor's time zone (Coupang's order listing takes Korean dates).
+                    "chrono.workspace = true".into(),
                 ],
             },
         },

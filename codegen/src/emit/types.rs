@@ -385,6 +385,12 @@ fn enumeration(def: &TypeDef, values: &[crate::model::EnumValue]) -> TokenStream
     let wires: Vec<&String> = values.iter().map(|v| &v.wire).collect();
     let variant_docs: Vec<TokenStream> = values.iter().map(|v| docs::attrs(&v.docs)).collect();
     let open = def.direction.receives() || def.extensible;
+    // A value the type can hold is always acceptable: a closed enum, or an extensible one.
+    let accept_any = quote! {
+        impl crate::runtime::Validate for #name {
+            fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+        }
+    };
     let common = quote! {
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -404,39 +410,26 @@ fn enumeration(def: &TypeDef, values: &[crate::model::EnumValue]) -> TokenStream
                     match self { #( Self::#variants => #wires, )* }
                 }
             }
-            impl crate::runtime::Validate for #name {
-                fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
-            }
+            #accept_any
             #common
         };
     }
-    // An extensible list is documentation when sending: any value may go out.
-    let check = (!def.extensible).then(|| {
-        quote! {
-            if let Self::Unknown(value) = self {
-                crate::runtime::validate::one_of(path, value, &[#(#wires),*], out);
-            }
-        }
-    });
-    let path = if def.extensible {
-        quote!(_)
+    let validate = if !def.direction.sends() {
+        quote!()
+    } else if def.extensible {
+        // An extensible list is documentation when sending: any value may go out.
+        accept_any
     } else {
-        quote!(path)
-    };
-    let out = if def.extensible {
-        quote!(_)
-    } else {
-        quote!(out)
-    };
-    let validate = def.direction.sends().then(|| {
         quote! {
             impl crate::runtime::Validate for #name {
-                fn validate_at(&self, #path: &str, #out: &mut Vec<crate::runtime::Violation>) {
-                    #check
+                fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+                    if let Self::Unknown(value) = self {
+                        crate::runtime::validate::one_of(path, value, &[#(#wires),*], out);
+                    }
                 }
             }
         }
-    });
+    };
     quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
@@ -489,7 +482,7 @@ fn tagged(def: &TypeDef, tag: &str, variants: &[crate::model::TaggedVariant]) ->
         .iter()
         .map(|v| docs::attrs(&docs::join(&format!("`{tag}: {}`.", v.tag_value), &v.docs)))
         .collect();
-    let validate = (def.direction.sends() && !def.extensible).then(|| {
+    let validate = def.direction.sends().then(|| {
         quote! {
             impl crate::runtime::Validate for #name {
                 fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {

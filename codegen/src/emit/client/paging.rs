@@ -25,14 +25,13 @@ fn field_of(api: &Api, ty: Option<&Ty>, wire: &str) -> Option<Field> {
     ty.and_then(|t| api.fields_of(t).iter().find(|f| f.wire == wire).cloned())
 }
 
-/// The expression reading a field of the answer as an `Option` (or the list, defaulting to empty).
-fn read(field: &Field, wrap: TokenStream) -> TokenStream {
-    let f = ident(&field.ident);
-    match (field.always_present(), wrap.is_empty()) {
-        (true, true) => quote!(answer.#f),
-        (true, false) => quote!(#wrap(answer.#f)),
-        (false, true) => quote!(answer.#f.unwrap_or_default()),
-        (false, false) => quote!(answer.#f),
+/// The answer's rows: the list, or an empty one when the field may be missing.
+fn rows_of(items: &Field) -> TokenStream {
+    let f = ident(&items.ident);
+    if items.always_present() {
+        quote!(answer.#f)
+    } else {
+        quote!(answer.#f.unwrap_or_default())
     }
 }
 
@@ -94,7 +93,15 @@ fn by_token(api: &Api, op: &Operation, t: &TokenPaging) -> TokenStream {
     } else {
         quote!(move |token: Option<String>| { #set_body #call })
     };
-    let (rows, next) = (read(&items, quote!()), read(&next, quote!(Some)));
+    let rows = rows_of(&items);
+    let next = {
+        let f = ident(&next.ident);
+        if next.always_present() {
+            quote!(Some(answer.#f))
+        } else {
+            quote!(answer.#f)
+        }
+    };
     let item = ty(&rust::qualified(item_ty));
     let error = ty(&signature.error);
     let answer = ty(&rust::success_type(op));
@@ -118,9 +125,7 @@ fn by_token(api: &Api, op: &Operation, t: &TokenPaging) -> TokenStream {
 fn by_page_number(api: &Api, op: &Operation, p: &PageNumber) -> TokenStream {
     let body_ty = op.body.as_ref().map(|b| &b.ty);
     let answer_ty = op.successes().next().and_then(|r| r.ty.as_ref());
-    let find = |ty: Option<&Ty>, wire: &str| -> Option<Field> {
-        ty.and_then(|t| api.fields_of(t).iter().find(|f| f.wire == wire).cloned())
-    };
+    let find = |ty, wire: &str| field_of(api, ty, wire);
     let (Some(page), Some(size), Some(items), Some(body_ty)) = (
         find(body_ty, &p.page_field),
         find(body_ty, &p.size_field),
@@ -137,14 +142,10 @@ fn by_page_number(api: &Api, op: &Operation, p: &PageNumber) -> TokenStream {
     let error = ty(&rust::signature(api, op).error);
     let method = ident(&op.method_name);
     let pages_method = format_ident!("{}_all", op.method_name);
-    let (page_f, size_f, items_f) = (ident(&page.ident), ident(&size.ident), ident(&items.ident));
+    let (page_f, size_f) = (ident(&page.ident), ident(&size.ident));
     let first = p.first_page;
     let default_size = size.default.as_ref().and_then(Value::as_i64).unwrap_or(0);
-    let rows = if items.always_present() {
-        quote!(answer.#items_f)
-    } else {
-        quote!(answer.#items_f.unwrap_or_default())
-    };
+    let rows = rows_of(&items);
     let total = match p.total_field.as_ref().and_then(|t| find(answer_ty, t)) {
         Some(t) => {
             let f = ident(&t.ident);
