@@ -70,20 +70,13 @@ fn credentials(api: &Api) -> Map<String, Value> {
 }
 
 /// Parameter values: the parameter's example when it has one, else a value of its type.
-fn params(
-    api: &Api,
-    op: &Operation,
-    cases: &[&DocumentedExample],
-    me: usize,
-) -> Map<String, Value> {
+fn params(api: &Api, op: &Operation, cases: &[&DocumentedExample]) -> Map<String, Value> {
     let mut out = Map::new();
     for p in &op.params {
-        // A parameter shared through `components/parameters` brings its examples to every operation.
+        // By where the example stands, so a parameter shared through `components/parameters`
+        // brings its examples to every operation that uses it.
         let own = format!("{}/", p.pointer);
         let example = cases.iter().find_map(|c| match &c.owner {
-            ExampleOwner::Parameter { operation, name } if *operation == me && *name == p.wire => {
-                Some(c.example.value.clone())
-            }
             ExampleOwner::Parameter { .. } if c.example.pointer.starts_with(&own) => {
                 Some(c.example.value.clone())
             }
@@ -398,7 +391,7 @@ async fn every_example_in_every_spec() {
                 .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
                 .mount(&server)
                 .await;
-            let params = params(&api, op, &cases, i);
+            let params = params(&api, op, &cases);
             // The call's own outcome does not matter here (the server answers `{}`): the request does.
             if let Err(dynamic::CallError::Argument { name, message }) =
                 call(&vendor, &server, &creds, op, &params, body.as_ref()).await
@@ -535,7 +528,7 @@ async fn every_example_in_every_spec() {
                 _ => None,
             });
             let body = body.or_else(|| op.body.as_ref().map(|_| json!({})));
-            let params = params(&api, op, &cases, *i);
+            let params = params(&api, op, &cases);
             let answer_ty = op
                 .responses
                 .iter()

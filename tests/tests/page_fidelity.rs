@@ -53,8 +53,7 @@ fn json_on_page(page: &str) -> Vec<(&str, Value)> {
     found
 }
 
-fn examples_of(spec_root: &Value) -> Vec<PageExample<'_>> {
-    let inventory = walk::inventory(spec_root);
+fn examples_of<'a>(inventory: &walk::Inventory<'a>) -> Vec<PageExample<'a>> {
     let mut out: Vec<PageExample<'_>> = inventory
         .example_sites
         .iter()
@@ -123,8 +122,9 @@ fn examples_are_the_pages_own_and_every_page_example_is_kept() {
         let page = std::fs::read_to_string(workspace().join(page_path))
             .unwrap_or_else(|e| panic!("{name}: cannot read {page_path}: {e}"));
         let on_page = json_on_page(&page);
-        let examples = examples_of(&spec.root);
-        let source_urls: Vec<&str> = walk::inventory(&spec.root)
+        let inventory = walk::inventory(&spec.root);
+        let examples = examples_of(&inventory);
+        let source_urls: Vec<&str> = inventory
             .operations
             .iter()
             .filter_map(|op| op.node.get("x-source-url").and_then(Value::as_str))
