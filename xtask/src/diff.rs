@@ -1,23 +1,38 @@
-//! `cargo xtask diff [--base REF] [--format F] [--fail-on LEVEL]`: what the specs' changes since a
-//! git ref mean for users of the generated crate.
+//! `cargo xtask diff [--base REF | OLD NEW] [--format F] [--fail-on VERDICT]`: what the specs'
+//! changes since a git ref (or between two documents) do on the wire and to the generated crate.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, ExitCode};
 
-use codegen::diff::{self, Format, Level, Report, Side};
+use codegen::diff::{self, Format, Report, Side, Threshold};
+use codegen::lint::Rules;
+use codegen::spec::Source;
 
-/// Exit codes: 0 normally, 1 when `--fail-on` finds a change at that level, 2 on an error.
+/// Exit codes: 0 normally, 1 when `--fail-on` finds a change at that verdict, 2 on an error.
 const FOUND: u8 = 1;
 const ERROR: u8 = 2;
 
-pub fn run(base: Option<&str>, format: Format, fail_on: Option<Level>) -> ExitCode {
-    match report(base) {
+/// What is compared.
+pub enum Compared<'a> {
+    /// The specs folder against a git ref (the merge base with `main` by default).
+    Git(Option<&'a str>),
+    /// Two documents, old and new.
+    Files(&'a Path, &'a Path),
+}
+
+pub fn run(compared: Compared<'_>, format: Format, fail_on: &[Threshold]) -> ExitCode {
+    let report = match compared {
+        Compared::Git(base) => report(base),
+        Compared::Files(old, new) => files(old, new),
+    };
+    match report {
         Ok(report) => {
             print!("{}", diff::render(&report, format));
-            match fail_on {
-                Some(level) if report.has_at_least(level) => ExitCode::from(FOUND),
-                _ => ExitCode::SUCCESS,
+            if fail_on.iter().any(|t| report.reaches(*t)) {
+                ExitCode::from(FOUND)
+            } else {
+                ExitCode::SUCCESS
             }
         }
         Err(message) => {
@@ -69,7 +84,43 @@ fn base_commit(top: &Path, base: Option<&str>) -> Result<(String, String), Strin
 }
 
 fn stem(name: &str) -> &str {
-    name.rsplit_once('.').map_or(name, |(s, _)| s)
+    let file = name.rsplit_once('/').map_or(name, |(_, f)| f);
+    file.rsplit_once('.').map_or(file, |(s, _)| s)
+}
+
+/// Two documents named on the command line. A document not in a specs folder is someone
+/// else's, so only validity is required of it, as of a vendor's published document.
+fn files(old: &Path, new: &Path) -> Result<Report, String> {
+    let load = |path: &Path| -> Result<Side, String> {
+        let source = Source::given(path);
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        diff::side(&source.shown, source.stem(), &text, Rules::Published).map_err(|ps| {
+            format!(
+                "{} does not lint, so it cannot be compared:\n{}",
+                source.shown,
+                ps.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        })
+    };
+    let (old_side, new_side) = (load(old)?, load(new)?);
+    let vendor = Source::given(new).stem().to_owned();
+    Ok(Report {
+        base: format!("`{}`", old.display()),
+        head: format!("`{}`", new.display()),
+        vendors: vec![diff::compare(&vendor, Some(&old_side), Some(&new_side))],
+    })
+}
+
+/// A spec of the folder itself or of `published/`, not of a folder beside them.
+fn in_specs_folder(relative: &str) -> bool {
+    match relative.split_once('/') {
+        None => true,
+        Some((dir, rest)) => dir == "published" && !rest.contains('/'),
+    }
 }
 
 fn report(base: Option<&str>) -> Result<Report, String> {
@@ -78,17 +129,18 @@ fn report(base: Option<&str>) -> Result<Report, String> {
         .map_err(|e| format!("not in a git repository: {e}"))?;
     let top = Path::new(&top);
     let (name, commit) = base_commit(top, base)?;
-    let old_files: BTreeSet<String> = git(top, &["ls-tree", "--name-only", &commit, "specs/"])?
-        .lines()
-        .filter_map(|l| l.strip_prefix("specs/"))
-        .filter(|l| codegen::spec::is_spec_file(l))
-        .map(str::to_owned)
-        .collect();
-    let new_files: BTreeSet<String> = codegen::spec::files(&top.join("specs"))
+    // Specs written here and, under `published/`, vendors' own documents.
+    let old_files: BTreeSet<String> =
+        git(top, &["ls-tree", "-r", "--name-only", &commit, "specs/"])?
+            .lines()
+            .filter_map(|l| l.strip_prefix("specs/"))
+            .filter(|l| codegen::spec::is_spec_file(l) && in_specs_folder(l))
+            .map(str::to_owned)
+            .collect();
+    let new_files: BTreeSet<String> = codegen::spec::sources(&top.join("specs"), "specs")
         .unwrap_or_default()
         .iter()
-        .filter_map(|p| p.file_name())
-        .map(|n| n.to_string_lossy().into_owned())
+        .filter_map(|s| s.shown.strip_prefix("specs/").map(str::to_owned))
         .collect();
     let short = &commit[..commit.len().min(10)];
     let mut problems = Vec::new();
@@ -102,8 +154,13 @@ fn report(base: Option<&str>) -> Result<Report, String> {
         let old_file = old_files.iter().find(|f| stem(f) == vendor);
         let new_file = new_files.iter().find(|f| stem(f) == vendor);
         let mut load = |label: String, text: Result<String, String>| -> Option<Side> {
+            let rules = if label.starts_with("specs/published/") {
+                Rules::Published
+            } else {
+                Rules::House
+            };
             match text.map_err(|e| vec![e]).and_then(|t| {
-                diff::side(&label, vendor, &t)
+                diff::side(&label, vendor, &t, rules)
                     .map_err(|ps| ps.iter().map(ToString::to_string).collect())
             }) {
                 Ok(side) => Some(side),

@@ -42,13 +42,18 @@ enum Command {
     /// an error.
     Diff {
         /// The git ref to compare with (default: the merge base with `main`; `HEAD` on `main`).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "files")]
         base: Option<String>,
+        /// Compare two documents instead of the specs folder and git: OLD NEW (a vendor's
+        /// published document before and after, say).
+        #[arg(num_args = 2, value_names = ["OLD", "NEW"])]
+        files: Vec<std::path::PathBuf>,
         #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
         format: DiffFormat,
-        /// Exit with code 1 when a change at this level (or worse) exists.
+        /// Exit with code 1 when a change reaches this verdict: a wire level (or worse) or a Rust
+        /// API impact (or worse). Repeat to combine.
         #[arg(long, value_enum)]
-        fail_on: Option<FailOn>,
+        fail_on: Vec<FailOn>,
     },
     /// Write a synthetic spec of N operations (for measuring how generation scales; see
     /// BENCHMARKS.md).
@@ -108,14 +113,22 @@ enum DiffFormat {
     Markdown,
     Text,
     Json,
+    /// GitHub Actions annotations on the spec's lines.
+    Github,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum FailOn {
-    /// Breaking changes only.
+    /// A change that breaks clients on the wire.
     Breaking,
-    /// Any change to the API (documentation changes excepted).
+    /// A change that breaks or may break clients on the wire.
+    PossiblyBreaking,
+    /// Any change on the wire (documentation changes excepted).
     Any,
+    /// A change that needs a major version of the generated crate.
+    RustMajor,
+    /// Any change to the generated crate's public API.
+    RustMinor,
 }
 
 fn main() -> ExitCode {
@@ -160,19 +173,32 @@ fn main() -> ExitCode {
         }
         Command::Diff {
             base,
+            files,
             format,
             fail_on,
-        } => diff::run(
-            base.as_deref(),
-            match format {
-                DiffFormat::Markdown => ::codegen::diff::Format::Markdown,
-                DiffFormat::Text => ::codegen::diff::Format::Text,
-                DiffFormat::Json => ::codegen::diff::Format::Json,
-            },
-            fail_on.map(|f| match f {
-                FailOn::Breaking => ::codegen::diff::Level::Breaking,
-                FailOn::Any => ::codegen::diff::Level::NonBreaking,
-            }),
-        ),
+        } => {
+            use ::codegen::diff::{Format, Impact, Level, Threshold};
+            let format = match format {
+                DiffFormat::Markdown => Format::Markdown,
+                DiffFormat::Text => Format::Text,
+                DiffFormat::Json => Format::Json,
+                DiffFormat::Github => Format::Github,
+            };
+            let thresholds: Vec<Threshold> = fail_on
+                .iter()
+                .map(|f| match f {
+                    FailOn::Breaking => Threshold::Level(Level::Breaking),
+                    FailOn::PossiblyBreaking => Threshold::Level(Level::PossiblyBreaking),
+                    FailOn::Any => Threshold::Level(Level::NonBreaking),
+                    FailOn::RustMajor => Threshold::Rust(Impact::Major),
+                    FailOn::RustMinor => Threshold::Rust(Impact::Minor),
+                })
+                .collect();
+            let compared = match files.as_slice() {
+                [old, new] => diff::Compared::Files(old, new),
+                _ => diff::Compared::Git(base.as_deref()),
+            };
+            diff::run(compared, format, &thresholds)
+        }
     }
 }

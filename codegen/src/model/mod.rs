@@ -13,7 +13,7 @@ mod sample;
 mod text_kind;
 mod types;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::Value;
 
@@ -177,6 +177,20 @@ pub struct TypeDef {
     /// An enumeration whose list is known to grow (`x-extensible-enum`): values outside it are
     /// kept when received and allowed when sent.
     pub extensible: bool,
+    pub facts: Facts,
+}
+
+/// What a schema says about its values that the generated code does not act on, kept so a
+/// review sees it change: the `format`, the pattern as written (also one no regex engine here
+/// compiles), the values of an enumeration that is not all strings (an integer `enum`), and the
+/// keywords that restrict an object schema without properties.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facts {
+    pub format: Option<String>,
+    pub pattern: Option<String>,
+    pub values: Vec<Value>,
+    /// `required`, `minProperties`, `if`, `dependentRequired`, ... as written, by keyword.
+    pub object: BTreeMap<String, Value>,
 }
 
 #[derive(Debug, Clone)]
@@ -228,6 +242,7 @@ pub struct Field {
     /// `x-same-as-parameter`: a request body field that must equal this parameter of the
     /// operation (an account id repeated in path and body), checked before sending.
     pub same_as: Option<String>,
+    pub facts: Facts,
 }
 
 impl Field {
@@ -386,6 +401,9 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// Security schemes to apply (the first requirement alternative).
     pub security: Vec<String>,
+    /// Every requirement alternative the server accepts, each the schemes it combines; an empty
+    /// alternative is anonymous access, and no alternatives at all is no security.
+    pub accepted_security: Vec<Vec<String>>,
     pub rpc_method: Option<String>,
     pub envelope: Option<ResponseEnvelope>,
     pub pagination: Option<Pagination>,
@@ -478,6 +496,9 @@ pub struct Param {
     pub examples: Vec<Example>,
     /// A value for it: its first example, else one built from its schema.
     pub sample: Value,
+    /// What the server assumes when it is left out.
+    pub default: Option<Value>,
+    pub facts: Facts,
 }
 
 /// How a query parameter's value is serialised. Other locations have one style each
@@ -549,6 +570,7 @@ pub struct Body {
     pub sample: Option<Value>,
     /// A form's fields and how each is read (empty for JSON).
     pub form_fields: Vec<(String, TextKind)>,
+    pub schema: BodySchema,
 }
 
 #[derive(Debug, Clone)]
@@ -570,6 +592,26 @@ pub struct Response {
     pub examples: Vec<Example>,
     /// A JSON body built from the schema (every member), when there is no example.
     pub sample: Option<Value>,
+    /// The body's own schema: `null` allowed, constraints and facts (a list body's `minItems`).
+    pub schema: BodySchema,
+    /// The documented response headers.
+    pub headers: Vec<Header>,
+}
+
+/// What a body's top-level schema says beside its type.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BodySchema {
+    pub nullable: bool,
+    pub constraints: Constraints,
+    pub facts: Facts,
+}
+
+/// A documented response header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    pub name: String,
+    pub required: bool,
+    pub docs: String,
 }
 
 /// The value a successful answer hands to the caller.

@@ -8,10 +8,11 @@ use super::naming::{field_ident, numbered, type_name};
 use super::sample::{Fill, sample};
 use super::text;
 use super::text_kind::{form_fields, text_kind};
-use super::types::{Context, constraints};
+use super::types::{Context, allows_null, constraints, facts};
 use super::{
-    Body, BodyKind, CodeTest, CodeValue, Direction, Operation, PageNumber, Pagination, Param,
-    ParamIn, QueryStyle, Response, ResponseEnvelope, Segment, TokenIn, TokenPaging, Ty, TypeKind,
+    Body, BodyKind, BodySchema, CodeTest, CodeValue, Direction, Header, Operation, PageNumber,
+    Pagination, Param, ParamIn, QueryStyle, Response, ResponseEnvelope, Segment, TokenIn,
+    TokenPaging, Ty, TypeKind,
 };
 use crate::Problem;
 use crate::spec::Spec;
@@ -221,6 +222,7 @@ fn operation(
         body,
         responses,
         security,
+        accepted_security: accepted_security(spec, op),
         rpc_method,
         envelope,
         pagination,
@@ -292,6 +294,8 @@ fn params(
             schema_pointer,
             examples,
             sample,
+            default: schema.get("default").cloned(),
+            facts: facts(&schema),
         });
     }
     out
@@ -402,11 +406,19 @@ fn responses(
             .as_ref()
             .map(|(at, node)| examples::of_node(root, node, at))
             .unwrap_or_default();
+        let schema = json
+            .as_ref()
+            .and_then(|(at, node)| Some((join(at, "schema"), node.get("schema")?)))
+            .zip(ty.as_ref())
+            .map(|((at, schema), ty)| ctx.body_schema(&at, schema, ty))
+            .unwrap_or_default();
         let sample = json
             .and_then(|(_, node)| node.get("schema"))
             .filter(|_| examples.is_empty())
             .map(|schema| sample(root, schema, Fill::Every));
         out.push(Response {
+            schema,
+            headers: headers(root, r, &r_at),
             variant: status_variant(status),
             status: status.to_owned(),
             docs: text(r, "description"),
@@ -419,6 +431,40 @@ fn responses(
         });
     }
     out
+}
+
+/// A response's documented headers, each followed through `$ref`.
+fn headers(root: &Value, response: &Value, at: &str) -> Vec<Header> {
+    let Some(headers) = response.get("headers").and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    headers
+        .iter()
+        .filter_map(|(name, header)| {
+            let (_, header) = follow(root, header, &join(&join(at, "headers"), name))?;
+            Some(Header {
+                name: name.clone(),
+                required: header.get("required") == Some(&Value::Bool(true)),
+                docs: text(header, "description"),
+            })
+        })
+        .collect()
+}
+
+/// Every security requirement alternative, each as the scheme names it combines.
+fn accepted_security(spec: &Spec, op: &walk::Operation<'_>) -> Vec<Vec<String>> {
+    op.node
+        .get("security")
+        .or_else(|| spec.root.get("security"))
+        .and_then(Value::as_array)
+        .map(|alternatives| {
+            alternatives
+                .iter()
+                .filter_map(Value::as_object)
+                .map(|r| r.keys().cloned().collect())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The schemes of the first security requirement, each defined.
@@ -573,6 +619,7 @@ fn request_body(
         _ => Vec::new(),
     };
     Ok(Some(Body {
+        schema: ctx.body_schema(&schema_at, &schema, &ty),
         kind,
         ty,
         required: body.get("required") == Some(&Value::Bool(true)),
@@ -807,6 +854,15 @@ fn pagination_problems(spec: &Spec, ctx: &Context<'_>, ops: &[Operation]) -> Opt
 }
 
 impl Context<'_> {
+    /// What a body's top-level schema says beside its type.
+    pub fn body_schema(&self, at: &str, schema: &Value, ty: &Ty) -> BodySchema {
+        BodySchema {
+            nullable: allows_null(at, schema),
+            constraints: self.constraints_of(schema, ty),
+            facts: facts(schema),
+        }
+    }
+
     /// A parameter's or field's constraints: its own keywords, then those of the alias it names.
     pub fn constraints_of(&self, schema: &Value, ty: &Ty) -> Constraints {
         let own = constraints(schema);

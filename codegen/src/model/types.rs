@@ -8,8 +8,8 @@ use serde_json::Value;
 
 use super::naming::{field_ident, numbered, type_name, variant_name};
 use super::{
-    Constraints, Direction, Effect, EnumValue, Field, Rule, Struct, TaggedVariant, Ty, TypeDef,
-    TypeKind, UntaggedVariant,
+    Constraints, Direction, Effect, EnumValue, Facts, Field, Rule, Struct, TaggedVariant, Ty,
+    TypeDef, TypeKind, UntaggedVariant,
 };
 use crate::Problem;
 use crate::spec::Spec;
@@ -155,6 +155,7 @@ impl<'a> Context<'a> {
                 constraints: Constraints::default(),
             },
             extensible: false,
+            facts: facts(schema),
         });
         let kind = self.kind(at, schema, &name);
         self.types[index].extensible =
@@ -171,9 +172,9 @@ impl<'a> Context<'a> {
         if let Some(values) = string_enum(schema) {
             return TypeKind::Enum(self.enum_values(schema, values));
         }
+        // `type` decides: a declared `array` keeps stray `properties` from making it a struct.
         let is_object = types.iter().any(|t| t == "object")
-            || schema.get("properties").is_some()
-            || schema.get("allOf").is_some();
+            || (types.is_empty() && schema.get("allOf").is_some());
         if is_object && has_shape(schema) {
             return TypeKind::Struct(self.structure(at, schema, name));
         }
@@ -547,6 +548,7 @@ impl<'a> Context<'a> {
                 .get("x-same-as-parameter")
                 .and_then(Value::as_str)
                 .map(str::to_owned),
+            facts: facts(schema),
         })
     }
 
@@ -976,8 +978,7 @@ fn string_enum(schema: &Value) -> Option<&[Value]> {
 fn needs_name(schema: &Value, types: &[String]) -> bool {
     union_of(schema).is_some()
         || string_enum(schema).is_some()
-        || ((types.iter().any(|t| t == "object") || schema.get("properties").is_some())
-            && has_shape(schema))
+        || (types.iter().any(|t| t == "object") && has_shape(schema))
 }
 
 fn describe(schema: &Value) -> String {
@@ -987,6 +988,53 @@ fn describe(schema: &Value) -> String {
         .unwrap_or_default()
         .trim()
         .to_owned()
+}
+
+/// Keywords that restrict an object however its properties are modelled.
+const OBJECT_RULES: [&str; 11] = [
+    "required",
+    "minProperties",
+    "maxProperties",
+    "if",
+    "then",
+    "else",
+    "dependentRequired",
+    "dependentSchemas",
+    "propertyNames",
+    "patternProperties",
+    "not",
+];
+
+/// What one schema says that generated code does not act on (see [`Facts`]).
+pub fn facts(schema: &Value) -> Facts {
+    let text = |k: &str| schema.get(k).and_then(Value::as_str).map(str::to_owned);
+    let values = match (schema.get("enum"), schema.get("const")) {
+        (Some(Value::Array(list)), _) if !list.iter().all(Value::is_string) => list.clone(),
+        (_, Some(c)) if !c.is_string() => vec![c.clone()],
+        _ => Vec::new(),
+    };
+    let object = if has_shape(schema) {
+        BTreeMap::new()
+    } else {
+        OBJECT_RULES
+            .iter()
+            .filter_map(|k| Some(((*k).to_owned(), schema.get(*k)?.clone())))
+            .collect()
+    };
+    Facts {
+        format: text("format"),
+        pattern: text("pattern"),
+        values,
+        object,
+    }
+}
+
+/// Whether a schema allows `null`: `type: [.., null]`, `nullable: true`, or a wrapper with a
+/// `null` member.
+pub fn allows_null(at: &str, schema: &Value) -> bool {
+    types_of(schema).1
+        || schema.get("nullable") == Some(&Value::Bool(true))
+        || wrapped(at, schema).is_some_and(|(_, _, n)| n)
 }
 
 /// The validation keywords of one schema.
