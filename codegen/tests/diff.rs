@@ -535,6 +535,12 @@ fn cases() -> Vec<(&'static str, Level, Impact, Edit)> {
             |r| set(r, &format!("{RESPONSE}/properties/id/maxLength"), json!(12)),
         ),
         (
+            "response_object_closed",
+            Level::NonBreaking,
+            Impact::Major,
+            |r| set(r, &format!("{RESPONSE}/additionalProperties"), json!(false)),
+        ),
+        (
             "response_const_changed",
             Level::Breaking,
             Impact::None,

@@ -288,8 +288,14 @@ impl Diff<'_> {
             } else {
                 Effect::Widens
             };
+            // A received struct keeps unknown members in `additional` unless the object is closed.
+            let rust = match (owner.direction.receives(), new.closed) {
+                (false, _) => Impact::None,
+                (true, true) => Impact::Major,
+                (true, false) => Impact::Minor,
+            };
             self.push(
-                (wire(direction, effect), Impact::None),
+                (wire(direction, effect), rust),
                 ops,
                 name,
                 format!(
@@ -297,6 +303,15 @@ impl Diff<'_> {
                     old.closed, new.closed
                 ),
             );
+            if rust != Impact::None {
+                let field = "pub additional: serde_json::Map<String, serde_json::Value>".to_owned();
+                let (before, after) = if new.closed {
+                    (Some(field), None)
+                } else {
+                    (None, Some(field))
+                };
+                self.rust_item(format!("types::{name}::additional"), rust, before, after);
+            }
         }
         if format!("{:?}", old.rules) != format!("{:?}", new.rules) {
             let change = self.push(
