@@ -650,10 +650,6 @@ fn cases() -> Vec<(&'static str, Level, Impact, Edit)> {
     ]
 }
 
-fn worst(report: &Report) -> Option<Level> {
-    report.worst_level()
-}
-
 #[test]
 fn each_rule_classifies_its_change() {
     let base = base();
@@ -664,7 +660,7 @@ fn each_rule_classifies_its_change() {
         let mut edited = base.clone();
         edit(&mut edited);
         let report = report(&base, &edited);
-        let found = (worst(&report), report.worst_rust());
+        let found = (report.worst_level(), report.worst_rust());
         if found != (Some(level), rust) {
             failures.push(format!(
                 "{name}: expected ({level:?}, {rust:?}), got {found:?}\n{}",
@@ -711,7 +707,7 @@ fn each_predicted_rust_verdict_is_what_the_generated_code_does() {
 fn no_change_is_no_change() {
     let base = base();
     let report = report(&base, &base);
-    assert_eq!(worst(&report), None);
+    assert_eq!(report.worst_level(), None);
     assert!(report.vendors[0].rust.is_empty());
     assert_eq!(report.vendors[0].status, diff::SpecStatus::Unchanged);
 }

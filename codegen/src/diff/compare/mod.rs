@@ -14,7 +14,7 @@ use serde_json::Value;
 use crate::rust;
 
 use super::{Change, Impact, Level, RustChange, Side};
-use crate::model::{Api, ParamIn, Scheme, Ty, TypeDef, TypeKind};
+use crate::model::{Api, Scheme, Ty, TypeDef, TypeKind};
 
 const UNCHECKED: &str = "answers are never checked against constraints";
 const OPTION: &str = "already an Option: absent and null read as None";
@@ -282,15 +282,6 @@ fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::Tagged { .. } => "tagged union",
         TypeKind::Untagged(_) => "union",
         TypeKind::Alias { .. } => "alias",
-    }
-}
-
-fn location(l: ParamIn) -> &'static str {
-    match l {
-        ParamIn::Path => "path",
-        ParamIn::Query => "query",
-        ParamIn::Header => "header",
-        ParamIn::Cookie => "cookie",
     }
 }
 

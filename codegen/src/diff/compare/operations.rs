@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::values::{Effect, constraint_changes, fact_changes, wire};
-use super::{Diff, UNCHECKED, location, opt_ty, show_value, travels_differently};
+use super::{Diff, UNCHECKED, opt_ty, show_value, travels_differently};
 use crate::diff::{Impact, Level};
 use crate::model::{
     Api, BodySchema, Constraints, Direction, Facts, Operation, Param, ParamIn, Response,
@@ -631,7 +631,7 @@ impl Diff<'_> {
 
     fn params(&mut self, old: &Operation, new: &Operation) {
         let ops = [new.id.clone()];
-        let key = |p: &Param| (location(p.location), p.wire.clone());
+        let key = |p: &Param| (p.location.as_str(), p.wire.clone());
         for p in &old.params {
             self.at = new.pointer.clone();
             if !new.params.iter().any(|n| key(n) == key(p)) {
@@ -643,7 +643,7 @@ impl Diff<'_> {
                 self.push(
                     (level, Impact::Major),
                     &ops,
-                    format!("{} parameter {}", location(p.location), p.wire),
+                    format!("{} parameter {}", p.location.as_str(), p.wire),
                     "removed",
                 )
                 .why = Some(
@@ -653,7 +653,7 @@ impl Diff<'_> {
         }
         for p in &new.params {
             self.at = p.pointer.clone();
-            let subject = format!("{} parameter {}", location(p.location), p.wire);
+            let subject = format!("{} parameter {}", p.location.as_str(), p.wire);
             let Some(o) = old.params.iter().find(|o| key(o) == key(p)) else {
                 let (level, what, why) = if p.required {
                     (Level::Breaking, "required", "clients must send it")

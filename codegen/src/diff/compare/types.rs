@@ -7,6 +7,7 @@ use super::{Diff, OPTION, UNCHECKED, item_kind, kind_name, show_value};
 use crate::diff::{Impact, Level};
 use crate::model::{Constraints, Direction, EnumValue, Field, Struct, TypeDef, TypeKind};
 use crate::rust;
+use crate::spec::pointer::join;
 
 impl Diff<'_> {
     pub(super) fn types(&mut self) {
@@ -240,11 +241,7 @@ impl Diff<'_> {
             );
         }
         for f in added {
-            self.at = format!(
-                "{}/properties/{}",
-                owner.pointer,
-                crate::spec::pointer::escape(&f.wire)
-            );
+            self.at = join(&join(&owner.pointer, "properties"), &f.wire);
             let (what, effect) = if f.required {
                 ("required field added", Effect::Narrows)
             } else {
@@ -273,11 +270,7 @@ impl Diff<'_> {
         }
         for f in &new.fields {
             if let Some(o) = old.fields.iter().find(|o| o.wire == f.wire) {
-                self.at = format!(
-                    "{}/properties/{}",
-                    owner.pointer,
-                    crate::spec::pointer::escape(&f.wire)
-                );
+                self.at = join(&join(&owner.pointer, "properties"), &f.wire);
                 self.field(name, direction, o, f, ops);
             }
         }
