@@ -8,6 +8,7 @@
 //! new [`SchemeKind`] variant here, and the compiler then leads to every match that must learn it,
 //! all in this crate, plus the model's reading of the spec.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
 mod apply;

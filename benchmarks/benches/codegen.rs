@@ -22,6 +22,7 @@ fn target(specs_dir: PathBuf, crate_dir: &Path) -> Target {
             runtime_path: "../runtime".into(),
             sources: "specs/*.yaml".into(),
             dev_dependencies: Vec::new(),
+            ..CrateSpec::default()
         },
     }
 }

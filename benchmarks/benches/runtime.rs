@@ -454,7 +454,9 @@ mod coupang_round_trip {
     #[divan::bench]
     fn raw_reqwest(b: Bencher) {
         let server = loopback();
-        let http = commerce_apis::runtime::reqwest::Client::new();
+        let http = commerce_apis::runtime::http::client_builder()
+            .build()
+            .expect("client");
         let place = hand_place();
         let path =
             "/v2/providers/openapi/apis/api/v4/vendors/A00012345/outboundShippingCenters/123456";

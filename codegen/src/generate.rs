@@ -57,7 +57,19 @@ pub fn generate(target: &Target) -> Result<Generated, Vec<Problem>> {
             continue;
         }
         modules.insert(name.clone(), source.shown.clone());
-        let spec = match spec::load_file(&source.path, &source.shown) {
+        // The text is kept: the module carries its document as `SPEC`.
+        let text = match std::fs::read_to_string(&source.path) {
+            Ok(text) => text,
+            Err(e) => {
+                problems.push(Problem::new(
+                    &source.shown,
+                    "",
+                    format!("cannot read the file: {e}"),
+                ));
+                continue;
+            }
+        };
+        let spec = match spec::parse(&source.shown, &text) {
             Ok(s) => s,
             Err(p) => {
                 problems.push(p);
@@ -78,7 +90,10 @@ pub fn generate(target: &Target) -> Result<Generated, Vec<Problem>> {
             }
         };
         match emit::vendor_files(&api, &source.shown) {
-            Ok(files) => apis.push((api, files)),
+            Ok(mut files) => {
+                files.push(emit::spec_file(&api, &source.shown, &text));
+                apis.push((api, files));
+            }
             Err(found) => problems.extend(found),
         }
     }

@@ -2,6 +2,8 @@
 //!
 //! Everything here is vendor-neutral: a vendor is only ever a file under `specs/`.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod diff;
 #[cfg(feature = "emit")]
 pub mod emit;

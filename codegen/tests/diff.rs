@@ -7,8 +7,8 @@
 #[path = "diff/public_api.rs"]
 mod public_api;
 
-use codegen::diff::{self, Format, Impact, Level, Report, Side};
-use codegen::lint::Rules;
+use commerce_apis_codegen::diff::{self, Format, Impact, Level, Report, Side};
+use commerce_apis_codegen::lint::Rules;
 use serde_json::{Value, json};
 
 const BASE: &str = include_str!("diff/base.yaml");

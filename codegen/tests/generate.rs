@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use codegen::emit::CrateSpec;
-use codegen::generate::{self, Target};
-use codegen::lint;
+use commerce_apis_codegen::emit::CrateSpec;
+use commerce_apis_codegen::generate::{self, Target};
+use commerce_apis_codegen::lint;
 
 fn target(dir: &Path) -> Target {
     Target {
@@ -19,6 +19,7 @@ fn target(dir: &Path) -> Target {
             runtime_path: "../runtime".into(),
             sources: "specs/*.yaml".into(),
             dev_dependencies: Vec::new(),
+            ..CrateSpec::default()
         },
     }
 }
@@ -67,8 +68,9 @@ fn a_spec_lint_refuses_fails_codegen_with_the_same_located_messages() {
         std::fs::copy(path, &copy).expect("copy");
         let problems = generate::generate(&t).expect_err("a broken spec must not generate");
         let linted = lint::lint_file(&copy, &format!("specs/broken.{ext}")).problems;
-        let shown =
-            |p: &Vec<codegen::Problem>| p.iter().map(ToString::to_string).collect::<Vec<_>>();
+        let shown = |p: &Vec<commerce_apis_codegen::Problem>| {
+            p.iter().map(ToString::to_string).collect::<Vec<_>>()
+        };
         assert_eq!(shown(&problems), shown(&linted));
     });
 }

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use codegen::{emit, lint, model, spec};
+use commerce_apis_codegen::{emit, lint, model, spec};
 
 #[test]
 fn every_type_and_operation_of_the_fixture_specs() {

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use codegen::lint::lint_file;
+use commerce_apis_codegen::lint::lint_file;
 
 fn display(path: &Path) -> String {
     let dir = path.parent().and_then(Path::file_name).unwrap_or_default();

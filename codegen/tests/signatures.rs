@@ -1,10 +1,10 @@
-//! The Rust signatures the diff shows reviewers (`codegen::rust::signature`) are exactly the
+//! The Rust signatures the diff shows reviewers (`commerce_apis_codegen::rust::signature`) are exactly the
 //! methods the committed generated crates have: every operation of every spec, in both crates.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use codegen::{lint, model, rust, spec};
+use commerce_apis_codegen::{lint, model, rust, spec};
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 

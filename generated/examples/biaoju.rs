@@ -28,7 +28,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
             run(&builder.build(), &std::env::var("BIAOJU_ORDER_CODE")?).await?;
         }
         Err(_) => {
-            let mock = MockServer::start_workspace(&["biaoju"]).await?;
+            let mock = MockServer::start_texts(&[("biaoju", commerce_apis::biaoju::SPEC)]).await?;
             println!(
                 "no BIAOJU_ACCOUNT_ID: talking to the mock at {}",
                 mock.uri()
@@ -106,7 +106,9 @@ mod tests {
     /// signature and validates the payload against the variant its `changeStatus` selects.
     #[tokio::test]
     async fn confirms_and_sends_an_order_against_the_mock() {
-        let mock = MockServer::start_workspace(&["biaoju"]).await.unwrap();
+        let mock = MockServer::start_texts(&[("biaoju", commerce_apis::biaoju::SPEC)])
+            .await
+            .unwrap();
         let echoed = run(&mock_client(&mock).unwrap(), "BJ2024010100001")
             .await
             .unwrap();

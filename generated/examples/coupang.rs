@@ -28,7 +28,8 @@ async fn main() -> Result<(), Box<dyn Error>> {
             run(&client, &vendor_id, place_code).await?
         }
         Err(_) => {
-            let mock = MockServer::start_workspace(&["coupang"]).await?;
+            let mock =
+                MockServer::start_texts(&[("coupang", commerce_apis::coupang::SPEC)]).await?;
             println!(
                 "no COUPANG_ACCESS_KEY: talking to the mock at {}",
                 mock.uri()
@@ -103,7 +104,9 @@ mod tests {
     /// CI runs the program against the mock, which checks the signature and the body.
     #[tokio::test]
     async fn updates_the_shipping_place_against_the_mock() {
-        let mock = MockServer::start_workspace(&["coupang"]).await.unwrap();
+        let mock = MockServer::start_texts(&[("coupang", commerce_apis::coupang::SPEC)])
+            .await
+            .unwrap();
         let result = run(&mock_client(&mock).unwrap(), "A00012345", 123456)
             .await
             .unwrap();

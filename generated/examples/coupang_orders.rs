@@ -18,7 +18,6 @@
 use std::error::Error;
 
 use commerce_apis::coupang::{Client, Credentials, types};
-use commerce_apis::runtime::futures_util::TryStreamExt;
 use commerce_apis::runtime::{self, SplitOutcomes};
 use commerce_apis_mock::MockServer;
 
@@ -61,7 +60,8 @@ async fn main() -> Result<(), Box<dyn Error>> {
             run(&client, &vendor_id, (&from, &to), shipping.as_ref()).await?
         }
         Err(_) => {
-            let mock = MockServer::start_workspace(&["coupang"]).await?;
+            let mock =
+                MockServer::start_texts(&[("coupang", commerce_apis::coupang::SPEC)]).await?;
             println!(
                 "no COUPANG_ACCESS_KEY: talking to the mock at {}",
                 mock.uri()
@@ -233,7 +233,9 @@ mod tests {
     /// CI runs the loop against the mock, which checks every signature, query and body.
     #[tokio::test]
     async fn runs_the_order_loop_against_the_mock() {
-        let mock = MockServer::start_workspace(&["coupang"]).await.unwrap();
+        let mock = MockServer::start_texts(&[("coupang", commerce_apis::coupang::SPEC)])
+            .await
+            .unwrap();
         let shipping = Shipping {
             courier: types::DeliveryCompanyCode::Cjgls,
             first_waybill: 1,

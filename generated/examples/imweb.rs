@@ -29,7 +29,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
             run(&client, &login, &std::env::var("IMWEB_ORDER_NO")?).await?
         }
         Err(_) => {
-            let mock = MockServer::start_workspace(&["imweb"]).await?;
+            let mock = MockServer::start_texts(&[("imweb", commerce_apis::imweb::SPEC)]).await?;
             println!("no IMWEB_KEY: talking to the mock at {}", mock.uri());
             let (client, login) = mock_client(&mock)?;
             run(&client, &login, "202012080000001").await?
@@ -95,7 +95,9 @@ mod tests {
     /// CI runs the program against the mock: four calls, each with the token from the first.
     #[tokio::test]
     async fn moves_an_order_to_shipped_against_the_mock() {
-        let mock = MockServer::start_workspace(&["imweb"]).await.unwrap();
+        let mock = MockServer::start_texts(&[("imweb", commerce_apis::imweb::SPEC)])
+            .await
+            .unwrap();
         let (client, login) = mock_client(&mock).unwrap();
         let refused = run(&client, &login, "202012080000001").await.unwrap();
         assert_eq!(refused, 0);

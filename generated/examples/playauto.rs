@@ -32,7 +32,8 @@ async fn main() -> Result<(), Box<dyn Error>> {
             run(&client, login, &shipments).await?
         }
         Err(_) => {
-            let mock = MockServer::start_workspace(&["playauto"]).await?;
+            let mock =
+                MockServer::start_texts(&[("playauto", commerce_apis::playauto::SPEC)]).await?;
             println!("no PLAYAUTO_API_KEY: talking to the mock at {}", mock.uri());
             let (client, login) = mock_client(&mock)?;
             run(&client, login, &demo_shipments()).await?
@@ -121,7 +122,9 @@ mod tests {
     /// CI runs the program against the mock, whatever the environment holds.
     #[tokio::test]
     async fn updates_two_bundles_and_reports_one_failure_against_the_mock() {
-        let mock = MockServer::start_workspace(&["playauto"]).await.unwrap();
+        let mock = MockServer::start_texts(&[("playauto", commerce_apis::playauto::SPEC)])
+            .await
+            .unwrap();
         let (client, login) = mock_client(&mock).unwrap();
         let outcome = run(&client, login, &demo_shipments()).await.unwrap();
         assert_eq!(outcome, (2, 1));

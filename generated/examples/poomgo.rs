@@ -11,7 +11,6 @@
 use std::error::Error;
 
 use commerce_apis::poomgo::{Client, Credentials, types};
-use commerce_apis::runtime::futures_util::TryStreamExt;
 use commerce_apis_mock::MockServer;
 
 #[tokio::main]
@@ -19,7 +18,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let orders = match std::env::var("POOMGO_API_KEY") {
         Ok(api_key) => run(&Client::new(Credentials::new(api_key))).await?,
         Err(_) => {
-            let mock = MockServer::start_workspace(&["poomgo"]).await?;
+            let mock = MockServer::start_texts(&[("poomgo", commerce_apis::poomgo::SPEC)]).await?;
             println!("no POOMGO_API_KEY: talking to the mock at {}", mock.uri());
             run(&mock_client(&mock)?).await?
         }
@@ -72,7 +71,9 @@ mod tests {
     /// CI runs the program against the mock: its documented page is short, so one request.
     #[tokio::test]
     async fn lists_the_documented_page_against_the_mock() {
-        let mock = MockServer::start_workspace(&["poomgo"]).await.unwrap();
+        let mock = MockServer::start_texts(&[("poomgo", commerce_apis::poomgo::SPEC)])
+            .await
+            .unwrap();
         let count = run(&mock_client(&mock).unwrap()).await.unwrap();
         assert!(count > 0);
         assert_eq!(mock.journal().len(), 1);

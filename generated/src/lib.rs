@@ -9,7 +9,16 @@
 //! - `playauto` (feature `playauto`): PlayAuto OpenAPI (order invoices)
 //! - `poomgo` (feature `poomgo`): Poomgo open API (OMS orders)
 //!
-//! Sent types check the vendor's documented constraints before anything goes on the wire; received types accept what vendors plausibly send (unknown enum values, unknown fields and unexpected shapes are kept, not rejected). Errors are \[`runtime::Error`\].
+//! Sent types check the vendor's documented constraints before anything goes on the wire; received types accept what vendors plausibly send (unknown enum values, unknown fields and unexpected shapes are kept, not rejected). Errors are [`runtime::Error`](crate::runtime::Error).
+//!
+//! TLS for `https` comes from one feature: `rustls-ring` (the default), `rustls-aws-lc` or `native-tls` (the platform's TLS; OpenSSL headers on Linux).
+#![cfg_attr(all(feature = "coupang"), doc = "")]
+#![cfg_attr(all(feature = "coupang"), doc = include_str!("../GUIDE.md"))]
+#![cfg_attr(
+    not(all(feature = "coupang")),
+    doc = "\n\nThe guide with examples is part of this page when the crate is built with these features on (as on docs.rs): `coupang`."
+)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 pub use commerce_apis_runtime as runtime;

@@ -9,7 +9,7 @@ use std::sync::{Mutex, PoisonError};
 use codegen::Problem;
 use codegen::model::{self, Api, Operation};
 use codegen::schema::{CompiledSchema, SchemaSet};
-use codegen::spec;
+use codegen::{Spec, spec};
 use serde_json::Value;
 
 /// Every vendor the mock serves.
@@ -82,11 +82,32 @@ impl Catalog {
             if !only.is_empty() && !only.contains(&name.as_str()) {
                 continue;
             }
-            match Vendor::load(&path, &name) {
+            let shown = path.display().to_string();
+            match Vendor::from_spec(spec::load_file(&path, &shown), &name) {
                 Ok(v) => vendors.push(v),
                 Err(p) => problems.extend(p),
             }
         }
+        Catalog::from(vendors, problems)
+    }
+
+    /// Serves documents given as text, each under its vendor name (the path prefix and the
+    /// generated module's name): what a crate without this repository's files, such as a user's
+    /// tests, starts from. A generated vendor module carries its document as `SPEC`:
+    /// `Catalog::from_texts(&[("shop", shop::SPEC)])`.
+    pub fn from_texts(documents: &[(&str, &str)]) -> Result<Catalog, LoadError> {
+        let mut vendors = Vec::new();
+        let mut problems = Vec::new();
+        for (name, text) in documents {
+            match Vendor::from_spec(spec::parse(name, text), name) {
+                Ok(v) => vendors.push(v),
+                Err(p) => problems.extend(p),
+            }
+        }
+        Catalog::from(vendors, problems)
+    }
+
+    fn from(vendors: Vec<Vendor>, problems: Vec<Problem>) -> Result<Catalog, LoadError> {
         if problems.is_empty() {
             Ok(Catalog { vendors })
         } else {
@@ -105,15 +126,17 @@ impl Catalog {
 }
 
 impl Vendor {
-    fn load(path: &Path, name: &str) -> Result<Vendor, Vec<Problem>> {
-        let shown = path.display().to_string();
-        let spec = spec::load_file(path, &shown).map_err(|p| vec![p])?;
-        let report = codegen::lint::lint(&spec);
+    fn from_spec(spec: Result<Spec, Problem>, name: &str) -> Result<Vendor, Vec<Problem>> {
+        Vendor::build(&spec.map_err(|p| vec![p])?, name)
+    }
+
+    fn build(spec: &Spec, name: &str) -> Result<Vendor, Vec<Problem>> {
+        let report = codegen::lint::lint(spec);
         if !report.problems.is_empty() {
             return Err(report.problems);
         }
-        let api = model::build(&spec, name)?;
-        let mut schemas = SchemaSet::for_spec(&spec);
+        let api = model::build(spec, name)?;
+        let mut schemas = SchemaSet::for_spec(spec);
         let mut problems = Vec::new();
         let mut compiled = HashMap::new();
         for pointer in checked_schemas(&api) {

@@ -21,20 +21,15 @@
 //! `/form/<field>` (a signed form envelope) or `/body` (the JSON body, or the payload inside an
 //! envelope), followed by the JSON pointer inside the value.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod answer;
 mod auth;
 mod catalog;
 mod request;
 mod server;
 
-use std::path::PathBuf;
-
 pub use answer::MockAnswer;
 pub use catalog::{Catalog, LoadError, Vendor};
 pub use request::{MockRequest, Violation};
 pub use server::{Exchange, MockServer, StartError};
-
-/// This repository's `specs/` folder.
-pub fn workspace_specs() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs")
-}

@@ -153,10 +153,10 @@ impl MockServer {
         })
     }
 
-    /// Serves the named specs of this repository's `specs/` folder (all of them when `only` is
-    /// empty) on a free port: what tests and the example programs start.
-    pub async fn start_workspace(only: &[&str]) -> Result<MockServer, StartError> {
-        MockServer::start(Catalog::load(&crate::workspace_specs(), only)?, 0).await
+    /// Serves documents given as text (vendor name, document) on a free port: what tests and
+    /// the example programs start, with the document a generated module carries as `SPEC`.
+    pub async fn start_texts(documents: &[(&str, &str)]) -> Result<MockServer, StartError> {
+        MockServer::start(Catalog::from_texts(documents)?, 0).await
     }
 
     /// `http://127.0.0.1:<port>`.

@@ -5,11 +5,18 @@
 
 use std::sync::OnceLock;
 
-use commerce_apis_mock::{Catalog, MockRequest, workspace_specs};
+use std::path::PathBuf;
+
+use commerce_apis_mock::{Catalog, MockRequest};
 use commerce_apis_runtime::Secret;
 use commerce_apis_runtime::form_envelope::{base64_json, form_body, md5_signature};
 use commerce_apis_runtime::hmac_signature::hmac_sha256_hex;
 use serde_json::{Value, json};
+
+/// This repository's `specs/` folder (these tests are not part of the published crate).
+fn workspace_specs() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs")
+}
 
 fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();

@@ -156,6 +156,24 @@ pub struct Decoded {
     pub debug: String,
 }
 
+/// Decodes `value` as `T` and checks it as it would be checked before sending: every violation
+/// (none when valid), or `Err` when `value` does not decode at all.
+pub fn validate<T>(value: Value) -> Result<Vec<crate::Violation>, String>
+where
+    T: DeserializeOwned + crate::Validate,
+{
+    let decoded: T = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    let mut violations = Vec::new();
+    decoded.validate_at("", &mut violations);
+    Ok(violations)
+}
+
+/// `T`'s JSON Schema as the `schemars` feature derives it, with its definitions.
+#[cfg(feature = "schemars")]
+pub fn json_schema<T: schemars::JsonSchema>() -> Value {
+    schemars::schema_for!(T).to_value()
+}
+
 /// Decodes `value` as `T`, encodes it, and decodes that again: `exact` when the second value
 /// equals the first, `Err` when `value` does not decode at all.
 pub fn round_trip<T>(value: Value) -> Result<Decoded, String>

@@ -16,19 +16,44 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default time for a whole request, answer included.
 pub const TOTAL_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// The HTTP client a generated client uses unless given one: rustls, with timeouts.
+/// The HTTP client a generated client uses unless given one: the TLS the crate features chose,
+/// with timeouts.
 pub fn default_http_client() -> reqwest::Client {
     http_client(CONNECT_TIMEOUT, TOTAL_TIMEOUT)
 }
 
 /// An HTTP client with these timeouts.
 pub fn http_client(connect: Duration, total: Duration) -> reqwest::Client {
-    reqwest::Client::builder()
+    client_builder()
         .connect_timeout(connect)
         .timeout(total)
         .build()
         .unwrap_or_else(|_| reqwest::Client::new())
 }
+
+/// Where an HTTP client of your own starts (default headers, a proxy, other timeouts) before you
+/// give it to a client builder's `http_client`: the default timeouts, and the TLS the crate
+/// features chose made ready. `reqwest::Client::builder()` alone panics when it builds under
+/// `rustls-ring` with no crypto provider installed.
+pub fn client_builder() -> reqwest::ClientBuilder {
+    install_tls_provider();
+    reqwest::Client::builder()
+        .connect_timeout(CONNECT_TIMEOUT)
+        .timeout(TOTAL_TIMEOUT)
+}
+
+/// With `rustls-ring`, ring becomes rustls's process-wide crypto provider, unless the application
+/// installed one first (then that one is kept). An HTTP client you build yourself and give to a
+/// client builder needs this too: call it, or install a provider, before building it.
+#[cfg(feature = "rustls-ring")]
+pub fn install_tls_provider() {
+    // An error only means a provider is already installed, which is what this ensures.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+/// Without `rustls-ring` there is no provider to install: the TLS feature chosen brings its own.
+#[cfg(not(feature = "rustls-ring"))]
+pub fn install_tls_provider() {}
 
 /// Percent-encodes one path parameter value (everything but RFC 3986 unreserved characters).
 pub fn path_segment(value: &str) -> String {

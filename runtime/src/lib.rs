@@ -4,6 +4,7 @@
 //! Generated code calls into this crate; users meet its [`Error`], [`Secret`] and [`Clock`]
 //! through the generated clients, which re-export it as `commerce_apis::runtime`.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
 pub mod auth;
@@ -34,6 +35,12 @@ pub mod form_envelope;
 pub use commerce_apis_auth::hmac as hmac_signature;
 #[cfg(feature = "paging")]
 pub mod paging;
+#[cfg(feature = "schemars")]
+pub mod schema;
+/// The JSON Schema library the generated types derive `JsonSchema` with (feature `schemars`):
+/// `schemars::schema_for!(Type)` gives a type's schema.
+#[cfg(feature = "schemars")]
+pub use schemars;
 
 pub use auth::{Api, CredentialSource};
 pub use call::{Answer, Call, Operation, QueryStyle, segment};
@@ -42,6 +49,8 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, InvalidRequest, NoDocumentedError, RawResponse, SendError, Violation};
 pub use multipart::Multipart;
 pub use outcome::{ItemOutcome, SplitOutcomes};
+#[cfg(feature = "paging")]
+pub use paging::Rows;
 pub use rate::RateLimiter;
 pub use response::{Response, ResponseExt, WithResponse};
 pub use retry::RetryPolicy;
@@ -49,9 +58,6 @@ pub use secret::Secret;
 pub use validate::Validate;
 
 // What generated code names through this crate, so a user's crate needs no direct dependency.
-#[cfg(feature = "paging")]
-#[doc(hidden)]
-pub use futures_util;
 #[cfg(feature = "pattern")]
 #[doc(hidden)]
 pub use regex_lite;

@@ -3,6 +3,8 @@
 
 use std::collections::HashSet;
 use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use futures_util::{Stream, TryStreamExt, stream};
 use serde::Serialize;
@@ -21,31 +23,71 @@ pub struct Pages<Q, A, T> {
     pub rows: fn(A) -> (Vec<T>, Option<u64>),
 }
 
-/// What a walk over every page yields: each row, or the error that ended the walk. Any
-/// `Stream` of results is one; read it with `futures_util::TryStreamExt` (this crate re-exports
-/// `futures_util`).
-pub trait RowStream<T, E>: Stream<Item = Result<T, E>> {}
+/// Every row of every page, fetched as it is read: each row, or the error that ends the walk.
+///
+/// Read it with its own methods ([`Rows::next`], [`Rows::try_collect`]); no trait import is
+/// needed. It is also a [`futures_util::Stream`], for combinators from `futures`.
+#[must_use = "a walk fetches nothing until it is read"]
+pub struct Rows<'a, T, E> {
+    stream: Pin<Box<dyn Stream<Item = Result<T, E>> + Send + 'a>>,
+}
 
-impl<S, T, E> RowStream<T, E> for S where S: Stream<Item = Result<T, E>> {}
+impl<'a, T, E> Rows<'a, T, E> {
+    /// The rows of any stream of results (a walk of your own, or a test double).
+    pub fn new(stream: impl Stream<Item = Result<T, E>> + Send + 'a) -> Self {
+        Rows {
+            stream: Box::pin(stream),
+        }
+    }
+
+    /// The next row, fetching the next page when this one is used up; `None` after the last
+    /// row, and after an error (which ends the walk).
+    pub async fn next(&mut self) -> Option<Result<T, E>> {
+        std::future::poll_fn(|cx| self.stream.as_mut().poll_next(cx)).await
+    }
+
+    /// Every row, or the first error.
+    pub async fn try_collect(mut self) -> Result<Vec<T>, E> {
+        let mut rows = Vec::new();
+        while let Some(row) = self.next().await {
+            rows.push(row?);
+        }
+        Ok(rows)
+    }
+}
+
+impl<T, E> Stream for Rows<'_, T, E> {
+    type Item = Result<T, E>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.stream.as_mut().poll_next(cx)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.stream.size_hint()
+    }
+}
+
+impl<T, E> std::fmt::Debug for Rows<'_, T, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Rows")
+    }
+}
 
 impl<Q: Clone, A, T> Pages<Q, A, T> {
     /// Every row of every page from the first: `fetch` sends one page's query (a copy of
     /// `query` with the page number set). The walk stops after the last page: a short or empty
     /// page, or all the rows the total announced.
-    pub fn walk<'a, E, Fut>(
-        self,
-        query: Q,
-        fetch: impl Fn(Q) -> Fut + 'a,
-    ) -> impl RowStream<T, E> + 'a
+    pub fn walk<'a, E, Fut>(self, query: Q, fetch: impl Fn(Q) -> Fut + Send + 'a) -> Rows<'a, T, E>
     where
-        Q: 'a,
+        Q: Send + 'a,
         A: 'a,
-        T: 'a,
-        E: 'a,
-        Fut: Future<Output = Result<A, E>> + 'a,
+        T: Send + 'a,
+        E: Send + 'a,
+        Fut: Future<Output = Result<A, E>> + Send + 'a,
     {
         let start = (query, self.first_page, 0_u64, false);
-        stream::try_unfold(start, move |(mut query, page, seen, done)| {
+        let rows = stream::try_unfold(start, move |(mut query, page, seen, done)| {
             (self.set_page)(&mut query, page);
             let fetched = (!done).then(|| fetch(query.clone()));
             async move {
@@ -59,7 +101,8 @@ impl<Q: Clone, A, T> Pages<Q, A, T> {
             }
         })
         .map_ok(|rows| stream::iter(rows.into_iter().map(Ok)))
-        .try_flatten()
+        .try_flatten();
+        Rows::new(rows)
     }
 }
 
@@ -77,17 +120,17 @@ impl<A, T> Tokens<A, T> {
     /// a page whose token was already sent, so a server that repeats itself cannot loop it.
     pub fn walk<'a, E, Fut>(
         self,
-        fetch: impl Fn(Option<String>) -> Fut + 'a,
-    ) -> impl RowStream<T, E> + 'a
+        fetch: impl Fn(Option<String>) -> Fut + Send + 'a,
+    ) -> Rows<'a, T, E>
     where
         A: 'a,
-        T: 'a,
-        E: 'a,
-        Fut: Future<Output = Result<A, E>> + 'a,
+        T: Send + 'a,
+        E: Send + 'a,
+        Fut: Future<Output = Result<A, E>> + Send + 'a,
     {
         // The state is the next request's token and every token sent; `None` once done.
         let start = Some((None, HashSet::new()));
-        stream::try_unfold(
+        let rows = stream::try_unfold(
             start,
             move |state: Option<(Option<String>, HashSet<String>)>| {
                 let fetched = state.map(|(token, seen)| (fetch(token.clone()), token, seen));
@@ -103,7 +146,8 @@ impl<A, T> Tokens<A, T> {
             },
         )
         .map_ok(|rows| stream::iter(rows.into_iter().map(Ok)))
-        .try_flatten()
+        .try_flatten();
+        Rows::new(rows)
     }
 }
 

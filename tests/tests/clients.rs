@@ -6,7 +6,6 @@
 
 use commerce_apis::runtime::{Error, FixedClock};
 use commerce_apis::{biaoju, coupang, imweb, playauto, poomgo};
-use futures_util::TryStreamExt;
 use serde_json::{Value, json};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};

@@ -3,7 +3,6 @@
 
 use fixture_apis::runtime::{Error, FixedClock, SplitOutcomes};
 use fixture_apis::{feeds, shapes, zoo};
-use futures_util::TryStreamExt;
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};

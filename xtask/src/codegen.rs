@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use codegen::emit::CrateSpec;
+use codegen::emit::{CrateSpec, Guide};
 use codegen::generate::{self, Target};
 
 use crate::workspace;
@@ -25,11 +25,16 @@ pub fn targets() -> Vec<Target> {
                 sources: "specs/*.yaml".into(),
                 // The example programs start the mock in-process.
                 dev_dependencies: vec![
-                    "commerce-apis-mock = { path = \"../mock\" }".into(),
+                    "commerce-apis-mock = { path = \"../mock\", version = \"0.1.0\" }".into(),
                     "tokio = { workspace = true, features = [\"rt-multi-thread\", \"macros\"] }".into(),
                     // Dates in a vendor's time zone (Coupang's order listing takes Korean dates).
                     "chrono.workspace = true".into(),
                 ],
+                publish: true,
+                guide: Some(Guide {
+                    path: "GUIDE.md".into(),
+                    features: vec!["coupang".into()],
+                }),
             },
         },
         Target {
@@ -42,6 +47,7 @@ pub fn targets() -> Vec<Target> {
                 runtime_path: "../../runtime".into(),
                 sources: "tests/fixture-api/specs/*.yaml".into(),
                 dev_dependencies: Vec::new(),
+                ..CrateSpec::default()
             },
         },
         Target {
@@ -54,6 +60,7 @@ pub fn targets() -> Vec<Target> {
                 runtime_path: "../../runtime".into(),
                 sources: "tests/corpus-api/specs/published/*".into(),
                 dev_dependencies: Vec::new(),
+                ..CrateSpec::default()
             },
         },
     ]

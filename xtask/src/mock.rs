@@ -1,66 +1,74 @@
 //! `cargo xtask mock [--port N] [--spec NAME...]`: serve the specs on 127.0.0.1 until stopped.
+//!
+//! The server is the mock crate's own binary: xtask links no HTTP stack, so `cargo xtask codegen`
+//! on a fresh clone builds only the generator. The binary is built here and then runs in this
+//! process's place, so stopping `cargo xtask mock` stops the server.
 
-use std::process::ExitCode;
-
-use commerce_apis_mock::{Catalog, MockServer};
+use std::path::PathBuf;
+use std::process::{Command, ExitCode, Stdio};
 
 use crate::workspace;
 
 pub fn run(port: u16, only: &[String]) -> ExitCode {
-    let only: Vec<&str> = only.iter().map(String::as_str).collect();
-    let catalog = match Catalog::load(&workspace::root().join("specs"), &only) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("{e}");
+    let binary = match build() {
+        Ok(binary) => binary,
+        Err(message) => {
+            eprintln!("mock: {message}");
             return ExitCode::FAILURE;
         }
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("mock: cannot start a runtime: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let server = match runtime.block_on(MockServer::start(catalog, port)) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    for vendor in server.catalog().vendors() {
-        let mut credentials: Vec<String> = vendor
-            .credentials()
-            .iter()
-            .map(|(name, value)| format!("{name}={value}"))
-            .collect();
-        credentials.extend(
-            vendor
-                .tokens()
-                .into_iter()
-                .map(|(name, operation)| format!("{name}=<any token; {operation} issues one>")),
-        );
-        println!(
-            "{} {}/{}  credentials: {}",
-            vendor.name(),
-            server.uri(),
-            vendor.name(),
-            if credentials.is_empty() {
-                "none".to_owned()
-            } else {
-                credentials.join(" ")
-            }
-        );
+    let mut command = Command::new(binary);
+    command
+        .arg("--specs")
+        .arg(workspace::root().join("specs"))
+        .args(["--port", &port.to_string()]);
+    for name in only {
+        command.args(["--spec", name]);
     }
-    println!(
-        "Choose an answer with `Prefer: example=<name>` or `Prefer: code=<status>`. Ctrl-C stops."
-    );
-    // The server runs on its own thread; this one only keeps it alive.
-    loop {
-        std::thread::park();
+    run_in_place(command)
+}
+
+/// Builds the mock binary and says where it is (cargo's own report of the executable).
+fn build() -> Result<PathBuf, String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(cargo)
+        .current_dir(workspace::root())
+        .args([
+            "build",
+            "--quiet",
+            "--message-format=json-render-diagnostics",
+        ])
+        .args(["--package", "commerce-apis-mock", "--features", "cli"])
+        .args(["--bin", "commerce-apis-mock"])
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !output.status.success() {
+        return Err("the mock binary does not build".into());
+    }
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .find_map(|message| Some(PathBuf::from(message.get("executable")?.as_str()?)))
+        .ok_or_else(|| "cargo reported no mock executable".into())
+}
+
+#[cfg(unix)]
+fn run_in_place(mut command: Command) -> ExitCode {
+    use std::os::unix::process::CommandExt;
+    let error = command.exec();
+    eprintln!("mock: cannot start the server: {error}");
+    ExitCode::FAILURE
+}
+
+#[cfg(not(unix))]
+fn run_in_place(mut command: Command) -> ExitCode {
+    match command.status() {
+        Ok(status) if status.success() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("mock: cannot start the server: {e}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -68,6 +68,34 @@ pub fn module(api: &Api) -> TokenStream {
             }
         }
     };
+    // The types checked before sending (aliases are checked where they are used).
+    let sent: Vec<&crate::model::TypeDef> = api
+        .types
+        .iter()
+        .filter(|t| t.direction.sends() && !matches!(t.kind, crate::model::TypeKind::Alias { .. }))
+        .collect();
+    let sent_names = sent.iter().map(|t| &t.name);
+    let sent_idents = sent.iter().map(|t| ident(&t.name));
+    let validate_body = if sent.is_empty() {
+        quote!(let _ = (type_name, value); None)
+    } else {
+        quote! {
+            match type_name {
+                #(#sent_names => Some(crate::runtime::dynamic::validate::<types::#sent_idents>(value)),)*
+                _ => None,
+            }
+        }
+    };
+    let schema_body = if type_names.is_empty() {
+        quote!(let _ = type_name; None)
+    } else {
+        quote! {
+            match type_name {
+                #(#type_names => Some(crate::runtime::dynamic::json_schema::<types::#type_idents>()),)*
+                _ => None,
+            }
+        }
+    };
     // Type names appear in `round_trip` and in arguments, and only when the API has types.
     let types_import = (!api.types.is_empty()).then(|| {
         quote!(
@@ -106,6 +134,20 @@ pub fn module(api: &Api) -> TokenStream {
         /// [`crate::runtime::dynamic::round_trip`]); `None` for a name that is not a type here.
         pub fn round_trip(type_name: &str, value: serde_json::Value) -> Option<Result<crate::runtime::dynamic::Decoded, String>> {
             #round_trip_body
+        }
+
+        /// Decodes `value` as the sent type `type_name` and checks it as the client does before
+        /// sending: its violations, or `Err` when it does not decode; `None` for a name that is
+        /// not a sent type here.
+        pub fn validate(type_name: &str, value: serde_json::Value) -> Option<Result<Vec<crate::runtime::Violation>, String>> {
+            #validate_body
+        }
+
+        /// The JSON Schema of the type `type_name` (feature `schemars`); `None` for a name that
+        /// is not a type here.
+        #[cfg(feature = "schemars")]
+        pub fn json_schema(type_name: &str) -> Option<serde_json::Value> {
+            #schema_body
         }
 
         /// Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.

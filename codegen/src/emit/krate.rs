@@ -9,7 +9,7 @@ use crate::Problem;
 use crate::model::Api;
 
 /// What the generated crate is called and where its runtime is.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct CrateSpec {
     pub package: String,
     pub description: String,
@@ -19,6 +19,20 @@ pub struct CrateSpec {
     pub sources: String,
     /// `[dev-dependencies]` lines, for the crate's hand-written examples.
     pub dev_dependencies: Vec<String>,
+    /// Published to crates.io: `publish = true` and the crate's hand-written `README.md`.
+    pub publish: bool,
+    /// A hand-written guide (a Markdown file in the crate) that becomes the end of the crate
+    /// page, its code blocks doctests; shown when the features it names are on.
+    pub guide: Option<Guide>,
+}
+
+/// The crate page's hand-written part.
+#[derive(Debug, Clone)]
+pub struct Guide {
+    /// Path from the crate directory, e.g. `GUIDE.md`.
+    pub path: String,
+    /// The features its examples need (docs.rs builds with all of them).
+    pub features: Vec<String>,
 }
 
 pub fn vendor_module(api: &Api) -> TokenStream {
@@ -69,6 +83,8 @@ pub fn vendor_module(api: &Api) -> TokenStream {
         pub mod types;
         mod client;
         pub use client::*;
+        mod spec;
+        pub use spec::SPEC;
         #[cfg(feature = "dynamic")]
         pub mod dynamic;
     }
@@ -124,15 +140,25 @@ fn lib_rs(spec: &CrateSpec, apis: &[(Api, Vec<File>)]) -> TokenStream {
         .map(|(api, _)| format!("- `{}` (feature `{}`): {}", api.name, api.name, api.title))
         .collect();
     let doc = docs::inner(&format!(
-        "{}\n\nOne module and one Cargo feature per vendor (`full` enables all):\n\n{}\n\n\
-         Sent types check the vendor's documented constraints before anything goes on the wire; \
-         received types accept what vendors plausibly send (unknown enum values, unknown fields and \
-         unexpected shapes are kept, not rejected). Errors are [`runtime::Error`].",
+        "{}\n\nOne module and one Cargo feature per vendor (`full` enables all):\n\n{}",
         spec.description,
         list.join("\n")
     ));
+    // Written here, not taken from a spec: links stay links.
+    let contract = docs::trusted_inner(
+        "Sent types check the vendor's documented constraints before anything goes on the wire; \
+         received types accept what vendors plausibly send (unknown enum values, unknown fields and \
+         unexpected shapes are kept, not rejected). Errors are [`runtime::Error`](crate::runtime::Error).\n\n\
+         TLS for `https` comes from one feature: `rustls-ring` (the default), `rustls-aws-lc` or \
+         `native-tls` (the platform's TLS; OpenSSL headers on Linux).",
+    );
+    let guide = spec.guide.as_ref().map(guide_doc);
     quote! {
         #doc
+        #![doc = ""]
+        #contract
+        #guide
+        #![cfg_attr(docsrs, feature(doc_cfg))]
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
         pub use #runtime as runtime;
@@ -145,41 +171,58 @@ fn lib_rs(spec: &CrateSpec, apis: &[(Api, Vec<File>)]) -> TokenStream {
     }
 }
 
+/// The guide's `include_str!`, when its features are on; otherwise a line that says where it is.
+fn guide_doc(guide: &Guide) -> TokenStream {
+    let path = format!("../{}", guide.path);
+    let features: Vec<TokenStream> = guide
+        .features
+        .iter()
+        .map(|f| quote!(feature = #f))
+        .collect();
+    let missing = format!(
+        "\n\nThe guide with examples is part of this page when the crate is built with these \
+         features on (as on docs.rs): {}.",
+        guide
+            .features
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    quote! {
+        #![cfg_attr(all(#(#features),*), doc = "")]
+        #![cfg_attr(all(#(#features),*), doc = include_str!(#path))]
+        #![cfg_attr(not(all(#(#features),*)), doc = #missing)]
+    }
+}
+
 /// `dynamic.rs`: every built vendor's operations and types by name.
 fn dynamic_rs(apis: &[(Api, Vec<File>)]) -> TokenStream {
-    let arms = apis.iter().map(|(api, _)| {
-        let name = ident(&api.name);
-        let feature = &api.name;
-        quote! {
-            #[cfg(feature = #feature)]
-            #feature => {
-                let client = crate::#name::dynamic::client(base_url, credentials, options)?;
-                crate::#name::dynamic::call(&client, operation_id, params, body).await
-            }
-        }
+    let arms = vendor_arms(apis, |module| {
+        quote! {{
+            let client = #module::dynamic::client(base_url, credentials, options)?;
+            #module::dynamic::call(&client, operation_id, params, body).await
+        }}
     });
-    let type_arms = apis.iter().map(|(api, _)| {
-        let name = ident(&api.name);
-        let feature = &api.name;
-        quote! {
-            #[cfg(feature = #feature)]
-            #feature => crate::#name::dynamic::TYPES,
-        }
-    });
-    let trip_arms = apis.iter().map(|(api, _)| {
-        let name = ident(&api.name);
-        let feature = &api.name;
-        quote! {
-            #[cfg(feature = #feature)]
-            #feature => crate::#name::dynamic::round_trip(type_name, value),
-        }
-    });
+    let type_arms = vendor_arms(apis, |module| quote!(#module::dynamic::TYPES));
+    let trip_arms = vendor_arms(
+        apis,
+        |module| quote!(#module::dynamic::round_trip(type_name, value)),
+    );
+    let validate_arms = vendor_arms(
+        apis,
+        |module| quote!(#module::dynamic::validate(type_name, value)),
+    );
+    let schema_arms = vendor_arms(
+        apis,
+        |module| quote!(#module::dynamic::json_schema(type_name)),
+    );
+    let spec_arms = vendor_arms(apis, |module| quote!(Some(#module::SPEC)));
     let vendor_pushes = apis.iter().map(|(api, _)| {
         let feature = &api.name;
         quote!((#feature, cfg!(feature = #feature)))
     });
     quote! {
-        //! Any vendor's operations by vendor and operationId, with JSON arguments.
         pub use crate::runtime::dynamic::{CallError, Decoded, Options, Outcome};
         use crate::runtime::serde_json::{Map, Value};
 
@@ -205,6 +248,35 @@ fn dynamic_rs(apis: &[(Api, Vec<File>)]) -> TokenStream {
             [#(#vendor_pushes),*].into_iter().filter(|(_, built)| *built).map(|(vendor, _)| vendor).collect()
         }
 
+        /// Decodes `value` as `vendor`'s sent type `type_name` and checks it as the client does
+        /// before sending (`None` for a type that is not sent, or a vendor not in this build).
+        pub fn validate(vendor: &str, type_name: &str, value: Value) -> Option<Result<Vec<crate::runtime::Violation>, String>> {
+            let _ = (type_name, &value);
+            match vendor {
+                #(#validate_arms)*
+                _ => None,
+            }
+        }
+
+        /// The JSON Schema of `vendor`'s type `type_name` (feature `schemars`).
+        #[cfg(feature = "schemars")]
+        pub fn json_schema(vendor: &str, type_name: &str) -> Option<Value> {
+            let _ = type_name;
+            match vendor {
+                #(#schema_arms)*
+                _ => None,
+            }
+        }
+
+        /// The OpenAPI document `vendor`'s module was generated from (`None` for a vendor not in
+        /// this build).
+        pub fn spec(vendor: &str) -> Option<&'static str> {
+            match vendor {
+                #(#spec_arms)*
+                _ => None,
+            }
+        }
+
         /// The type names of `vendor`'s module (empty for a vendor not in this build).
         pub fn types(vendor: &str) -> &'static [&'static str] {
             match vendor {
@@ -224,13 +296,36 @@ fn dynamic_rs(apis: &[(Api, Vec<File>)]) -> TokenStream {
     }
 }
 
+/// The version of generated crates and of the runtime they need: the generator, the runtime and
+/// the generated crate are released together.
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// One match arm per vendor, behind its feature: the vendor's name as the pattern, and `body`
+/// of the vendor module's path.
+fn vendor_arms(
+    apis: &[(Api, Vec<File>)],
+    body: impl Fn(&TokenStream) -> TokenStream,
+) -> Vec<TokenStream> {
+    apis.iter()
+        .map(|(api, _)| {
+            let name = ident(&api.name);
+            let feature = &api.name;
+            let body = body(&quote!(crate::#name));
+            quote! {
+                #[cfg(feature = #feature)]
+                #feature => #body,
+            }
+        })
+        .collect()
+}
+
 /// The crate's manifest: a feature per vendor, pulling in the runtime features its spec needs.
 fn cargo_toml(
     spec: &CrateSpec,
     apis: &[(Api, Vec<File>)],
     examples: &[(String, String)],
 ) -> String {
-    let mut features = vec!["default = []".to_owned()];
+    let mut features = vec!["default = [\"rustls-ring\"]".to_owned()];
     let names: Vec<String> = apis
         .iter()
         .map(|(api, _)| format!("{:?}", api.name))
@@ -245,6 +340,19 @@ fn cargo_toml(
         "# A tracing span per request: vendor, operation, status, attempts, duration.".to_owned(),
     );
     features.push("tracing = [\"commerce-apis-runtime/tracing\"]".to_owned());
+    features.push(
+        "# `schemars::JsonSchema` on every type, with the spec's descriptions and constraints."
+            .to_owned(),
+    );
+    features.push("schemars = [\"commerce-apis-runtime/schemars\"]".to_owned());
+    features.push(
+        "# TLS for https: rustls with ring (the default), rustls with aws-lc-rs (a C build of about \
+         2.5 minutes), or the platform's TLS (OpenSSL headers on Linux). Without one, http only."
+            .to_owned(),
+    );
+    for tls in ["rustls-ring", "rustls-aws-lc", "native-tls"] {
+        features.push(format!("{tls} = [\"commerce-apis-runtime/{tls}\"]"));
+    }
     for (api, _) in apis {
         let needs: Vec<String> = api
             .runtime_features()
@@ -265,8 +373,20 @@ fn cargo_toml(
             "\n[[example]]\nname = {name:?}\nrequired-features = [{vendor:?}]\ntest = true\n"
         ));
     }
+    let published = if spec.publish {
+        "keywords.workspace = true\ncategories.workspace = true\nreadme = \"README.md\"\npublish = true\n"
+    } else {
+        "publish = false\n"
+    };
     format!(
-        "{}[package]\nname = \"{}\"\nversion = \"0.1.0\"\ndescription = \"{}\"\nedition.workspace = true\nrust-version.workspace = true\nlicense.workspace = true\npublish.workspace = true\n\n[features]\n{}\n\n[dependencies]\ncommerce-apis-runtime = {{ path = \"{}\" }}\nserde.workspace = true\nserde_json.workspace = true\n{extra}\n[package.metadata.docs.rs]\nall-features = true\n",
+        "{}[package]\nname = \"{}\"\nversion = \"{VERSION}\"\ndescription = \"{}\"\n\
+         edition.workspace = true\nrust-version.workspace = true\nlicense.workspace = true\n{published}\n\
+         [features]\n{}\n\n\
+         [dependencies]\n\
+         commerce-apis-runtime = {{ path = \"{}\", version = \"{VERSION}\" }}\n\
+         serde.workspace = true\nserde_json.workspace = true\n{extra}\n\
+         [package.metadata.docs.rs]\nall-features = true\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n\n\
+         [lints.rust]\nunexpected_cfgs = {{ level = \"warn\", check-cfg = [\"cfg(docsrs)\"] }}\n",
         header("#", &spec.sources),
         spec.package,
         spec.description,

@@ -5,6 +5,7 @@ mod client;
 mod docs;
 mod dynamic;
 mod krate;
+mod schema;
 mod types;
 mod validate;
 
@@ -13,7 +14,7 @@ use proc_macro2::TokenStream;
 use crate::Problem;
 use crate::model::Api;
 
-pub use krate::{CrateSpec, crate_files};
+pub use krate::{CrateSpec, Guide, crate_files};
 
 /// A file to write, relative to the crate directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +60,35 @@ pub fn vendor_files(api: &Api, spec_path: &str) -> Result<Vec<File>, Vec<Problem
         });
     }
     Ok(out)
+}
+
+/// `src/<vendor>/spec.rs`: the document the module was generated from, byte for byte, as
+/// `SPEC`. Written as a raw string literal (not through the formatter), so a review of the
+/// generated code reads it as the document itself.
+pub fn spec_file(api: &Api, spec_path: &str, text: &str) -> File {
+    let hashes = "#".repeat(longest_hash_run_after_quote(text) + 1);
+    File {
+        path: format!("src/{}/spec.rs", api.name),
+        contents: format!(
+            "{}//! The OpenAPI document this module was generated from.
+
+             /// The OpenAPI document this module was generated from ({spec_path}), as written.
+             ///
+             /// Serve it with the mock (`commerce-apis-mock`) in your own tests, or read it for what
+             /// the types cannot say (the vendor's pages behind each operation, recorded errata).
+             pub const SPEC: &str = r{hashes}\"{text}\"{hashes};\n",
+            header("//", spec_path)
+        ),
+    }
+}
+
+/// The longest run of `#` that follows a `"` in `text`: a raw string needs one more to end.
+fn longest_hash_run_after_quote(text: &str) -> usize {
+    text.split('"')
+        .skip(1)
+        .map(|after| after.chars().take_while(|c| *c == '#').count())
+        .max()
+        .unwrap_or(0)
 }
 
 /// One type of `api` as formatted source: the unit of the golden tests.

@@ -4,8 +4,9 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs;
+use super::schema;
 use super::validate;
-use crate::model::{Api, Direction, Field, Ty, TypeDef, TypeKind};
+use crate::model::{Api, Constraints, Direction, Field, Ty, TypeDef, TypeKind};
 
 pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
@@ -181,9 +182,10 @@ fn structure(api: &Api, def: &TypeDef, s: &crate::model::Struct) -> TokenStream 
     let fields = s.fields.iter().map(|f| {
         let doc = field_docs(f);
         let attrs = field_serde(api, &def.name, f, receives);
+        let schema = schema::field(f);
         let ident = ident(&f.ident);
         let ty = field_type(f);
-        quote! { #doc #attrs pub #ident: #ty, }
+        quote! { #doc #attrs #schema pub #ident: #ty, }
     });
     let additional = keep_unknown.then(|| {
         quote! {
@@ -254,8 +256,10 @@ fn structure(api: &Api, def: &TypeDef, s: &crate::model::Struct) -> TokenStream 
     } else {
         (quote!(), quote!())
     };
+    let json_schema = schema::derive_struct(def, &s.fields);
     quote! {
         #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #json_schema
         #remote
         #deny
         #[non_exhaustive]
@@ -385,6 +389,8 @@ fn enumeration(def: &TypeDef, values: &[crate::model::EnumValue]) -> TokenStream
     let wires: Vec<&String> = values.iter().map(|v| &v.wire).collect();
     let variant_docs: Vec<TokenStream> = values.iter().map(|v| docs::attrs(&v.docs)).collect();
     let open = def.direction.receives() || def.extensible;
+    // Other values are refused before sending unless the list is extensible.
+    let refuses_unknown = def.direction.sends() && !def.extensible;
     // A value the type can hold is always acceptable: a closed enum, or an extensible one.
     let accept_any = quote! {
         impl crate::runtime::Validate for #name {
@@ -399,10 +405,15 @@ fn enumeration(def: &TypeDef, values: &[crate::model::EnumValue]) -> TokenStream
         }
     };
     if !open {
+        let json_schema = schema::derive(def);
+        let variant_schemas = values
+            .iter()
+            .map(|v| schema::variant(&v.docs, &Constraints::default()));
         return quote! {
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+            #json_schema
             pub enum #name {
-                #( #variant_docs #[serde(rename = #wires)] #variants, )*
+                #( #variant_docs #variant_schemas #[serde(rename = #wires)] #variants, )*
             }
             impl #name {
                 /// The value as sent on the wire.
@@ -414,6 +425,7 @@ fn enumeration(def: &TypeDef, values: &[crate::model::EnumValue]) -> TokenStream
             #common
         };
     }
+    let json_schema = schema::open_enum(def, values, refuses_unknown);
     let validate = if !def.direction.sends() {
         quote!()
     } else if def.extensible {
@@ -468,6 +480,7 @@ fn enumeration(def: &TypeDef, values: &[crate::model::EnumValue]) -> TokenStream
         }
         #validate
         #common
+        #json_schema
     }
 }
 
@@ -496,16 +509,22 @@ fn tagged(def: &TypeDef, tag: &str, variants: &[crate::model::TaggedVariant]) ->
         }
     });
     if !def.direction.receives() {
+        let json_schema = schema::derive(def);
+        let variant_schemas = variants
+            .iter()
+            .map(|v| schema::variant(&v.docs, &Constraints::default()));
         return quote! {
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #json_schema
             #[serde(tag = #tag)]
             #[allow(clippy::large_enum_variant)]
             pub enum #name {
-                #( #variant_docs #[serde(rename = #tags)] #idents(#tys), )*
+                #( #variant_docs #variant_schemas #[serde(rename = #tags)] #idents(#tys), )*
             }
             #validate
         };
     }
+    let json_schema = schema::open_tagged(def, tag, variants);
     // Received unions keep an unknown tag instead of failing the whole answer.
     quote! {
         #[derive(Debug, Clone, PartialEq)]
@@ -548,6 +567,7 @@ fn tagged(def: &TypeDef, tag: &str, variants: &[crate::model::TaggedVariant]) ->
             }
         }
         #validate
+        #json_schema
     }
 }
 
@@ -578,13 +598,18 @@ fn untagged(api: &Api, def: &TypeDef, variants: &[crate::model::UntaggedVariant]
         .sends()
         .then(|| validate::untagged(api, def, variants));
     let non_exhaustive = receives.then(|| quote!(#[non_exhaustive]));
+    let json_schema = schema::derive(def);
+    let variant_schemas = variants
+        .iter()
+        .map(|v| schema::variant(&v.docs, &v.constraints));
     quote! {
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #json_schema
         #[serde(untagged)]
         #non_exhaustive
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
-            #( #variant_docs #idents(#tys), )*
+            #( #variant_docs #variant_schemas #idents(#tys), )*
             #other
         }
         #validate

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use codegen::diff::{Impact, Side};
+use commerce_apis_codegen::diff::{Impact, Side};
 use quote::ToTokens;
 use syn::{Fields, ImplItem, Item, Visibility};
 
@@ -21,7 +21,7 @@ pub type PublicApi = BTreeMap<String, Entry>;
 
 /// The public API the generator emits for `side`.
 pub fn of(side: &Side) -> PublicApi {
-    let files = codegen::emit::vendor_files(&side.api, "spec.yaml")
+    let files = commerce_apis_codegen::emit::vendor_files(&side.api, "spec.yaml")
         .unwrap_or_else(|p| panic!("emits: {p:#?}"));
     let mut out = PublicApi::new();
     for file in files {

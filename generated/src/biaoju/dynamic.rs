@@ -108,6 +108,82 @@ pub fn round_trip(
         _ => None,
     }
 }
+/// Decodes `value` as the sent type `type_name` and checks it as the client does before
+/// sending: its violations, or `Err` when it does not decode; `None` for a name that is
+/// not a sent type here.
+pub fn validate(
+    type_name: &str,
+    value: serde_json::Value,
+) -> Option<Result<Vec<crate::runtime::Violation>, String>> {
+    match type_name {
+        "OrderUpdate" => {
+            Some(crate::runtime::dynamic::validate::<types::OrderUpdate>(value))
+        }
+        "AcceptOrderUpdate" => {
+            Some(crate::runtime::dynamic::validate::<types::AcceptOrderUpdate>(value))
+        }
+        "LabelUrls" => Some(crate::runtime::dynamic::validate::<types::LabelUrls>(value)),
+        "LabelSheet" => {
+            Some(crate::runtime::dynamic::validate::<types::LabelSheet>(value))
+        }
+        "ReceivedOrderUpdate" => {
+            Some(crate::runtime::dynamic::validate::<types::ReceivedOrderUpdate>(value))
+        }
+        "SentOrderUpdate" => {
+            Some(crate::runtime::dynamic::validate::<types::SentOrderUpdate>(value))
+        }
+        "ExceptionOrderUpdate" => {
+            Some(crate::runtime::dynamic::validate::<types::ExceptionOrderUpdate>(value))
+        }
+        "CancelOrderUpdate" => {
+            Some(crate::runtime::dynamic::validate::<types::CancelOrderUpdate>(value))
+        }
+        _ => None,
+    }
+}
+/// The JSON Schema of the type `type_name` (feature `schemars`); `None` for a name that
+/// is not a type here.
+#[cfg(feature = "schemars")]
+pub fn json_schema(type_name: &str) -> Option<serde_json::Value> {
+    match type_name {
+        "OrderUpdate" => {
+            Some(crate::runtime::dynamic::json_schema::<types::OrderUpdate>())
+        }
+        "AcceptOrderUpdate" => {
+            Some(crate::runtime::dynamic::json_schema::<types::AcceptOrderUpdate>())
+        }
+        "InternalOrderCode" => {
+            Some(crate::runtime::dynamic::json_schema::<types::InternalOrderCode>())
+        }
+        "SupplierInnerCode" => {
+            Some(crate::runtime::dynamic::json_schema::<types::SupplierInnerCode>())
+        }
+        "LabelUrls" => Some(crate::runtime::dynamic::json_schema::<types::LabelUrls>()),
+        "LabelSheet" => Some(crate::runtime::dynamic::json_schema::<types::LabelSheet>()),
+        "ReceivedOrderUpdate" => {
+            Some(crate::runtime::dynamic::json_schema::<types::ReceivedOrderUpdate>())
+        }
+        "RealWeight" => Some(crate::runtime::dynamic::json_schema::<types::RealWeight>()),
+        "RealPrice" => Some(crate::runtime::dynamic::json_schema::<types::RealPrice>()),
+        "SentOrderUpdate" => {
+            Some(crate::runtime::dynamic::json_schema::<types::SentOrderUpdate>())
+        }
+        "ExceptionOrderUpdate" => {
+            Some(crate::runtime::dynamic::json_schema::<types::ExceptionOrderUpdate>())
+        }
+        "CancelOrderUpdate" => {
+            Some(crate::runtime::dynamic::json_schema::<types::CancelOrderUpdate>())
+        }
+        "OrderUpdateAnswer" => {
+            Some(crate::runtime::dynamic::json_schema::<types::OrderUpdateAnswer>())
+        }
+        "ErrorCode" => Some(crate::runtime::dynamic::json_schema::<types::ErrorCode>()),
+        "OrderUpdateResult" => {
+            Some(crate::runtime::dynamic::json_schema::<types::OrderUpdateResult>())
+        }
+        _ => None,
+    }
+}
 /// Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.
 pub async fn call(
     client: &Client,

@@ -9,6 +9,15 @@ use serde::{Deserialize, Serialize};
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "OrderUpdate",
+        description = "修改订单信息的 encodeParams 数据; 字段随 changeStatus 而定 (参考订单状态详情).\nThe payload of api.biaoju.order.update. Which fields it takes depends on `changeStatus`; each\nvariant lists the fields of one state."
+    )
+)]
 #[serde(tag = "changeStatus")]
 #[allow(clippy::large_enum_variant)]
 pub enum OrderUpdate {
@@ -19,6 +28,13 @@ pub enum OrderUpdate {
     /// tracking number. supplierInnerCode is required; when expressChannelCode is not sent the server
     /// uses supplierInnerCode for it (示例:expressChannelCode = supplierInnerCode = 123456). Labels
     /// may be sent in a4 and 10x10 sizes, address label and customs declaration separately or together.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "accept — 已确认. 供应商下载订单后:修改状态为已确认,并返回尾程单号。\nConfirmed: after the supplier downloads the order it sets it confirmed and returns the last-mile\ntracking number. supplierInnerCode is required; when expressChannelCode is not sent the server\nuses supplierInnerCode for it (示例:expressChannelCode = supplierInnerCode = 123456). Labels\nmay be sent in a4 and 10x10 sizes, address label and customs declaration separately or together."
+        )
+    )]
     #[serde(rename = "accept")]
     Accept(AcceptOrderUpdate),
     /// `changeStatus: received`.
@@ -27,6 +43,13 @@ pub enum OrderUpdate {
     /// Received: the supplier received the parcel. Sets the state, the warehouse-entry time, the
     /// supplier's internal number, the real weight and the real freight. If supplierInnerCode is sent
     /// without expressChannelCode the update still succeeds.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "received — 已入库. 供应商收到包裹:修改状态、修改供应商入库时间、修改供应商内部单号、修改实际重量、修改实际运费。\nReceived: the supplier received the parcel. Sets the state, the warehouse-entry time, the\nsupplier's internal number, the real weight and the real freight. If supplierInnerCode is sent\nwithout expressChannelCode the update still succeeds."
+        )
+    )]
     #[serde(rename = "received")]
     Received(ReceivedOrderUpdate),
     /// `changeStatus: sent`.
@@ -34,12 +57,26 @@ pub enum OrderUpdate {
     /// sent — 已出库. 供应商发出包裹或者供应商系统生成正式运单号,修改状态、修改时间、修改正式运单号。
     /// Sent: the supplier shipped the parcel or its system produced the final waybill number. Sets the
     /// state, the time and the final waybill number; expressChannelCode is required.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "sent — 已出库. 供应商发出包裹或者供应商系统生成正式运单号,修改状态、修改时间、修改正式运单号。\nSent: the supplier shipped the parcel or its system produced the final waybill number. Sets the\nstate, the time and the final waybill number; expressChannelCode is required."
+        )
+    )]
     #[serde(rename = "sent")]
     Sent(SentOrderUpdate),
     /// `changeStatus: exception`.
     ///
     /// exception — 异常. 用户提交的订单信息有异常。
     /// Exception: the order information the user submitted has a problem; processMessage says what.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "exception — 异常. 用户提交的订单信息有异常。\nException: the order information the user submitted has a problem; processMessage says what."
+        )
+    )]
     #[serde(rename = "exception")]
     Exception(ExceptionOrderUpdate),
     /// `changeStatus: cancel`.
@@ -47,6 +84,13 @@ pub enum OrderUpdate {
     /// cancel — 订单取消. 当订单状态为\[待入库,已确认,已入库\],可取消订单。
     /// Cancel: an order can be cancelled while it is awaiting warehouse entry (待入库), confirmed (已确认)
     /// or received (已入库). processMessage holds the cancellation note.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "cancel — 订单取消. 当订单状态为[待入库,已确认,已入库],可取消订单。\nCancel: an order can be cancelled while it is awaiting warehouse entry (待入库), confirmed (已确认)\nor received (已入库). processMessage holds the cancellation note."
+        )
+    )]
     #[serde(rename = "cancel")]
     Cancel(CancelOrderUpdate),
 }
@@ -87,12 +131,29 @@ impl crate::runtime::Validate for OrderUpdate {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "AcceptOrderUpdate",
+        description = "accept — 已确认. 供应商下载订单后:修改状态为已确认,并返回尾程单号。\nConfirmed: after the supplier downloads the order it sets it confirmed and returns the last-mile\ntracking number. supplierInnerCode is required; when expressChannelCode is not sent the server\nuses supplierInnerCode for it (示例:expressChannelCode = supplierInnerCode = 123456). Labels\nmay be sent in a4 and 10x10 sizes, address label and customs declaration separately or together.",
+        extend("required" = ["code", "supplierInnerCode"])
+    )
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct AcceptOrderUpdate {
     /// 内部订单号. Biaoju's internal order number.
     ///
     /// Wire name: `code`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "内部订单号. Biaoju's internal order number."
+        )
+    )]
     pub code: InternalOrderCode,
     /// 物流内部单号 (= erp订单详情内部单号), 物流内部单号也可传入物流尾程单号。
     /// The logistics provider's internal number (the ERP's internal number); the last-mile tracking number
@@ -100,6 +161,13 @@ pub struct AcceptOrderUpdate {
     ///
     /// Wire name: `supplierInnerCode`.
     #[serde(rename = "supplierInnerCode")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "物流内部单号 (= erp订单详情内部单号), 物流内部单号也可传入物流尾程单号。\nThe logistics provider's internal number (the ERP's internal number); the last-mile tracking number\nmay be sent here instead."
+        )
+    )]
     pub supplier_inner_code: SupplierInnerCode,
     /// 物流尾程单号 (= erp订单详情货运单号). The last-mile tracking number (the ERP's waybill number). When
     /// not sent, the server takes supplierInnerCode.
@@ -110,37 +178,80 @@ pub struct AcceptOrderUpdate {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "物流尾程单号 (= erp订单详情货运单号). The last-mile tracking number (the ERP's waybill number). When\nnot sent, the server takes supplierInnerCode."
+        )
+    )]
     pub express_channel_code: Option<String>,
     /// 扩展字段 1 客户代码等. Extension field 1, e.g. a customer code.
     ///
     /// Wire name: `extetiona`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "扩展字段 1 客户代码等. Extension field 1, e.g. a customer code."
+        )
+    )]
     pub extetiona: Option<String>,
     /// 扩展字段 2 转单号等. Extension field 2, e.g. a transfer number.
     ///
     /// Wire name: `extetionb`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "扩展字段 2 转单号等. Extension field 2, e.g. a transfer number."
+        )
+    )]
     pub extetionb: Option<String>,
     /// 扩展字段 3 流向码等. Extension field 3, e.g. a routing (flow) code.
     ///
     /// Wire name: `flowCode`.
     #[serde(rename = "flowCode", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "扩展字段 3 流向码等. Extension field 3, e.g. a routing (flow) code."
+        )
+    )]
     pub flow_code: Option<String>,
     /// HTML 标签地址. Label URLs in HTML.
     ///
     /// Wire name: `labelHTMLUrl`.
     #[serde(rename = "labelHTMLUrl", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "HTML 标签地址. Label URLs in HTML.")
+    )]
     pub label_html_url: Option<LabelUrls>,
     /// PDF 标签地址. Label URLs in PDF.
     ///
     /// Wire name: `labelPDFUrl`.
     #[serde(rename = "labelPDFUrl", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "PDF 标签地址. Label URLs in PDF.")
+    )]
     pub label_pdf_url: Option<LabelUrls>,
     /// 图片标签地址. Label URLs as images; same shape as labelHTMLUrl. Not on the page: client code sends it
     /// (vendor notes).
     ///
     /// Wire name: `labelIMGUrl`.
     #[serde(rename = "labelIMGUrl", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "图片标签地址. Label URLs as images; same shape as labelHTMLUrl. Not on the page: client code sends it\n(vendor notes)."
+        )
+    )]
     pub label_img_url: Option<LabelUrls>,
 }
 impl crate::runtime::Validate for AcceptOrderUpdate {
@@ -307,6 +418,15 @@ pub type SupplierInnerCode = String;
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "LabelUrls",
+        description = "标签地址, 按尺寸. Label URLs by sheet size: `b10_10` for 10x10 labels, `a4` for A4 sheets. Every field\nis optional."
+    )
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct LabelUrls {
@@ -314,11 +434,22 @@ pub struct LabelUrls {
     ///
     /// Wire name: `b10_10`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "10x10 标签. Labels on 10 cm × 10 cm sheets."
+        )
+    )]
     pub b10_10: Option<LabelSheet>,
     /// A4 标签. Labels on A4 sheets.
     ///
     /// Wire name: `a4`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "A4 标签. Labels on A4 sheets.")
+    )]
     pub a4: Option<LabelSheet>,
 }
 impl crate::runtime::Validate for LabelUrls {
@@ -380,6 +511,15 @@ impl LabelUrlsBuilder {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "LabelSheet",
+        description = "一种尺寸的标签 URL. The label URLs of one sheet size. Send `a` and `c` for separate address label and\ncustoms declaration, or `ac` when both are in one document; leave the rest out."
+    )
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct LabelSheet {
@@ -387,26 +527,61 @@ pub struct LabelSheet {
     ///
     /// Wire name: `a`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "单一地址单 URL 地址. URL of the address label alone."
+        )
+    )]
     pub a: Option<String>,
     /// 单一报关单 URL 地址. URL of the customs declaration alone.
     ///
     /// Wire name: `c`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "单一报关单 URL 地址. URL of the customs declaration alone."
+        )
+    )]
     pub c: Option<String>,
     /// 单一配货单 URL 地址. URL of the picking list alone.
     ///
     /// Wire name: `p`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "单一配货单 URL 地址. URL of the picking list alone."
+        )
+    )]
     pub p: Option<String>,
     /// 单一发票 URL 地址. URL of the invoice alone.
     ///
     /// Wire name: `i`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "单一发票 URL 地址. URL of the invoice alone."
+        )
+    )]
     pub i: Option<String>,
     /// 地址单和报关单同一 URL 地址. URL of one document holding both address label and customs declaration.
     ///
     /// Wire name: `ac`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "地址单和报关单同一 URL 地址. URL of one document holding both address label and customs declaration."
+        )
+    )]
     pub ac: Option<String>,
 }
 impl crate::runtime::Validate for LabelSheet {
@@ -488,12 +663,29 @@ impl LabelSheetBuilder {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "ReceivedOrderUpdate",
+        description = "received — 已入库. 供应商收到包裹:修改状态、修改供应商入库时间、修改供应商内部单号、修改实际重量、修改实际运费。\nReceived: the supplier received the parcel. Sets the state, the warehouse-entry time, the\nsupplier's internal number, the real weight and the real freight. If supplierInnerCode is sent\nwithout expressChannelCode the update still succeeds.",
+        extend("required" = ["code"])
+    )
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ReceivedOrderUpdate {
     /// 内部订单号. Biaoju's internal order number.
     ///
     /// Wire name: `code`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "内部订单号. Biaoju's internal order number."
+        )
+    )]
     pub code: InternalOrderCode,
     /// 物流内部单号 (= erp订单详情内部单号), 物流内部单号也可传入物流尾程单号。
     /// The logistics provider's internal number (the ERP's internal number); the last-mile tracking number
@@ -505,6 +697,13 @@ pub struct ReceivedOrderUpdate {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "物流内部单号 (= erp订单详情内部单号), 物流内部单号也可传入物流尾程单号。\nThe logistics provider's internal number (the ERP's internal number); the last-mile tracking number\nmay be sent here instead."
+        )
+    )]
     pub supplier_inner_code: Option<SupplierInnerCode>,
     /// 物流尾程单号, \[物流货运单号\]. The last-mile tracking (waybill) number.
     ///
@@ -514,31 +713,73 @@ pub struct ReceivedOrderUpdate {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "物流尾程单号, [物流货运单号]. The last-mile tracking (waybill) number."
+        )
+    )]
     pub express_channel_code: Option<String>,
     /// 订单实际重量 (单位:g 克). The real weight of the order, in grams.
     ///
     /// Wire name: `weightReal`.
     #[serde(rename = "weightReal", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "订单实际重量 (单位:g 克). The real weight of the order, in grams."
+        )
+    )]
     pub weight_real: Option<RealWeight>,
     /// 订单实际价格 / 订单实际运费. The real price (freight) of the order.
     ///
     /// Wire name: `priceReal`.
     #[serde(rename = "priceReal", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "订单实际价格 / 订单实际运费. The real price (freight) of the order."
+        )
+    )]
     pub price_real: Option<RealPrice>,
     /// HTML 标签地址 (结构同例 1). Label URLs in HTML, same structure as example A.
     ///
     /// Wire name: `labelHTMLUrl`.
     #[serde(rename = "labelHTMLUrl", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "HTML 标签地址 (结构同例 1). Label URLs in HTML, same structure as example A."
+        )
+    )]
     pub label_html_url: Option<LabelUrls>,
     /// PDF 标签地址 (结构同例 1). Label URLs in PDF, same structure as example A.
     ///
     /// Wire name: `labelPDFUrl`.
     #[serde(rename = "labelPDFUrl", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "PDF 标签地址 (结构同例 1). Label URLs in PDF, same structure as example A."
+        )
+    )]
     pub label_pdf_url: Option<LabelUrls>,
     /// 图片标签地址. Label URLs as images (vendor notes; not on the page).
     ///
     /// Wire name: `labelIMGUrl`.
     #[serde(rename = "labelIMGUrl", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "图片标签地址. Label URLs as images (vendor notes; not on the page)."
+        )
+    )]
     pub label_img_url: Option<LabelUrls>,
 }
 impl crate::runtime::Validate for ReceivedOrderUpdate {
@@ -683,12 +924,29 @@ pub type RealPrice = f64;
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "SentOrderUpdate",
+        description = "sent — 已出库. 供应商发出包裹或者供应商系统生成正式运单号,修改状态、修改时间、修改正式运单号。\nSent: the supplier shipped the parcel or its system produced the final waybill number. Sets the\nstate, the time and the final waybill number; expressChannelCode is required.",
+        extend("required" = ["code", "expressChannelCode"])
+    )
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct SentOrderUpdate {
     /// 内部订单号. Biaoju's internal order number.
     ///
     /// Wire name: `code`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "内部订单号. Biaoju's internal order number."
+        )
+    )]
     pub code: InternalOrderCode,
     /// 物流内部单号 (= erp订单详情内部单号), 物流内部单号也可传入物流尾程单号。
     /// The logistics provider's internal number (the ERP's internal number); the last-mile tracking number
@@ -700,36 +958,85 @@ pub struct SentOrderUpdate {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "物流内部单号 (= erp订单详情内部单号), 物流内部单号也可传入物流尾程单号。\nThe logistics provider's internal number (the ERP's internal number); the last-mile tracking number\nmay be sent here instead."
+        )
+    )]
     pub supplier_inner_code: Option<SupplierInnerCode>,
     /// 物流跟踪单号 (必填). The tracking number; required in this state.
     ///
     /// Wire name: `expressChannelCode`.
     #[serde(rename = "expressChannelCode")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "物流跟踪单号 (必填). The tracking number; required in this state."
+        )
+    )]
     pub express_channel_code: String,
     /// 订单实际重量 (单位:g 克). The real weight of the order, in grams.
     ///
     /// Wire name: `weightReal`.
     #[serde(rename = "weightReal", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "订单实际重量 (单位:g 克). The real weight of the order, in grams."
+        )
+    )]
     pub weight_real: Option<RealWeight>,
     /// 订单实际价格 / 订单实际运费. The real price (freight) of the order.
     ///
     /// Wire name: `priceReal`.
     #[serde(rename = "priceReal", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "订单实际价格 / 订单实际运费. The real price (freight) of the order."
+        )
+    )]
     pub price_real: Option<RealPrice>,
     /// HTML 标签地址 (结构同例 1). Label URLs in HTML, same structure as example A.
     ///
     /// Wire name: `labelHTMLUrl`.
     #[serde(rename = "labelHTMLUrl", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "HTML 标签地址 (结构同例 1). Label URLs in HTML, same structure as example A."
+        )
+    )]
     pub label_html_url: Option<LabelUrls>,
     /// PDF 标签地址 (结构同例 1). Label URLs in PDF, same structure as example A.
     ///
     /// Wire name: `labelPDFUrl`.
     #[serde(rename = "labelPDFUrl", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "PDF 标签地址 (结构同例 1). Label URLs in PDF, same structure as example A."
+        )
+    )]
     pub label_pdf_url: Option<LabelUrls>,
     /// 图片标签地址. Label URLs as images (vendor notes; not on the page).
     ///
     /// Wire name: `labelIMGUrl`.
     #[serde(rename = "labelIMGUrl", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "图片标签地址. Label URLs as images (vendor notes; not on the page)."
+        )
+    )]
     pub label_img_url: Option<LabelUrls>,
 }
 impl crate::runtime::Validate for SentOrderUpdate {
@@ -875,17 +1182,41 @@ impl SentOrderUpdateBuilder {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "ExceptionOrderUpdate",
+        description = "exception — 异常. 用户提交的订单信息有异常。\nException: the order information the user submitted has a problem; processMessage says what.",
+        extend("required" = ["code", "processMessage"])
+    )
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ExceptionOrderUpdate {
     /// 内部订单号. Biaoju's internal order number.
     ///
     /// Wire name: `code`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "内部订单号. Biaoju's internal order number."
+        )
+    )]
     pub code: InternalOrderCode,
     /// 订单异常信息 (必填). What is wrong with the order; required.
     ///
     /// Wire name: `processMessage`.
     #[serde(rename = "processMessage")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "订单异常信息 (必填). What is wrong with the order; required."
+        )
+    )]
     pub process_message: String,
 }
 impl crate::runtime::Validate for ExceptionOrderUpdate {
@@ -960,17 +1291,41 @@ impl ExceptionOrderUpdateBuilder {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "CancelOrderUpdate",
+        description = "cancel — 订单取消. 当订单状态为[待入库,已确认,已入库],可取消订单。\nCancel: an order can be cancelled while it is awaiting warehouse entry (待入库), confirmed (已确认)\nor received (已入库). processMessage holds the cancellation note.",
+        extend("required" = ["code", "processMessage"])
+    )
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CancelOrderUpdate {
     /// 内部订单号. Biaoju's internal order number.
     ///
     /// Wire name: `code`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "内部订单号. Biaoju's internal order number."
+        )
+    )]
     pub code: InternalOrderCode,
     /// 取消备注 (必填). The cancellation note; required.
     ///
     /// Wire name: `processMessage`.
     #[serde(rename = "processMessage")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "取消备注 (必填). The cancellation note; required."
+        )
+    )]
     pub process_message: String,
 }
 impl crate::runtime::Validate for CancelOrderUpdate {
@@ -1044,6 +1399,16 @@ impl CancelOrderUpdateBuilder {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "OrderUpdateAnswer",
+        description = "The gateway's wrapped answer to api.biaoju.order.update. `Data` is left out or null when the\ncall fails.",
+        extend("required" = ["ErrorCode"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderUpdateAnswer {
@@ -1052,6 +1417,13 @@ pub struct OrderUpdateAnswer {
     ///
     /// Wire name: `ErrorCode`.
     #[serde(rename = "ErrorCode")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "结果代码. \"9999\" on success (vendor notes, unverified); any other value is a failure. Sent as a\nstring; a number is accepted too."
+        )
+    )]
     pub error_code: ErrorCode,
     /// 结果说明. The gateway's message; explains a failure.
     ///
@@ -1062,11 +1434,22 @@ pub struct OrderUpdateAnswer {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "结果说明. The gateway's message; explains a failure."
+        )
+    )]
     pub message: Option<String>,
     /// 返回数据. The method's result.
     ///
     /// Wire name: `Data`.
     #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "返回数据. The method's result.")
+    )]
     pub data: Option<OrderUpdateResult>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -1078,13 +1461,33 @@ crate::runtime::received_struct!(OrderUpdateAnswer);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "ErrorCode",
+        description = "结果代码. \"9999\" on success (vendor notes, unverified); any other value is a failure. Sent as a\nstring; a number is accepted too."
+    )
+)]
 #[serde(untagged)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum ErrorCode {
     /// The code as a string (observed).
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "The code as a string (observed).")
+    )]
     String(String),
     /// The code as a number (accepted for tolerance).
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "The code as a number (accepted for tolerance)."
+        )
+    )]
     Integer(i64),
     /// A shape none of the documented forms matches, kept exactly as received.
     Other(serde_json::Value),
@@ -1093,6 +1496,16 @@ pub enum ErrorCode {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "OrderUpdateResult",
+        description = "返回数据结构. The result of an order update.",
+        extend("required" = ["code"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderUpdateResult {
@@ -1100,6 +1513,13 @@ pub struct OrderUpdateResult {
     ///
     /// Wire name: `code`.
     #[serde(deserialize_with = "crate::runtime::tolerant::string")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "内部订单号. Biaoju's internal order number."
+        )
+    )]
     pub code: InternalOrderCode,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]

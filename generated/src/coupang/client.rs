@@ -178,10 +178,7 @@ impl Client {
         status: &'a types::OrderSheetStatus,
         max_per_page: Option<i64>,
         search_type: Option<&'a types::ListOrderSheetsSearchType>,
-    ) -> impl runtime::paging::RowStream<
-        types::OrderSheet,
-        runtime::Error<ListOrderSheetsError>,
-    > + 'a {
+    ) -> runtime::Rows<'a, types::OrderSheet, runtime::Error<ListOrderSheetsError>> {
         runtime::paging::Tokens {
             rows: |answer: types::OrderSheetPage| (
                 answer.data.unwrap_or_default(),

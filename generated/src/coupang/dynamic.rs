@@ -209,6 +209,166 @@ pub fn round_trip(
         _ => None,
     }
 }
+/// Decodes `value` as the sent type `type_name` and checks it as the client does before
+/// sending: its violations, or `Err` when it does not decode; `None` for a name that is
+/// not a sent type here.
+pub fn validate(
+    type_name: &str,
+    value: serde_json::Value,
+) -> Option<Result<Vec<crate::runtime::Violation>, String>> {
+    match type_name {
+        "OutboundShippingPlace" => {
+            Some(
+                crate::runtime::dynamic::validate::<types::OutboundShippingPlace>(value),
+            )
+        }
+        "PlaceAddress" => {
+            Some(crate::runtime::dynamic::validate::<types::PlaceAddress>(value))
+        }
+        "AddressType" => {
+            Some(crate::runtime::dynamic::validate::<types::AddressType>(value))
+        }
+        "RemoteInfo" => {
+            Some(crate::runtime::dynamic::validate::<types::RemoteInfo>(value))
+        }
+        "OrderSheetStatus" => {
+            Some(crate::runtime::dynamic::validate::<types::OrderSheetStatus>(value))
+        }
+        "ListOrderSheetsSearchType" => {
+            Some(
+                crate::runtime::dynamic::validate::<
+                    types::ListOrderSheetsSearchType,
+                >(value),
+            )
+        }
+        "Acknowledgement" => {
+            Some(crate::runtime::dynamic::validate::<types::Acknowledgement>(value))
+        }
+        "InvoiceUpload" => {
+            Some(crate::runtime::dynamic::validate::<types::InvoiceUpload>(value))
+        }
+        "InvoiceApply" => {
+            Some(crate::runtime::dynamic::validate::<types::InvoiceApply>(value))
+        }
+        "DeliveryCompanyCode" => {
+            Some(crate::runtime::dynamic::validate::<types::DeliveryCompanyCode>(value))
+        }
+        "LongTermUndelivery" => {
+            Some(crate::runtime::dynamic::validate::<types::LongTermUndelivery>(value))
+        }
+        _ => None,
+    }
+}
+/// The JSON Schema of the type `type_name` (feature `schemars`); `None` for a name that
+/// is not a type here.
+#[cfg(feature = "schemars")]
+pub fn json_schema(type_name: &str) -> Option<serde_json::Value> {
+    match type_name {
+        "VendorId" => Some(crate::runtime::dynamic::json_schema::<types::VendorId>()),
+        "OutboundShippingPlaceCode" => {
+            Some(
+                crate::runtime::dynamic::json_schema::<
+                    types::OutboundShippingPlaceCode,
+                >(),
+            )
+        }
+        "OutboundShippingPlace" => {
+            Some(crate::runtime::dynamic::json_schema::<types::OutboundShippingPlace>())
+        }
+        "PlaceAddress" => {
+            Some(crate::runtime::dynamic::json_schema::<types::PlaceAddress>())
+        }
+        "AddressType" => {
+            Some(crate::runtime::dynamic::json_schema::<types::AddressType>())
+        }
+        "RemoteInfo" => Some(crate::runtime::dynamic::json_schema::<types::RemoteInfo>()),
+        "ShippingPlaceUpdateAnswer" => {
+            Some(
+                crate::runtime::dynamic::json_schema::<
+                    types::ShippingPlaceUpdateAnswer,
+                >(),
+            )
+        }
+        "ResponseCode" => {
+            Some(crate::runtime::dynamic::json_schema::<types::ResponseCode>())
+        }
+        "ShippingPlaceUpdateResult" => {
+            Some(
+                crate::runtime::dynamic::json_schema::<
+                    types::ShippingPlaceUpdateResult,
+                >(),
+            )
+        }
+        "ErrorAnswer" => {
+            Some(crate::runtime::dynamic::json_schema::<types::ErrorAnswer>())
+        }
+        "OrderSheetStatus" => {
+            Some(crate::runtime::dynamic::json_schema::<types::OrderSheetStatus>())
+        }
+        "ListOrderSheetsSearchType" => {
+            Some(
+                crate::runtime::dynamic::json_schema::<
+                    types::ListOrderSheetsSearchType,
+                >(),
+            )
+        }
+        "OrderSheetPage" => {
+            Some(crate::runtime::dynamic::json_schema::<types::OrderSheetPage>())
+        }
+        "OrderSheet" => Some(crate::runtime::dynamic::json_schema::<types::OrderSheet>()),
+        "ShipmentBoxId" => {
+            Some(crate::runtime::dynamic::json_schema::<types::ShipmentBoxId>())
+        }
+        "OrderId" => Some(crate::runtime::dynamic::json_schema::<types::OrderId>()),
+        "Orderer" => Some(crate::runtime::dynamic::json_schema::<types::Orderer>()),
+        "Receiver" => Some(crate::runtime::dynamic::json_schema::<types::Receiver>()),
+        "OrderItem" => Some(crate::runtime::dynamic::json_schema::<types::OrderItem>()),
+        "VendorItemId" => {
+            Some(crate::runtime::dynamic::json_schema::<types::VendorItemId>())
+        }
+        "OverseaShipping" => {
+            Some(crate::runtime::dynamic::json_schema::<types::OverseaShipping>())
+        }
+        "OrderSheetAnswer" => {
+            Some(crate::runtime::dynamic::json_schema::<types::OrderSheetAnswer>())
+        }
+        "Acknowledgement" => {
+            Some(crate::runtime::dynamic::json_schema::<types::Acknowledgement>())
+        }
+        "BatchAnswer" => {
+            Some(crate::runtime::dynamic::json_schema::<types::BatchAnswer>())
+        }
+        "BatchResult" => {
+            Some(crate::runtime::dynamic::json_schema::<types::BatchResult>())
+        }
+        "BoxResult" => Some(crate::runtime::dynamic::json_schema::<types::BoxResult>()),
+        "InvoiceUpload" => {
+            Some(crate::runtime::dynamic::json_schema::<types::InvoiceUpload>())
+        }
+        "InvoiceApply" => {
+            Some(crate::runtime::dynamic::json_schema::<types::InvoiceApply>())
+        }
+        "DeliveryCompanyCode" => {
+            Some(crate::runtime::dynamic::json_schema::<types::DeliveryCompanyCode>())
+        }
+        "DeliveryHistoryAnswer" => {
+            Some(crate::runtime::dynamic::json_schema::<types::DeliveryHistoryAnswer>())
+        }
+        "DeliveryHistory" => {
+            Some(crate::runtime::dynamic::json_schema::<types::DeliveryHistory>())
+        }
+        "DeliveryStatusChange" => {
+            Some(crate::runtime::dynamic::json_schema::<types::DeliveryStatusChange>())
+        }
+        "LongTermUndelivery" => {
+            Some(crate::runtime::dynamic::json_schema::<types::LongTermUndelivery>())
+        }
+        "CompletionAnswer" => {
+            Some(crate::runtime::dynamic::json_schema::<types::CompletionAnswer>())
+        }
+        _ => None,
+    }
+}
 /// Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.
 pub async fn call(
     client: &Client,

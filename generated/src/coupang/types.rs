@@ -15,6 +15,16 @@ pub type OutboundShippingPlaceCode = i64;
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "OutboundShippingPlace",
+        description = "출고지. An outbound shipping place with its addresses and remote-area fees, as sent to update it.",
+        extend("required" = ["vendorId", "userId", "placeAddresses"])
+    )
+)]
 #[non_exhaustive]
 pub struct OutboundShippingPlace {
     /// 판매자 ID. 쿠팡에서 업체에게 발급한 고유 코드. 예) A00012345. Must equal the path's vendorId
@@ -22,11 +32,25 @@ pub struct OutboundShippingPlace {
     ///
     /// Wire name: `vendorId`.
     #[serde(rename = "vendorId")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "판매자 ID. 쿠팡에서 업체에게 발급한 고유 코드. 예) A00012345. Must equal the path's vendorId\n(\"params's vendorId not equals gateway's vendorId!\" otherwise)."
+        )
+    )]
     pub vendor_id: VendorId,
     /// 사용자 ID(쿠팡 WING ID). The user id (the Coupang WING login).
     ///
     /// Wire name: `userId`.
     #[serde(rename = "userId")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "사용자 ID(쿠팡 WING ID). The user id (the Coupang WING login)."
+        )
+    )]
     pub user_id: String,
     /// 출고지 코드. "null"인 경우, 출고지이름은 변하지 않습니다.
     /// The shipping place code, the same as in the path. The page adds "if null, the place name does not
@@ -37,6 +61,13 @@ pub struct OutboundShippingPlace {
         rename = "outboundShippingPlaceCode",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "출고지 코드. \"null\"인 경우, 출고지이름은 변하지 않습니다.\nThe shipping place code, the same as in the path. The page adds \"if null, the place name does not\nchange\"; see the errata."
+        )
     )]
     pub outbound_shipping_place_code: Option<OutboundShippingPlaceCode>,
     /// 출고지 이름. The shipping place's name; at most 50 characters and unique among the vendor's places.
@@ -49,16 +80,38 @@ pub struct OutboundShippingPlace {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "출고지 이름. The shipping place's name; at most 50 characters and unique among the vendor's places.",
+            length(max = 50)
+        )
+    )]
     pub shipping_place_name: Option<String>,
     /// 사용 가능 여부. Whether the shipping place can be used.
     ///
     /// Wire name: `usable`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "사용 가능 여부. Whether the shipping place can be used."
+        )
+    )]
     pub usable: Option<bool>,
     /// 국내 혹은 해외. Domestic or overseas; fixed at registration and cannot change between the two.
     ///
     /// Wire name: `global`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "국내 혹은 해외. Domestic or overseas; fixed at registration and cannot change between the two."
+        )
+    )]
     pub global: Option<bool>,
     /// 출고지 주소. The place's addresses (e.g. road-name and lot-number forms of the same address).
     ///
@@ -66,6 +119,14 @@ pub struct OutboundShippingPlace {
     ///
     /// Wire name: `placeAddresses`.
     #[serde(rename = "placeAddresses")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "출고지 주소. The place's addresses (e.g. road-name and lot-number forms of the same address).",
+            length(min = 1)
+        )
+    )]
     pub place_addresses: Vec<PlaceAddress>,
     /// 도서산간 추가배송비. Extra delivery fees for remote areas (Jeju and other islands and mountain
     /// areas), one entry per carrier. 택배사는 복수 등록이 가능하지만, 중복 등록은 불가능합니다: several
@@ -73,6 +134,13 @@ pub struct OutboundShippingPlace {
     ///
     /// Wire name: `remoteInfos`.
     #[serde(rename = "remoteInfos", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "도서산간 추가배송비. Extra delivery fees for remote areas (Jeju and other islands and mountain\nareas), one entry per carrier. 택배사는 복수 등록이 가능하지만, 중복 등록은 불가능합니다: several\ncarriers may be registered but each only once."
+        )
+    )]
     pub remote_infos: Option<Vec<RemoteInfo>>,
 }
 impl crate::runtime::Validate for OutboundShippingPlace {
@@ -249,6 +317,23 @@ impl OutboundShippingPlaceBuilder {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "PlaceAddress",
+        description = "출고지 주소. One address of the shipping place.",
+        extend(
+            "required" = ["addressType",
+            "countryCode",
+            "companyContactNumber",
+            "returnZipCode",
+            "returnAddress",
+            "returnAddressDetail"]
+        )
+    )
+)]
 #[non_exhaustive]
 pub struct PlaceAddress {
     /// 주소 타입. The address form: ROADNAME (road-name address), JIBUN (lot-number address) or OVERSEA
@@ -256,6 +341,13 @@ pub struct PlaceAddress {
     ///
     /// Wire name: `addressType`.
     #[serde(rename = "addressType")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "주소 타입. The address form: ROADNAME (road-name address), JIBUN (lot-number address) or OVERSEA\n(overseas address)."
+        )
+    )]
     pub address_type: AddressType,
     /// 국가 코드, 국내의 경우 "KR"입력. 유효길이는 2. The country code, KR for domestic; exactly 2 characters.
     ///
@@ -263,6 +355,14 @@ pub struct PlaceAddress {
     ///
     /// Wire name: `countryCode`.
     #[serde(rename = "countryCode")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "국가 코드, 국내의 경우 \"KR\"입력. 유효길이는 2. The country code, KR for domestic; exactly 2 characters.",
+            length(min = 2, max = 2)
+        )
+    )]
     pub country_code: String,
     /// 전화번호, e.g. : xx-yyy-zzzz. The phone number: digits and '-', 9 to 13 characters.
     ///
@@ -270,6 +370,14 @@ pub struct PlaceAddress {
     ///
     /// Wire name: `companyContactNumber`.
     #[serde(rename = "companyContactNumber")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "전화번호, e.g. : xx-yyy-zzzz. The phone number: digits and '-', 9 to 13 characters.",
+            regex(pattern = "^[0-9-]{9,13}$")
+        )
+    )]
     pub company_contact_number: String,
     /// 보조 전화번호 (포맷 : 전화번호1과 같습니다). A second phone number in the same format, or an empty string
     /// for none.
@@ -278,6 +386,14 @@ pub struct PlaceAddress {
     ///
     /// Wire name: `phoneNumber2`.
     #[serde(rename = "phoneNumber2", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "보조 전화번호 (포맷 : 전화번호1과 같습니다). A second phone number in the same format, or an empty string\nfor none.",
+            regex(pattern = "^([0-9-]{9,13})?$")
+        )
+    )]
     pub phone_number2: Option<String>,
     /// 우편번호 : 숫자, 최소길이 5, 최대길이 6. The postal code: 5 or 6 digits.
     ///
@@ -285,6 +401,14 @@ pub struct PlaceAddress {
     ///
     /// Wire name: `returnZipCode`.
     #[serde(rename = "returnZipCode")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "우편번호 : 숫자, 최소길이 5, 최대길이 6. The postal code: 5 or 6 digits.",
+            regex(pattern = "^[0-9]{5,6}$")
+        )
+    )]
     pub return_zip_code: String,
     /// 주소, 최대길이는 150. The address, at most 150 characters.
     ///
@@ -292,6 +416,14 @@ pub struct PlaceAddress {
     ///
     /// Wire name: `returnAddress`.
     #[serde(rename = "returnAddress")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "주소, 최대길이는 150. The address, at most 150 characters.",
+            length(max = 150)
+        )
+    )]
     pub return_address: String,
     /// 상세주소, 최대길이는 200. The address detail (building, unit), at most 200 characters.
     ///
@@ -299,6 +431,14 @@ pub struct PlaceAddress {
     ///
     /// Wire name: `returnAddressDetail`.
     #[serde(rename = "returnAddressDetail")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "상세주소, 최대길이는 200. The address detail (building, unit), at most 200 characters.",
+            length(max = 200)
+        )
+    )]
     pub return_address_detail: String,
 }
 impl crate::runtime::Validate for PlaceAddress {
@@ -541,14 +681,38 @@ impl PlaceAddressBuilder {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "AddressType",
+        description = "주소 타입. The address form: ROADNAME (road-name address), JIBUN (lot-number address) or OVERSEA\n(overseas address)."
+    )
+)]
 pub enum AddressType {
     /// `ROADNAME`: 도로명 주소. Road-name address.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`ROADNAME`: 도로명 주소. Road-name address."
+        )
+    )]
     #[serde(rename = "ROADNAME")]
     Roadname,
     /// `JIBUN`: 지번 주소. Lot-number address.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "`JIBUN`: 지번 주소. Lot-number address.")
+    )]
     #[serde(rename = "JIBUN")]
     Jibun,
     /// `OVERSEA`: 해외 주소. Overseas address.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "`OVERSEA`: 해외 주소. Overseas address.")
+    )]
     #[serde(rename = "OVERSEA")]
     Oversea,
 }
@@ -576,6 +740,15 @@ impl std::fmt::Display for AddressType {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "RemoteInfo",
+        description = "도서산간 추가배송비. The extra delivery fees for remote areas with one carrier. Jeju and non-Jeju fees are\n0 or 1,000 to 20,000 KRW in steps of 100; for EPOST (우체국) 0 or 100 to 400 KRW. Cash-on-delivery\nshipping is excluded (착불배송 제외)."
+    )
+)]
 #[non_exhaustive]
 pub struct RemoteInfo {
     /// 새로운 배송정보를 생성시 이 필드는 입력할 필요없습니다. 배송정보를 수정/삭제시 반드시 이 필드를
@@ -585,6 +758,13 @@ pub struct RemoteInfo {
     ///
     /// Wire name: `remoteInfoId`.
     #[serde(rename = "remoteInfoId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "새로운 배송정보를 생성시 이 필드는 입력할 필요없습니다. 배송정보를 수정/삭제시 반드시 이 필드를\n입력해야합니다. 조회 API를 통해 이 필드 값을 얻을 수 있습니다.\nLeave out when adding a new fee entry; required to modify or delete an existing entry. Get it from\nthe look-up API."
+        )
+    )]
     pub remote_info_id: Option<i64>,
     /// 택배사 코드. 택배사는 복수 등록이 가능하지만, 중복 등록은 불가능합니다. The carrier code, e.g. CJGLS,
     /// HANJIN, HYUNDAI (Lotte), KGB (Logen), EPOST, KDEXP, ILYANG, CHUNIL, DAESIN, CVS, HDEXP, DIRECT,
@@ -594,6 +774,14 @@ pub struct RemoteInfo {
     ///
     /// Wire name: `deliveryCode`.
     #[serde(rename = "deliveryCode", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "택배사 코드. 택배사는 복수 등록이 가능하지만, 중복 등록은 불가능합니다. The carrier code, e.g. CJGLS,\nHANJIN, HYUNDAI (Lotte), KGB (Logen), EPOST, KDEXP, ILYANG, CHUNIL, DAESIN, CVS, HDEXP, DIRECT,\nDONGBU; the list changes over time. Several carriers may be registered, each only once.",
+            length(min = 1)
+        )
+    )]
     pub delivery_code: Option<String>,
     /// 제주 지역 배송비(원). 0원 또는 1000원~8000원까지 입력가능(100원 단위 입력), 착불배송 제외.
     /// 예외 EPOST(우체국) : 0원 또는 100 ~ 400 원까지 입력가능(100원 단위 입력), 착불배송 제외.
@@ -604,6 +792,15 @@ pub struct RemoteInfo {
     ///
     /// Wire name: `jeju`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "제주 지역 배송비(원). 0원 또는 1000원~8000원까지 입력가능(100원 단위 입력), 착불배송 제외.\n예외 EPOST(우체국) : 0원 또는 100 ~ 400 원까지 입력가능(100원 단위 입력), 착불배송 제외.\nThe Jeju delivery fee in KRW: 0 or 1,000 to 20,000 in steps of 100 (the page's table says 8,000;\nsee the errata); for EPOST 0 or 100 to 400 in steps of 100.",
+            range(min = 0, max = 20000),
+            extend("multipleOf" = 100)
+        )
+    )]
     pub jeju: Option<i64>,
     /// 제주 외 지역 배송비(원). 제주 지역과 같습니다. The fee for remote areas outside Jeju, in KRW, with the
     /// same rules as jeju.
@@ -612,12 +809,28 @@ pub struct RemoteInfo {
     ///
     /// Wire name: `notJeju`.
     #[serde(rename = "notJeju", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "제주 외 지역 배송비(원). 제주 지역과 같습니다. The fee for remote areas outside Jeju, in KRW, with the\nsame rules as jeju.",
+            range(min = 0, max = 20000),
+            extend("multipleOf" = 100)
+        )
+    )]
     pub not_jeju: Option<i64>,
     /// 사용여부. 새로운 배송정보를 생성시 이 필드는 입력할 필요없습니다. 수정하신다면, "true"로 설정.
     /// 삭제하신다면, "false"로 설정. Leave out when adding an entry; true to modify it, false to delete it.
     ///
     /// Wire name: `usable`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "사용여부. 새로운 배송정보를 생성시 이 필드는 입력할 필요없습니다. 수정하신다면, \"true\"로 설정.\n삭제하신다면, \"false\"로 설정. Leave out when adding an entry; true to modify it, false to delete it."
+        )
+    )]
     pub usable: Option<bool>,
 }
 impl crate::runtime::Validate for RemoteInfo {
@@ -825,6 +1038,15 @@ impl RemoteInfoBuilder {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "ShippingPlaceUpdateAnswer",
+        description = "응답. The answer to the update."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ShippingPlaceUpdateAnswer {
@@ -833,6 +1055,13 @@ pub struct ShippingPlaceUpdateAnswer {
     ///
     /// Wire name: `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "server response status code. The HTTP-like status code of the answer; a number in the table, a string\nin the example, so both are accepted."
+        )
+    )]
     pub code: Option<ResponseCode>,
     /// detail info. The result text, e.g. SUCCESS.
     ///
@@ -842,11 +1071,19 @@ pub struct ShippingPlaceUpdateAnswer {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "detail info. The result text, e.g. SUCCESS.")
+    )]
     pub message: Option<String>,
     /// 처리 결과. The result of the update.
     ///
     /// Wire name: `data`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "처리 결과. The result of the update.")
+    )]
     pub data: Option<ShippingPlaceUpdateResult>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -858,13 +1095,36 @@ crate::runtime::received_struct!(ShippingPlaceUpdateAnswer);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "ResponseCode",
+        description = "server response status code. The HTTP-like status code of the answer; a number in the table, a string\nin the example, so both are accepted."
+    )
+)]
 #[serde(untagged)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum ResponseCode {
     /// The code as a JSON number, as the table says.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "The code as a JSON number, as the table says."
+        )
+    )]
     Integer(i64),
     /// The code as a string, as the example sends it ("200").
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "The code as a string, as the example sends it (\"200\")."
+        )
+    )]
     String(String),
     /// A shape none of the documented forms matches, kept exactly as received.
     Other(serde_json::Value),
@@ -873,6 +1133,15 @@ pub enum ResponseCode {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "ShippingPlaceUpdateResult",
+        description = "처리 결과. The result of the update."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ShippingPlaceUpdateResult {
@@ -885,6 +1154,10 @@ pub struct ShippingPlaceUpdateResult {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "code. The result code, e.g. SUCCESS.")
+    )]
     pub result_code: Option<String>,
     /// message. The result text, e.g. "Modify successfully".
     ///
@@ -894,6 +1167,13 @@ pub struct ShippingPlaceUpdateResult {
         rename = "resultMessage",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "message. The result text, e.g. \"Modify successfully\"."
+        )
     )]
     pub result_message: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
@@ -906,6 +1186,15 @@ crate::runtime::received_struct!(ShippingPlaceUpdateResult);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "ErrorAnswer",
+        description = "오류 응답. An error answer; the page gives the messages (see the operation's error table) but not the\nbody, so only `code` and `message` are described and both are optional."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ErrorAnswer {
@@ -914,6 +1203,13 @@ pub struct ErrorAnswer {
     ///
     /// Wire name: `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "server response status code. The HTTP-like status code of the answer; a number in the table, a string\nin the example, so both are accepted."
+        )
+    )]
     pub code: Option<ResponseCode>,
     /// 오류 메시지. The error message, one of those in the operation's error table.
     ///
@@ -922,6 +1218,13 @@ pub struct ErrorAnswer {
         deserialize_with = "crate::runtime::tolerant::opt_string",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "오류 메시지. The error message, one of those in the operation's error table."
+        )
     )]
     pub message: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
@@ -1014,12 +1317,51 @@ impl std::fmt::Display for OrderSheetStatus {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::schemars::JsonSchema for OrderSheetStatus {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "OrderSheetStatus".into()
+    }
+    fn json_schema(
+        _: &mut crate::runtime::schemars::SchemaGenerator,
+    ) -> crate::runtime::schemars::Schema {
+        crate::runtime::schema::string_values(
+            "OrderSheetStatus",
+            "발주서 상태. Where a shipment box is in the order loop. Received values outside this list are kept.",
+            &[
+                "ACCEPT",
+                "INSTRUCT",
+                "DEPARTURE",
+                "DELIVERING",
+                "FINAL_DELIVERY",
+                "NONE_TRACKING",
+            ],
+            true,
+        )
+    }
+}
 /// The listing mode.
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "ListOrderSheetsSearchType",
+        description = "The listing mode."
+    )
+)]
 pub enum ListOrderSheetsSearchType {
     /// `timeFrame`: 분단위 전체. By minute, without pages.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`timeFrame`: 분단위 전체. By minute, without pages."
+        )
+    )]
     #[serde(rename = "timeFrame")]
     TimeFrame,
 }
@@ -1043,6 +1385,15 @@ impl std::fmt::Display for ListOrderSheetsSearchType {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "OrderSheetPage",
+        description = "발주서 목록 응답. One page of purchase orders."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderSheetPage {
@@ -1051,6 +1402,13 @@ pub struct OrderSheetPage {
     ///
     /// Wire name: `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "server response status code. The HTTP-like status code of the answer; a number in the table, a string\nin the example, so both are accepted."
+        )
+    )]
     pub code: Option<ResponseCode>,
     /// 서버 응답 메세지. The result text, e.g. OK.
     ///
@@ -1060,11 +1418,25 @@ pub struct OrderSheetPage {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "서버 응답 메세지. The result text, e.g. OK."
+        )
+    )]
     pub message: Option<String>,
     /// 발주서 목록. The page's purchase orders.
     ///
     /// Wire name: `data`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "발주서 목록. The page's purchase orders."
+        )
+    )]
     pub data: Option<Vec<OrderSheet>>,
     /// 다음 페이지 조회를 위한 token. The next page's token; absent or empty on the last page.
     ///
@@ -1074,6 +1446,13 @@ pub struct OrderSheetPage {
         rename = "nextToken",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "다음 페이지 조회를 위한 token. The next page's token; absent or empty on the last page."
+        )
     )]
     pub next_token: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
@@ -1086,6 +1465,16 @@ crate::runtime::received_struct!(OrderSheetPage);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "OrderSheet",
+        description = "발주서. A purchase order: one shipment box of one order, with who ordered, where it goes and what\nis in it.",
+        extend("required" = ["shipmentBoxId"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderSheet {
@@ -1097,6 +1486,13 @@ pub struct OrderSheet {
         deserialize_with = "crate::runtime::tolerant::integer",
         rename = "shipmentBoxId"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "묶음배송번호. The shipment box number: one box of one order, shipped with one waybill. Values\nexceed 2^53 (e.g. 642538970006401429), so they are 64-bit integers, never floating point."
+        )
+    )]
     pub shipment_box_id: ShipmentBoxId,
     /// 주문번호. The order number; one order may ship in several boxes.
     ///
@@ -1106,6 +1502,13 @@ pub struct OrderSheet {
         rename = "orderId",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "주문번호. The order number; one order may ship in several boxes."
+        )
     )]
     pub order_id: Option<OrderId>,
     /// 주문일시. When the order was placed, yyyy-MM-dd'T'HH:mm:ss (KST).
@@ -1117,11 +1520,25 @@ pub struct OrderSheet {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "주문일시. When the order was placed, yyyy-MM-dd'T'HH:mm:ss (KST)."
+        )
+    )]
     pub ordered_at: Option<String>,
     /// 주문자. Who ordered. Names and numbers arrive masked (e.g. 이\*주, 0502-\*\*\*6-3501).
     ///
     /// Wire name: `orderer`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "주문자. Who ordered. Names and numbers arrive masked (e.g. 이*주, 0502-***6-3501)."
+        )
+    )]
     pub orderer: Option<Orderer>,
     /// 결제일시. When it was paid, yyyy-MM-dd'T'HH:mm:ss (KST).
     ///
@@ -1132,11 +1549,25 @@ pub struct OrderSheet {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "결제일시. When it was paid, yyyy-MM-dd'T'HH:mm:ss (KST)."
+        )
+    )]
     pub paid_at: Option<String>,
     /// 발주서 상태. Where a shipment box is in the order loop. Received values outside this list are kept.
     ///
     /// Wire name: `status`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "발주서 상태. Where a shipment box is in the order loop. Received values outside this list are kept."
+        )
+    )]
     pub status: Option<OrderSheetStatus>,
     /// 배송비 (원). The delivery fee in KRW.
     ///
@@ -1146,6 +1577,10 @@ pub struct OrderSheet {
         rename = "shippingPrice",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "배송비 (원). The delivery fee in KRW.")
     )]
     pub shipping_price: Option<i64>,
     /// 도서산간 배송비 (원). The remote-area fee in KRW.
@@ -1157,11 +1592,25 @@ pub struct OrderSheet {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "도서산간 배송비 (원). The remote-area fee in KRW."
+        )
+    )]
     pub remote_price: Option<i64>,
     /// 도서산간 여부. Whether the address is a remote area.
     ///
     /// Wire name: `remoteArea`.
     #[serde(rename = "remoteArea", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "도서산간 여부. Whether the address is a remote area."
+        )
+    )]
     pub remote_area: Option<bool>,
     /// 배송메세지. The buyer's message to print on the parcel.
     ///
@@ -1172,11 +1621,25 @@ pub struct OrderSheet {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "배송메세지. The buyer's message to print on the parcel."
+        )
+    )]
     pub parcel_print_message: Option<String>,
     /// 분리배송 여부. Whether the box ships split.
     ///
     /// Wire name: `splitShipping`.
     #[serde(rename = "splitShipping", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "분리배송 여부. Whether the box ships split."
+        )
+    )]
     pub split_shipping: Option<bool>,
     /// 분리배송 가능 여부. Whether the box may ship split.
     ///
@@ -1186,16 +1649,34 @@ pub struct OrderSheet {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "분리배송 가능 여부. Whether the box may ship split."
+        )
+    )]
     pub able_split_shipping: Option<bool>,
     /// 수취인. Where the box goes. Read it again after acknowledging: the buyer may change it until then.
     ///
     /// Wire name: `receiver`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "수취인. Where the box goes. Read it again after acknowledging: the buyer may change it until then."
+        )
+    )]
     pub receiver: Option<Receiver>,
     /// 주문 상품 목록. The items in the box.
     ///
     /// Wire name: `orderItems`.
     #[serde(rename = "orderItems", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "주문 상품 목록. The items in the box.")
+    )]
     pub order_items: Option<Vec<OrderItem>>,
     /// 해외배송정보. Customs data for overseas shipping; empty strings for domestic orders. Personal
     /// customs codes and identity numbers are secrets: they never print.
@@ -1205,6 +1686,13 @@ pub struct OrderSheet {
         rename = "overseaShippingInfoDto",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "해외배송정보. Customs data for overseas shipping; empty strings for domestic orders. Personal\ncustoms codes and identity numbers are secrets: they never print."
+        )
     )]
     pub oversea_shipping_info_dto: Option<OverseaShipping>,
     /// 택배사 이름. The courier's name once a waybill is uploaded (a name, not the code).
@@ -1216,6 +1704,13 @@ pub struct OrderSheet {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "택배사 이름. The courier's name once a waybill is uploaded (a name, not the code)."
+        )
+    )]
     pub delivery_company_name: Option<String>,
     /// 운송장번호. The waybill number once uploaded.
     ///
@@ -1225,6 +1720,13 @@ pub struct OrderSheet {
         rename = "invoiceNumber",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "운송장번호. The waybill number once uploaded."
+        )
     )]
     pub invoice_number: Option<String>,
     /// 출고일 (발송일). When the box left, yyyy-MM-dd HH:mm:ss. The wire name is spelled "Trasit".
@@ -1236,6 +1738,13 @@ pub struct OrderSheet {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "출고일 (발송일). When the box left, yyyy-MM-dd HH:mm:ss. The wire name is spelled \"Trasit\"."
+        )
+    )]
     pub in_trasit_date_time: Option<String>,
     /// 배송완료일. When it was delivered, yyyy-MM-dd HH:mm:ss.
     ///
@@ -1246,6 +1755,13 @@ pub struct OrderSheet {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "배송완료일. When it was delivered, yyyy-MM-dd HH:mm:ss."
+        )
+    )]
     pub delivered_date: Option<String>,
     /// 결제위치. Where the order was placed (e.g. 안드로이드앱, the Android app).
     ///
@@ -1254,6 +1770,13 @@ pub struct OrderSheet {
         deserialize_with = "crate::runtime::tolerant::opt_string",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "결제위치. Where the order was placed (e.g. 안드로이드앱, the Android app)."
+        )
     )]
     pub refer: Option<String>,
     /// 배송 유형. How the box ships, e.g. THIRD\_PARTY (a courier the seller chose).
@@ -1264,6 +1787,13 @@ pub struct OrderSheet {
         rename = "shipmentType",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "배송 유형. How the box ships, e.g. THIRD_PARTY (a courier the seller chose)."
+        )
     )]
     pub shipment_type: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
@@ -1284,6 +1814,15 @@ pub type OrderId = i64;
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Orderer",
+        description = "주문자. Who ordered. Names and numbers arrive masked (e.g. 이*주, 0502-***6-3501)."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Orderer {
@@ -1295,6 +1834,13 @@ pub struct Orderer {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "주문자 이름. The orderer's name, masked."
+        )
+    )]
     pub name: Option<String>,
     /// 주문자 email. The orderer's e-mail, masked or empty.
     ///
@@ -1303,6 +1849,13 @@ pub struct Orderer {
         deserialize_with = "crate::runtime::tolerant::opt_string",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "주문자 email. The orderer's e-mail, masked or empty."
+        )
     )]
     pub email: Option<String>,
     /// 주문자 연락처 (안심번호). The orderer's relay ("safe") phone number.
@@ -1314,6 +1867,13 @@ pub struct Orderer {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "주문자 연락처 (안심번호). The orderer's relay (\"safe\") phone number."
+        )
+    )]
     pub safe_number: Option<String>,
     /// 주문자 연락처 (실전화번호). The orderer's real number, when the seller may see it; else null.
     ///
@@ -1323,6 +1883,13 @@ pub struct Orderer {
         rename = "ordererNumber",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "주문자 연락처 (실전화번호). The orderer's real number, when the seller may see it; else null."
+        )
     )]
     pub orderer_number: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
@@ -1334,6 +1901,15 @@ crate::runtime::received_struct!(Orderer);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Receiver",
+        description = "수취인. Where the box goes. Read it again after acknowledging: the buyer may change it until then."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Receiver {
@@ -1345,6 +1921,10 @@ pub struct Receiver {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "수취인 이름. The receiver's name.")
+    )]
     pub name: Option<String>,
     /// 수취인 연락처 (안심번호). The receiver's relay phone number.
     ///
@@ -1354,6 +1934,13 @@ pub struct Receiver {
         rename = "safeNumber",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "수취인 연락처 (안심번호). The receiver's relay phone number."
+        )
     )]
     pub safe_number: Option<String>,
     /// 수취인 연락처 (실전화번호). The receiver's real number, when the seller may see it; else null.
@@ -1365,6 +1952,13 @@ pub struct Receiver {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "수취인 연락처 (실전화번호). The receiver's real number, when the seller may see it; else null."
+        )
+    )]
     pub receiver_number: Option<String>,
     /// 수취인 배송지1. The address.
     ///
@@ -1374,6 +1968,10 @@ pub struct Receiver {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "수취인 배송지1. The address.")
+    )]
     pub addr1: Option<String>,
     /// 수취인 배송지2. The address detail.
     ///
@@ -1382,6 +1980,10 @@ pub struct Receiver {
         deserialize_with = "crate::runtime::tolerant::opt_string",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "수취인 배송지2. The address detail.")
     )]
     pub addr2: Option<String>,
     /// 수취인 우편번호. The postal code, as text (it may start with 0).
@@ -1393,6 +1995,13 @@ pub struct Receiver {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "수취인 우편번호. The postal code, as text (it may start with 0)."
+        )
+    )]
     pub post_code: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -1403,6 +2012,15 @@ crate::runtime::received_struct!(Receiver);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "OrderItem",
+        description = "주문 상품. One item (option) in the box, with its quantities and prices in KRW."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderItem {
@@ -1415,6 +2033,13 @@ pub struct OrderItem {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "묶음 상품 ID. The package id; 0 when the item is not part of a package."
+        )
+    )]
     pub vendor_item_package_id: Option<i64>,
     /// 묶음 상품명. The package's name.
     ///
@@ -1424,6 +2049,10 @@ pub struct OrderItem {
         rename = "vendorItemPackageName",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "묶음 상품명. The package's name.")
     )]
     pub vendor_item_package_name: Option<String>,
     /// 노출상품ID. The product as shown on Coupang.
@@ -1435,6 +2064,13 @@ pub struct OrderItem {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "노출상품ID. The product as shown on Coupang."
+        )
+    )]
     pub product_id: Option<i64>,
     /// 옵션ID (vendorItemId). The option (sellable variant) of a product.
     ///
@@ -1444,6 +2080,13 @@ pub struct OrderItem {
         rename = "vendorItemId",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "옵션ID (vendorItemId). The option (sellable variant) of a product."
+        )
     )]
     pub vendor_item_id: Option<VendorItemId>,
     /// 노출 상품명 + 옵션명. The item's name as shown to buyers; check it against sellerProductName +
@@ -1456,6 +2099,13 @@ pub struct OrderItem {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "노출 상품명 + 옵션명. The item's name as shown to buyers; check it against sellerProductName +\nsellerProductItemName before shipping."
+        )
+    )]
     pub vendor_item_name: Option<String>,
     /// 구매수량. How many were bought.
     ///
@@ -1465,6 +2115,10 @@ pub struct OrderItem {
         rename = "shippingCount",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "구매수량. How many were bought.")
     )]
     pub shipping_count: Option<i64>,
     /// 개당 상품 가격. The unit price.
@@ -1476,6 +2130,10 @@ pub struct OrderItem {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "개당 상품 가격. The unit price.")
+    )]
     pub sales_price: Option<i64>,
     /// 결제 가격 (수량 × 개당 가격). The line's price.
     ///
@@ -1485,6 +2143,13 @@ pub struct OrderItem {
         rename = "orderPrice",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "결제 가격 (수량 × 개당 가격). The line's price."
+        )
     )]
     pub order_price: Option<i64>,
     /// 할인가격. The discount on the line.
@@ -1496,6 +2161,10 @@ pub struct OrderItem {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "할인가격. The discount on the line.")
+    )]
     pub discount_price: Option<i64>,
     /// 즉시할인쿠폰 할인금액. The instant coupon's discount.
     ///
@@ -1505,6 +2174,13 @@ pub struct OrderItem {
         rename = "instantCouponDiscount",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "즉시할인쿠폰 할인금액. The instant coupon's discount."
+        )
     )]
     pub instant_coupon_discount: Option<i64>,
     /// 다운로드쿠폰 할인금액. The downloaded coupon's discount.
@@ -1516,6 +2192,13 @@ pub struct OrderItem {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "다운로드쿠폰 할인금액. The downloaded coupon's discount."
+        )
+    )]
     pub downloadable_coupon_discount: Option<i64>,
     /// 쿠팡지원할인. The discount Coupang pays for.
     ///
@@ -1525,6 +2208,13 @@ pub struct OrderItem {
         rename = "coupangDiscount",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "쿠팡지원할인. The discount Coupang pays for."
+        )
     )]
     pub coupang_discount: Option<i64>,
     /// 업체 상품코드. The seller's own SKU code.
@@ -1536,6 +2226,13 @@ pub struct OrderItem {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "업체 상품코드. The seller's own SKU code."
+        )
+    )]
     pub external_vendor_sku_code: Option<String>,
     /// 추가 정보 항목. The heading of extra information the buyer gave; null when none.
     ///
@@ -1545,6 +2242,13 @@ pub struct OrderItem {
         rename = "etcInfoHeader",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "추가 정보 항목. The heading of extra information the buyer gave; null when none."
+        )
     )]
     pub etc_info_header: Option<String>,
     /// 추가 정보 값. The extra information; null when none.
@@ -1556,11 +2260,25 @@ pub struct OrderItem {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "추가 정보 값. The extra information; null when none."
+        )
+    )]
     pub etc_info_value: Option<String>,
     /// 추가 정보 값 목록. All extra information values; null when none.
     ///
     /// Wire name: `etcInfoValues`.
     #[serde(rename = "etcInfoValues", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "추가 정보 값 목록. All extra information values; null when none."
+        )
+    )]
     pub etc_info_values: Option<Vec<String>>,
     /// 등록상품ID. The seller's product.
     ///
@@ -1570,6 +2288,10 @@ pub struct OrderItem {
         rename = "sellerProductId",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "등록상품ID. The seller's product.")
     )]
     pub seller_product_id: Option<i64>,
     /// 등록상품명. The seller's product name.
@@ -1581,6 +2303,10 @@ pub struct OrderItem {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "등록상품명. The seller's product name.")
+    )]
     pub seller_product_name: Option<String>,
     /// 등록옵션명. The seller's option name.
     ///
@@ -1590,6 +2316,10 @@ pub struct OrderItem {
         rename = "sellerProductItemName",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "등록옵션명. The seller's option name.")
     )]
     pub seller_product_item_name: Option<String>,
     /// 최초등록옵션명. The option name when the order was placed.
@@ -1601,6 +2331,13 @@ pub struct OrderItem {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "최초등록옵션명. The option name when the order was placed."
+        )
+    )]
     pub first_seller_product_item_name: Option<String>,
     /// 취소수량. How many were cancelled.
     ///
@@ -1610,6 +2347,10 @@ pub struct OrderItem {
         rename = "cancelCount",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "취소수량. How many were cancelled.")
     )]
     pub cancel_count: Option<i64>,
     /// 환불대기수량. How many wait for a refund.
@@ -1621,6 +2362,13 @@ pub struct OrderItem {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "환불대기수량. How many wait for a refund."
+        )
+    )]
     pub hold_count_for_cancel: Option<i64>,
     /// 주문시 출고예정일. The shipping date promised at ordering, yyyy-MM-dd.
     ///
@@ -1630,6 +2378,13 @@ pub struct OrderItem {
         rename = "estimatedShippingDate",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "주문시 출고예정일. The shipping date promised at ordering, yyyy-MM-dd."
+        )
     )]
     pub estimated_shipping_date: Option<String>,
     /// 분리배송 출고예정일. The planned date of a split shipment, yyyy-MM-dd, or empty.
@@ -1641,6 +2396,13 @@ pub struct OrderItem {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "분리배송 출고예정일. The planned date of a split shipment, yyyy-MM-dd, or empty."
+        )
+    )]
     pub planned_shipping_date: Option<String>,
     /// 운송장 업로드 일시. When the waybill was uploaded.
     ///
@@ -1651,6 +2413,13 @@ pub struct OrderItem {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "운송장 업로드 일시. When the waybill was uploaded."
+        )
+    )]
     pub invoice_number_upload_date: Option<String>,
     /// 기타 정보. Further properties, free-form.
     ///
@@ -1660,16 +2429,37 @@ pub struct OrderItem {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "기타 정보. Further properties, free-form."
+        )
+    )]
     pub extra_properties: Option<serde_json::Map<String, serde_json::Value>>,
     /// 가격 뱃지 여부. Whether a price badge was shown.
     ///
     /// Wire name: `pricingBadge`.
     #[serde(rename = "pricingBadge", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "가격 뱃지 여부. Whether a price badge was shown."
+        )
+    )]
     pub pricing_badge: Option<bool>,
     /// 중고상품 여부. Whether the item is second-hand.
     ///
     /// Wire name: `usedProduct`.
     #[serde(rename = "usedProduct", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "중고상품 여부. Whether the item is second-hand."
+        )
+    )]
     pub used_product: Option<bool>,
     /// 구매확정일자. When the buyer confirmed the purchase; null until then.
     ///
@@ -1679,6 +2469,13 @@ pub struct OrderItem {
         rename = "confirmDate",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "구매확정일자. When the buyer confirmed the purchase; null until then."
+        )
     )]
     pub confirm_date: Option<String>,
     /// 배송비 구분. How delivery is charged, e.g. 무료 (free).
@@ -1690,11 +2487,25 @@ pub struct OrderItem {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "배송비 구분. How delivery is charged, e.g. 무료 (free)."
+        )
+    )]
     pub delivery_charge_type_name: Option<String>,
     /// 주문 취소 여부. Whether the line is cancelled.
     ///
     /// Wire name: `canceled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "주문 취소 여부. Whether the line is cancelled."
+        )
+    )]
     pub canceled: Option<bool>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -1710,6 +2521,15 @@ pub type VendorItemId = i64;
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "OverseaShipping",
+        description = "해외배송정보. Customs data for overseas shipping; empty strings for domestic orders. Personal\ncustoms codes and identity numbers are secrets: they never print."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OverseaShipping {
@@ -1721,11 +2541,25 @@ pub struct OverseaShipping {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "개인통관번호. The buyer's personal customs clearance code."
+        )
+    )]
     pub personal_customs_clearance_code: Option<crate::runtime::Secret>,
     /// 주문자 주민등록번호. The orderer's identity number, when customs needs it.
     ///
     /// Wire name: `ordererSsn`.
     #[serde(rename = "ordererSsn", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "주문자 주민등록번호. The orderer's identity number, when customs needs it."
+        )
+    )]
     pub orderer_ssn: Option<crate::runtime::Secret>,
     /// 주문자 전화번호. The orderer's phone number for customs.
     ///
@@ -1735,6 +2569,13 @@ pub struct OverseaShipping {
         rename = "ordererPhoneNumber",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "주문자 전화번호. The orderer's phone number for customs."
+        )
     )]
     pub orderer_phone_number: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
@@ -1746,6 +2587,15 @@ crate::runtime::received_struct!(OverseaShipping);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "OrderSheetAnswer",
+        description = "발주서 단건 응답. One purchase order."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderSheetAnswer {
@@ -1754,6 +2604,13 @@ pub struct OrderSheetAnswer {
     ///
     /// Wire name: `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "server response status code. The HTTP-like status code of the answer; a number in the table, a string\nin the example, so both are accepted."
+        )
+    )]
     pub code: Option<ResponseCode>,
     /// 서버 응답 메세지. The result text.
     ///
@@ -1763,12 +2620,23 @@ pub struct OrderSheetAnswer {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "서버 응답 메세지. The result text.")
+    )]
     pub message: Option<String>,
     /// 발주서. A purchase order: one shipment box of one order, with who ordered, where it goes and what
     /// is in it.
     ///
     /// Wire name: `data`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "발주서. A purchase order: one shipment box of one order, with who ordered, where it goes and what\nis in it."
+        )
+    )]
     pub data: Option<OrderSheet>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -1779,12 +2647,29 @@ crate::runtime::received_struct!(OrderSheetAnswer);
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Acknowledgement",
+        description = "상품준비중 처리 요청. The boxes to move to product in preparation.",
+        extend("required" = ["vendorId", "shipmentBoxIds"])
+    )
+)]
 #[non_exhaustive]
 pub struct Acknowledgement {
     /// 판매자 ID. Must equal the path's vendorId.
     ///
     /// Wire name: `vendorId`.
     #[serde(rename = "vendorId")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "판매자 ID. Must equal the path's vendorId."
+        )
+    )]
     pub vendor_id: VendorId,
     /// 묶음배송번호 목록. The boxes; at most 50 a call.
     ///
@@ -1792,6 +2677,14 @@ pub struct Acknowledgement {
     ///
     /// Wire name: `shipmentBoxIds`.
     #[serde(rename = "shipmentBoxIds")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "묶음배송번호 목록. The boxes; at most 50 a call.",
+            length(min = 1, max = 50)
+        )
+    )]
     pub shipment_box_ids: Vec<ShipmentBoxId>,
 }
 impl crate::runtime::Validate for Acknowledgement {
@@ -1875,6 +2768,15 @@ impl AcknowledgementBuilder {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "BatchAnswer",
+        description = "처리 결과 응답. The answer of a batch order change: the whole request's code and one result per box."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct BatchAnswer {
@@ -1883,6 +2785,13 @@ pub struct BatchAnswer {
     ///
     /// Wire name: `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "server response status code. The HTTP-like status code of the answer; a number in the table, a string\nin the example, so both are accepted."
+        )
+    )]
     pub code: Option<ResponseCode>,
     /// 서버 응답 메세지. The result text.
     ///
@@ -1892,11 +2801,22 @@ pub struct BatchAnswer {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "서버 응답 메세지. The result text.")
+    )]
     pub message: Option<String>,
     /// OrderSheetResponse. The whole request's result and each box's.
     ///
     /// Wire name: `data`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "OrderSheetResponse. The whole request's result and each box's."
+        )
+    )]
     pub data: Option<BatchResult>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -1907,6 +2827,15 @@ crate::runtime::received_struct!(BatchAnswer);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "BatchResult",
+        description = "OrderSheetResponse. The whole request's result and each box's."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct BatchResult {
@@ -1919,6 +2848,13 @@ pub struct BatchResult {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "요청 구분값 (시스템 메타 데이터). A value that tells requests apart; system metadata."
+        )
+    )]
     pub response_key: Option<i64>,
     /// 전체 요청 결과 코드. The whole request's result: 0 every box succeeded, 1 some did, 99 none did.
     ///
@@ -1928,6 +2864,13 @@ pub struct BatchResult {
         rename = "responseCode",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "전체 요청 결과 코드. The whole request's result: 0 every box succeeded, 1 some did, 99 none did."
+        )
     )]
     pub response_code: Option<i64>,
     /// 전체 요청 결과 메세지. The whole request's result text.
@@ -1939,11 +2882,25 @@ pub struct BatchResult {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "전체 요청 결과 메세지. The whole request's result text."
+        )
+    )]
     pub response_message: Option<String>,
     /// 개별 처리 결과. One result per box sent.
     ///
     /// Wire name: `responseList`.
     #[serde(rename = "responseList", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "개별 처리 결과. One result per box sent."
+        )
+    )]
     pub response_list: Option<Vec<BoxResult>>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -1954,6 +2911,15 @@ crate::runtime::received_struct!(BatchResult);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "BoxResult",
+        description = "개별 처리 결과. What happened to one box."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct BoxResult {
@@ -1967,11 +2933,25 @@ pub struct BoxResult {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "묶음배송번호. The shipment box number: one box of one order, shipped with one waybill. Values\nexceed 2^53 (e.g. 642538970006401429), so they are 64-bit integers, never floating point."
+        )
+    )]
     pub shipment_box_id: Option<ShipmentBoxId>,
     /// 성공 여부. Whether this box was changed.
     ///
     /// Wire name: `succeed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "성공 여부. Whether this box was changed."
+        )
+    )]
     pub succeed: Option<bool>,
     /// 결과 코드. This box's result code, e.g. OK.
     ///
@@ -1982,11 +2962,25 @@ pub struct BoxResult {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "결과 코드. This box's result code, e.g. OK."
+        )
+    )]
     pub result_code: Option<String>,
     /// 재시도 필요 여부. Whether sending this box again may succeed.
     ///
     /// Wire name: `retryRequired`.
     #[serde(rename = "retryRequired", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "재시도 필요 여부. Whether sending this box again may succeed."
+        )
+    )]
     pub retry_required: Option<bool>,
     /// 결과 메세지. Why this box failed, when it did.
     ///
@@ -1996,6 +2990,13 @@ pub struct BoxResult {
         rename = "resultMessage",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "결과 메세지. Why this box failed, when it did."
+        )
     )]
     pub result_message: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
@@ -2019,12 +3020,29 @@ impl crate::runtime::ItemOutcome for BoxResult {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "InvoiceUpload",
+        description = "송장 업로드/수정 요청. Waybills for shipment boxes (or for items of split boxes).",
+        extend("required" = ["vendorId", "orderSheetInvoiceApplyDtos"])
+    )
+)]
 #[non_exhaustive]
 pub struct InvoiceUpload {
     /// 판매자 ID. Must equal the path's vendorId.
     ///
     /// Wire name: `vendorId`.
     #[serde(rename = "vendorId")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "판매자 ID. Must equal the path's vendorId."
+        )
+    )]
     pub vendor_id: VendorId,
     /// 송장 목록. One entry per box, or per item of a box shipped split.
     ///
@@ -2032,6 +3050,14 @@ pub struct InvoiceUpload {
     ///
     /// Wire name: `orderSheetInvoiceApplyDtos`.
     #[serde(rename = "orderSheetInvoiceApplyDtos")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "송장 목록. One entry per box, or per item of a box shipped split.",
+            length(min = 1)
+        )
+    )]
     pub order_sheet_invoice_apply_dtos: Vec<InvoiceApply>,
 }
 impl crate::runtime::Validate for InvoiceUpload {
@@ -2128,6 +3154,24 @@ impl InvoiceUploadBuilder {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "InvoiceApply",
+        description = "송장 정보. One waybill for one box (or one item of a split box).",
+        extend(
+            "required" = ["shipmentBoxId",
+            "orderId",
+            "deliveryCompanyCode",
+            "invoiceNumber",
+            "vendorItemId",
+            "splitShipping",
+            "preSplitShipped"]
+        )
+    )
+)]
 #[non_exhaustive]
 pub struct InvoiceApply {
     /// 묶음배송번호. The shipment box number: one box of one order, shipped with one waybill. Values
@@ -2135,38 +3179,87 @@ pub struct InvoiceApply {
     ///
     /// Wire name: `shipmentBoxId`.
     #[serde(rename = "shipmentBoxId")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "묶음배송번호. The shipment box number: one box of one order, shipped with one waybill. Values\nexceed 2^53 (e.g. 642538970006401429), so they are 64-bit integers, never floating point."
+        )
+    )]
     pub shipment_box_id: ShipmentBoxId,
     /// 주문번호. The order number; one order may ship in several boxes.
     ///
     /// Wire name: `orderId`.
     #[serde(rename = "orderId")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "주문번호. The order number; one order may ship in several boxes."
+        )
+    )]
     pub order_id: OrderId,
     /// 택배사 코드. The courier code. Coupang's list changes over time, so any code may be sent and any code
     /// is kept when received; the ones named here are those the vendor notes list.
     ///
     /// Wire name: `deliveryCompanyCode`.
     #[serde(rename = "deliveryCompanyCode")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "택배사 코드. The courier code. Coupang's list changes over time, so any code may be sent and any code\nis kept when received; the ones named here are those the vendor notes list."
+        )
+    )]
     pub delivery_company_code: DeliveryCompanyCode,
     /// 운송장번호. The waybill number. For a split box, give either it or estimatedShippingDate and send
     /// "" for the other; for DIRECT any number is accepted.
     ///
     /// Wire name: `invoiceNumber`.
     #[serde(rename = "invoiceNumber")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "운송장번호. The waybill number. For a split box, give either it or estimatedShippingDate and send\n\"\" for the other; for DIRECT any number is accepted."
+        )
+    )]
     pub invoice_number: String,
     /// 옵션ID (vendorItemId). The option (sellable variant) of a product.
     ///
     /// Wire name: `vendorItemId`.
     #[serde(rename = "vendorItemId")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "옵션ID (vendorItemId). The option (sellable variant) of a product."
+        )
+    )]
     pub vendor_item_id: VendorItemId,
     /// 분리배송 여부. false: the whole box ships with one waybill; true: the box's items ship with several.
     ///
     /// Wire name: `splitShipping`.
     #[serde(rename = "splitShipping")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "분리배송 여부. false: the whole box ships with one waybill; true: the box's items ship with several."
+        )
+    )]
     pub split_shipping: bool,
     /// 분리배송 이력 여부. false: no item of this order shipped split before; true: one already did.
     ///
     /// Wire name: `preSplitShipped`.
     #[serde(rename = "preSplitShipped")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "분리배송 이력 여부. false: no item of this order shipped split before; true: one already did."
+        )
+    )]
     pub pre_split_shipped: bool,
     /// 출고예정일. For a split box without a waybill yet, when it will ship (yyyy-MM-dd); otherwise "".
     ///
@@ -2177,6 +3270,14 @@ pub struct InvoiceApply {
         rename = "estimatedShippingDate",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "출고예정일. For a split box without a waybill yet, when it will ship (yyyy-MM-dd); otherwise \"\".",
+            regex(pattern = "^([0-9]{4}-[0-9]{2}-[0-9]{2})?$")
+        )
     )]
     pub estimated_shipping_date: Option<String>,
 }
@@ -2478,10 +3579,49 @@ impl std::fmt::Display for DeliveryCompanyCode {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::schemars::JsonSchema for DeliveryCompanyCode {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DeliveryCompanyCode".into()
+    }
+    fn json_schema(
+        _: &mut crate::runtime::schemars::SchemaGenerator,
+    ) -> crate::runtime::schemars::Schema {
+        crate::runtime::schema::string_values(
+            "DeliveryCompanyCode",
+            "택배사 코드. The courier code. Coupang's list changes over time, so any code may be sent and any code\nis kept when received; the ones named here are those the vendor notes list.",
+            &[
+                "CJGLS",
+                "HANJIN",
+                "HYUNDAI",
+                "KGB",
+                "EPOST",
+                "KDEXP",
+                "ILYANG",
+                "CHUNIL",
+                "DAESIN",
+                "CVS",
+                "HDEXP",
+                "DIRECT",
+                "DONGBU",
+            ],
+            false,
+        )
+    }
+}
 /// 배송상태 히스토리 응답. A box's delivery-status history.
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "DeliveryHistoryAnswer",
+        description = "배송상태 히스토리 응답. A box's delivery-status history."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct DeliveryHistoryAnswer {
@@ -2490,6 +3630,13 @@ pub struct DeliveryHistoryAnswer {
     ///
     /// Wire name: `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "server response status code. The HTTP-like status code of the answer; a number in the table, a string\nin the example, so both are accepted."
+        )
+    )]
     pub code: Option<ResponseCode>,
     /// 서버 응답 메세지. The result text.
     ///
@@ -2499,11 +3646,22 @@ pub struct DeliveryHistoryAnswer {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "서버 응답 메세지. The result text.")
+    )]
     pub message: Option<String>,
     /// 배송상태 히스토리. One box and its status changes, newest first.
     ///
     /// Wire name: `data`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "배송상태 히스토리. One box and its status changes, newest first."
+        )
+    )]
     pub data: Option<DeliveryHistory>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -2514,6 +3672,15 @@ crate::runtime::received_struct!(DeliveryHistoryAnswer);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "DeliveryHistory",
+        description = "배송상태 히스토리. One box and its status changes, newest first."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct DeliveryHistory {
@@ -2527,11 +3694,22 @@ pub struct DeliveryHistory {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "묶음배송번호. The shipment box number: one box of one order, shipped with one waybill. Values\nexceed 2^53 (e.g. 642538970006401429), so they are 64-bit integers, never floating point."
+        )
+    )]
     pub shipment_box_id: Option<ShipmentBoxId>,
     /// 히스토리 상세. The status changes.
     ///
     /// Wire name: `details`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "히스토리 상세. The status changes.")
+    )]
     pub details: Option<Vec<DeliveryStatusChange>>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -2542,6 +3720,15 @@ crate::runtime::received_struct!(DeliveryHistory);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "DeliveryStatusChange",
+        description = "배송상태 변경. One change of a box's status."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct DeliveryStatusChange {
@@ -2549,6 +3736,13 @@ pub struct DeliveryStatusChange {
     ///
     /// Wire name: `deliveryStatus`.
     #[serde(rename = "deliveryStatus", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "발주서 상태. Where a shipment box is in the order loop. Received values outside this list are kept."
+        )
+    )]
     pub delivery_status: Option<OrderSheetStatus>,
     /// 배송상태 설명. The status in Korean words, e.g. 배송완료.
     ///
@@ -2558,6 +3752,13 @@ pub struct DeliveryStatusChange {
         rename = "deliveryStatusDesc",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "배송상태 설명. The status in Korean words, e.g. 배송완료."
+        )
     )]
     pub delivery_status_desc: Option<String>,
     /// 변경시간. When it changed, yyyy-MM-dd'T'HH:mm:ss (KST, 24-hour clock).
@@ -2569,6 +3770,13 @@ pub struct DeliveryStatusChange {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "변경시간. When it changed, yyyy-MM-dd'T'HH:mm:ss (KST, 24-hour clock)."
+        )
+    )]
     pub updated_at: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -2579,6 +3787,16 @@ crate::runtime::received_struct!(DeliveryStatusChange);
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "LongTermUndelivery",
+        description = "장기미배송 배송완료 요청. The box to mark delivered and its waybill.",
+        extend("required" = ["shipmentBoxId", "invoiceNumber"])
+    )
+)]
 #[non_exhaustive]
 pub struct LongTermUndelivery {
     /// 묶음배송번호. The shipment box number: one box of one order, shipped with one waybill. Values
@@ -2586,11 +3804,22 @@ pub struct LongTermUndelivery {
     ///
     /// Wire name: `shipmentBoxId`.
     #[serde(rename = "shipmentBoxId")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "묶음배송번호. The shipment box number: one box of one order, shipped with one waybill. Values\nexceed 2^53 (e.g. 642538970006401429), so they are 64-bit integers, never floating point."
+        )
+    )]
     pub shipment_box_id: ShipmentBoxId,
     /// 운송장번호. The box's waybill number.
     ///
     /// Wire name: `invoiceNumber`.
     #[serde(rename = "invoiceNumber")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "운송장번호. The box's waybill number.")
+    )]
     pub invoice_number: String,
 }
 impl crate::runtime::Validate for LongTermUndelivery {
@@ -2667,6 +3896,15 @@ impl LongTermUndeliveryBuilder {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "CompletionAnswer",
+        description = "처리 결과 응답. Whether the change was made."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CompletionAnswer {
@@ -2675,6 +3913,13 @@ pub struct CompletionAnswer {
     ///
     /// Wire name: `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "server response status code. The HTTP-like status code of the answer; a number in the table, a string\nin the example, so both are accepted."
+        )
+    )]
     pub code: Option<ResponseCode>,
     /// detail info. The result text, e.g. SUCCESS.
     ///
@@ -2684,11 +3929,22 @@ pub struct CompletionAnswer {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "detail info. The result text, e.g. SUCCESS.")
+    )]
     pub message: Option<String>,
     /// true/false. Whether the box is now delivered.
     ///
     /// Wire name: `data`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "true/false. Whether the box is now delivered."
+        )
+    )]
     pub data: Option<bool>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]

@@ -172,6 +172,163 @@ pub fn round_trip(
         _ => None,
     }
 }
+/// Decodes `value` as the sent type `type_name` and checks it as the client does before
+/// sending: its violations, or `Err` when it does not decode; `None` for a name that is
+/// not a sent type here.
+pub fn validate(
+    type_name: &str,
+    value: serde_json::Value,
+) -> Option<Result<Vec<crate::runtime::Violation>, String>> {
+    match type_name {
+        "PlainOrderActionRequest" => {
+            Some(
+                crate::runtime::dynamic::validate::<
+                    types::PlainOrderActionRequest,
+                >(value),
+            )
+        }
+        "ProdOrderNo" => {
+            Some(crate::runtime::dynamic::validate::<types::ProdOrderNo>(value))
+        }
+        "SendOrderRequest" => {
+            Some(crate::runtime::dynamic::validate::<types::SendOrderRequest>(value))
+        }
+        "OrderSendData" => {
+            Some(crate::runtime::dynamic::validate::<types::OrderSendData>(value))
+        }
+        "CancelOrderRequest" => {
+            Some(crate::runtime::dynamic::validate::<types::CancelOrderRequest>(value))
+        }
+        "OrderCancelRequestData" => {
+            Some(
+                crate::runtime::dynamic::validate::<types::OrderCancelRequestData>(value),
+            )
+        }
+        "CancelReason" => {
+            Some(crate::runtime::dynamic::validate::<types::CancelReason>(value))
+        }
+        "ReturnOrderRequest" => {
+            Some(crate::runtime::dynamic::validate::<types::ReturnOrderRequest>(value))
+        }
+        "OrderReturnRequestData" => {
+            Some(
+                crate::runtime::dynamic::validate::<types::OrderReturnRequestData>(value),
+            )
+        }
+        "ReturnReason" => {
+            Some(crate::runtime::dynamic::validate::<types::ReturnReason>(value))
+        }
+        "ReturnFeeMethod" => {
+            Some(crate::runtime::dynamic::validate::<types::ReturnFeeMethod>(value))
+        }
+        "DirectCollect" => {
+            Some(crate::runtime::dynamic::validate::<types::DirectCollect>(value))
+        }
+        "ExchangeOrderRequest" => {
+            Some(crate::runtime::dynamic::validate::<types::ExchangeOrderRequest>(value))
+        }
+        "OrderExchangeRequestData" => {
+            Some(
+                crate::runtime::dynamic::validate::<
+                    types::OrderExchangeRequestData,
+                >(value),
+            )
+        }
+        "ExchangeReason" => {
+            Some(crate::runtime::dynamic::validate::<types::ExchangeReason>(value))
+        }
+        "AuthRequest" => {
+            Some(crate::runtime::dynamic::validate::<types::AuthRequest>(value))
+        }
+        _ => None,
+    }
+}
+/// The JSON Schema of the type `type_name` (feature `schemars`); `None` for a name that
+/// is not a type here.
+#[cfg(feature = "schemars")]
+pub fn json_schema(type_name: &str) -> Option<serde_json::Value> {
+    match type_name {
+        "PlainOrderActionRequest" => {
+            Some(
+                crate::runtime::dynamic::json_schema::<types::PlainOrderActionRequest>(),
+            )
+        }
+        "ProdOrderNo" => {
+            Some(crate::runtime::dynamic::json_schema::<types::ProdOrderNo>())
+        }
+        "OrderActionAnswer" => {
+            Some(crate::runtime::dynamic::json_schema::<types::OrderActionAnswer>())
+        }
+        "OrderActionResult" => {
+            Some(crate::runtime::dynamic::json_schema::<types::OrderActionResult>())
+        }
+        "OrderActionResultSuccess" => {
+            Some(
+                crate::runtime::dynamic::json_schema::<types::OrderActionResultSuccess>(),
+            )
+        }
+        "OrderNumber" => {
+            Some(crate::runtime::dynamic::json_schema::<types::OrderNumber>())
+        }
+        "OrderActionFailure" => {
+            Some(crate::runtime::dynamic::json_schema::<types::OrderActionFailure>())
+        }
+        "OrderActionFailedProdOrder" => {
+            Some(
+                crate::runtime::dynamic::json_schema::<
+                    types::OrderActionFailedProdOrder,
+                >(),
+            )
+        }
+        "SendOrderRequest" => {
+            Some(crate::runtime::dynamic::json_schema::<types::SendOrderRequest>())
+        }
+        "OrderSendData" => {
+            Some(crate::runtime::dynamic::json_schema::<types::OrderSendData>())
+        }
+        "ParcelCode" => Some(crate::runtime::dynamic::json_schema::<types::ParcelCode>()),
+        "CancelOrderRequest" => {
+            Some(crate::runtime::dynamic::json_schema::<types::CancelOrderRequest>())
+        }
+        "OrderCancelRequestData" => {
+            Some(crate::runtime::dynamic::json_schema::<types::OrderCancelRequestData>())
+        }
+        "CancelReason" => {
+            Some(crate::runtime::dynamic::json_schema::<types::CancelReason>())
+        }
+        "ReturnOrderRequest" => {
+            Some(crate::runtime::dynamic::json_schema::<types::ReturnOrderRequest>())
+        }
+        "OrderReturnRequestData" => {
+            Some(crate::runtime::dynamic::json_schema::<types::OrderReturnRequestData>())
+        }
+        "ReturnReason" => {
+            Some(crate::runtime::dynamic::json_schema::<types::ReturnReason>())
+        }
+        "ReturnFeeMethod" => {
+            Some(crate::runtime::dynamic::json_schema::<types::ReturnFeeMethod>())
+        }
+        "DirectCollect" => {
+            Some(crate::runtime::dynamic::json_schema::<types::DirectCollect>())
+        }
+        "ExchangeOrderRequest" => {
+            Some(crate::runtime::dynamic::json_schema::<types::ExchangeOrderRequest>())
+        }
+        "OrderExchangeRequestData" => {
+            Some(
+                crate::runtime::dynamic::json_schema::<types::OrderExchangeRequestData>(),
+            )
+        }
+        "ExchangeReason" => {
+            Some(crate::runtime::dynamic::json_schema::<types::ExchangeReason>())
+        }
+        "AuthRequest" => {
+            Some(crate::runtime::dynamic::json_schema::<types::AuthRequest>())
+        }
+        "AuthAnswer" => Some(crate::runtime::dynamic::json_schema::<types::AuthAnswer>()),
+        _ => None,
+    }
+}
 /// Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.
 pub async fn call(
     client: &Client,

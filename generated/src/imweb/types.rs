@@ -7,6 +7,15 @@ use serde::{Deserialize, Serialize};
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "PlainOrderActionRequest",
+        description = "deposit, place, complete 처리 요청. A status change without status data."
+    )
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct PlainOrderActionRequest {
@@ -15,6 +24,13 @@ pub struct PlainOrderActionRequest {
     ///
     /// Wire name: `prod_order_no`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "개별/부분 처리 시 사용(선택). The product-line order number(s) to process when only part of the\norder is processed; leave out to process the whole order."
+        )
+    )]
     pub prod_order_no: Option<ProdOrderNo>,
 }
 impl crate::runtime::Validate for PlainOrderActionRequest {
@@ -66,12 +82,33 @@ impl PlainOrderActionRequestBuilder {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "ProdOrderNo",
+        description = "개별/부분 처리 시 사용(선택). The product-line order number(s) to process when only part of the\norder is processed; leave out to process the whole order."
+    )
+)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum ProdOrderNo {
     /// One product-line order number.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "One product-line order number.")
+    )]
     String(String),
     /// Several product-line order numbers.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "Several product-line order numbers.",
+            extend("minItems" = 1)
+        )
+    )]
     List(Vec<String>),
 }
 impl crate::runtime::Validate for ProdOrderNo {
@@ -91,6 +128,16 @@ impl crate::runtime::Validate for ProdOrderNo {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "OrderActionAnswer",
+        description = "공통 응답 래퍼와 처리 결과. The common wrapper around an order-processing result.",
+        extend("required" = ["code"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderActionAnswer {
@@ -102,11 +149,25 @@ pub struct OrderActionAnswer {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "결과 메시지. The result message; explains a failure."
+        )
+    )]
     pub msg: Option<String>,
     /// 결과 코드. Non-negative on success; a negative vendor error code on failure (see x-response-envelope).
     ///
     /// Wire name: `code`.
     #[serde(deserialize_with = "crate::runtime::tolerant::integer")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "결과 코드. Non-negative on success; a negative vendor error code on failure (see x-response-envelope)."
+        )
+    )]
     pub code: i64,
     /// 요청 횟수. The request count the API reports (used for rate limiting).
     ///
@@ -115,6 +176,13 @@ pub struct OrderActionAnswer {
         deserialize_with = "crate::runtime::tolerant::opt_integer",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "요청 횟수. The request count the API reports (used for rate limiting)."
+        )
     )]
     pub request_count: Option<i64>,
     /// API 버전. The API version that answered.
@@ -125,11 +193,22 @@ pub struct OrderActionAnswer {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "API 버전. The API version that answered.")
+    )]
     pub version: Option<String>,
     /// 응답 데이터. The processing result; absent on a failure.
     ///
     /// Wire name: `data`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "응답 데이터. The processing result; absent on a failure."
+        )
+    )]
     pub data: Option<OrderActionResult>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -140,6 +219,15 @@ crate::runtime::received_struct!(OrderActionAnswer);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "OrderActionResult",
+        description = "응답 데이터. What was processed and what failed."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderActionResult {
@@ -147,11 +235,25 @@ pub struct OrderActionResult {
     ///
     /// Wire name: `success`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "처리 성공한 주문서 번호. The processed order's number, or a list of them."
+        )
+    )]
     pub success: Option<OrderActionResultSuccess>,
     /// 처리 실패한 주문서 목록 (OrderActionFailedList). The orders that failed.
     ///
     /// Wire name: `failed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "처리 실패한 주문서 목록 (OrderActionFailedList). The orders that failed."
+        )
+    )]
     pub failed: Option<Vec<OrderActionFailure>>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -162,13 +264,33 @@ crate::runtime::received_struct!(OrderActionResult);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "OrderActionResultSuccess",
+        description = "처리 성공한 주문서 번호. The processed order's number, or a list of them."
+    )
+)]
 #[serde(untagged)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum OrderActionResultSuccess {
     /// 주문번호. An order number; a string or a JSON number is accepted.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "주문번호. An order number; a string or a JSON number is accepted."
+        )
+    )]
     OrderNumber(OrderNumber),
     /// Several processed order numbers.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "Several processed order numbers.")
+    )]
     List(Vec<OrderNumber>),
     /// A shape none of the documented forms matches, kept exactly as received.
     Other(serde_json::Value),
@@ -177,13 +299,30 @@ pub enum OrderActionResultSuccess {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "OrderNumber",
+        description = "주문번호. An order number; a string or a JSON number is accepted."
+    )
+)]
 #[serde(untagged)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum OrderNumber {
     /// The number as a string.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "The number as a string.")
+    )]
     String(String),
     /// The number as a JSON number.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "The number as a JSON number.")
+    )]
     Integer(i64),
     /// A shape none of the documented forms matches, kept exactly as received.
     Other(serde_json::Value),
@@ -192,6 +331,15 @@ pub enum OrderNumber {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "OrderActionFailure",
+        description = "OrderActionFailedList Data. An order that failed, with its failed product lines."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderActionFailure {
@@ -199,11 +347,22 @@ pub struct OrderActionFailure {
     ///
     /// Wire name: `order_no`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "주문번호. The order number.")
+    )]
     pub order_no: Option<OrderNumber>,
     /// 처리 실패한 품목 주문 목록 (OrderActionFailedProdOrderListData). The product lines that failed.
     ///
     /// Wire name: `prod_order_list`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "처리 실패한 품목 주문 목록 (OrderActionFailedProdOrderListData). The product lines that failed."
+        )
+    )]
     pub prod_order_list: Option<Vec<OrderActionFailedProdOrder>>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -214,6 +373,15 @@ crate::runtime::received_struct!(OrderActionFailure);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "OrderActionFailedProdOrder",
+        description = "OrderActionFailedProdOrderList Data. A product line that failed and why."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderActionFailedProdOrder {
@@ -221,6 +389,13 @@ pub struct OrderActionFailedProdOrder {
     ///
     /// Wire name: `prod_order_no`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "품목주문번호. The product-line order number."
+        )
+    )]
     pub prod_order_no: Option<OrderNumber>,
     /// 실패 메세지. The failure message.
     ///
@@ -230,6 +405,10 @@ pub struct OrderActionFailedProdOrder {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "실패 메세지. The failure message.")
+    )]
     pub msg: Option<String>,
     /// 실패 상세메세지. The detailed failure message.
     ///
@@ -238,6 +417,13 @@ pub struct OrderActionFailedProdOrder {
         deserialize_with = "crate::runtime::tolerant::opt_string",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "실패 상세메세지. The detailed failure message."
+        )
     )]
     pub detail_msg: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
@@ -249,6 +435,16 @@ crate::runtime::received_struct!(OrderActionFailedProdOrder);
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "SendOrderRequest",
+        description = "send 처리 요청. The request to mark the order as shipped.",
+        extend("required" = ["etc"])
+    )
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct SendOrderRequest {
@@ -257,10 +453,24 @@ pub struct SendOrderRequest {
     ///
     /// Wire name: `prod_order_no`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "개별/부분 처리 시 사용(선택). The product-line order number(s) to process when only part of the\norder is processed; leave out to process the whole order."
+        )
+    )]
     pub prod_order_no: Option<ProdOrderNo>,
     /// 상태별 필수 데이터 (send). Shipment data: carrier and invoice number.
     ///
     /// Wire name: `etc`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "상태별 필수 데이터 (send). Shipment data: carrier and invoice number."
+        )
+    )]
     pub etc: OrderSendData,
 }
 impl crate::runtime::Validate for SendOrderRequest {
@@ -337,6 +547,16 @@ impl SendOrderRequestBuilder {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "OrderSendData",
+        description = "상태별 필수 데이터 (send). Shipment data: carrier and invoice number.",
+        extend("required" = ["parcel_code", "invoice_no"])
+    )
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct OrderSendData {
@@ -346,10 +566,25 @@ pub struct OrderSendData {
     /// Constraints: at least 1 characters.
     ///
     /// Wire name: `parcel_code`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "택배사 코드. The carrier code, a short string such as CJ, EPOST, HANJIN, LOGEN, LOTTE, KG, DS, IY, KD,\nCI, CVS, HD, ETC (about ninety, some in mixed case such as kpacket).",
+            length(min = 1)
+        )
+    )]
     pub parcel_code: ParcelCode,
     /// 운송장번호. The invoice (tracking) number.
     ///
     /// Wire name: `invoice_no`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "운송장번호. The invoice (tracking) number."
+        )
+    )]
     pub invoice_no: String,
 }
 impl crate::runtime::Validate for OrderSendData {
@@ -437,6 +672,16 @@ pub type ParcelCode = String;
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "CancelOrderRequest",
+        description = "cancel 처리 요청. The request to cancel the sale.",
+        extend("required" = ["etc"])
+    )
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CancelOrderRequest {
@@ -445,10 +690,24 @@ pub struct CancelOrderRequest {
     ///
     /// Wire name: `prod_order_no`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "개별/부분 처리 시 사용(선택). The product-line order number(s) to process when only part of the\norder is processed; leave out to process the whole order."
+        )
+    )]
     pub prod_order_no: Option<ProdOrderNo>,
     /// 상태별 필수 데이터 (cancel). The cancellation reason.
     ///
     /// Wire name: `etc`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "상태별 필수 데이터 (cancel). The cancellation reason."
+        )
+    )]
     pub etc: OrderCancelRequestData,
 }
 impl crate::runtime::Validate for CancelOrderRequest {
@@ -525,12 +784,29 @@ impl CancelOrderRequestBuilder {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "OrderCancelRequestData",
+        description = "상태별 필수 데이터 (cancel). The cancellation reason.",
+        extend("required" = ["reason_code"])
+    )
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct OrderCancelRequestData {
     /// 판매취소 사유. Why the sale is cancelled.
     ///
     /// Wire name: `reason_code`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "판매취소 사유. Why the sale is cancelled."
+        )
+    )]
     pub reason_code: CancelReason,
 }
 impl crate::runtime::Validate for OrderCancelRequestData {
@@ -595,38 +871,118 @@ impl OrderCancelRequestDataBuilder {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "CancelReason",
+        description = "판매취소 사유. Why the sale is cancelled."
+    )
+)]
 pub enum CancelReason {
     /// `INTENT_CHANGED`: 구매 의사 취소. The buyer no longer wants it.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`INTENT_CHANGED`: 구매 의사 취소. The buyer no longer wants it."
+        )
+    )]
     #[serde(rename = "INTENT_CHANGED")]
     IntentChanged,
     /// `COLOR_AND_SIZE`: 색상 및 사이즈 변경. Change of colour or size.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`COLOR_AND_SIZE`: 색상 및 사이즈 변경. Change of colour or size."
+        )
+    )]
     #[serde(rename = "COLOR_AND_SIZE")]
     ColorAndSize,
     /// `WRONG_ORDER`: 다른 상품 잘못 주문. Ordered the wrong product.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`WRONG_ORDER`: 다른 상품 잘못 주문. Ordered the wrong product."
+        )
+    )]
     #[serde(rename = "WRONG_ORDER")]
     WrongOrder,
     /// `PRODUCT_UNSATISFIED`: 서비스 및 상품 불만족. Unhappy with the service or product.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`PRODUCT_UNSATISFIED`: 서비스 및 상품 불만족. Unhappy with the service or product."
+        )
+    )]
     #[serde(rename = "PRODUCT_UNSATISFIED")]
     ProductUnsatisfied,
     /// `DELAYED_DELIVERY`: 배송 지연. Delivery delayed.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`DELAYED_DELIVERY`: 배송 지연. Delivery delayed."
+        )
+    )]
     #[serde(rename = "DELAYED_DELIVERY")]
     DelayedDelivery,
     /// `DROPPED_DELIVERY`: 배송 누락. Delivery missed.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`DROPPED_DELIVERY`: 배송 누락. Delivery missed."
+        )
+    )]
     #[serde(rename = "DROPPED_DELIVERY")]
     DroppedDelivery,
     /// `SOLD_OUT`: 상품 품절. Sold out.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "`SOLD_OUT`: 상품 품절. Sold out.")
+    )]
     #[serde(rename = "SOLD_OUT")]
     SoldOut,
     /// `BROKEN`: 상품 파손. Product damaged.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "`BROKEN`: 상품 파손. Product damaged.")
+    )]
     #[serde(rename = "BROKEN")]
     Broken,
     /// `INCORRECT_INFO`: 상품 정보 상이. Product differs from its description.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`INCORRECT_INFO`: 상품 정보 상이. Product differs from its description."
+        )
+    )]
     #[serde(rename = "INCORRECT_INFO")]
     IncorrectInfo,
     /// `WRONG_DELIVERY`: 오배송. Misdelivery, usually the wrong item sent (a wrong variant of the right item is WRONG\_OPTION).
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`WRONG_DELIVERY`: 오배송. Misdelivery, usually the wrong item sent (a wrong variant of the right item is WRONG_OPTION)."
+        )
+    )]
     #[serde(rename = "WRONG_DELIVERY")]
     WrongDelivery,
     /// `WRONG_OPTION`: 색상 등이 다른 상품을 잘못 배송. Wrong variant (colour etc.) delivered.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`WRONG_OPTION`: 색상 등이 다른 상품을 잘못 배송. Wrong variant (colour etc.) delivered."
+        )
+    )]
     #[serde(rename = "WRONG_OPTION")]
     WrongOption,
 }
@@ -660,6 +1016,16 @@ impl std::fmt::Display for CancelReason {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "ReturnOrderRequest",
+        description = "return 처리 요청. The request to process a return.",
+        extend("required" = ["etc"])
+    )
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ReturnOrderRequest {
@@ -668,11 +1034,25 @@ pub struct ReturnOrderRequest {
     ///
     /// Wire name: `prod_order_no`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "개별/부분 처리 시 사용(선택). The product-line order number(s) to process when only part of the\norder is processed; leave out to process the whole order."
+        )
+    )]
     pub prod_order_no: Option<ProdOrderNo>,
     /// 상태별 필수 데이터 (return). Return data. deliv\_fee\_method only when the buyer is at fault; parcel\_code
     /// and invoice\_no are required unless the seller collects the parcel directly (collect\_type Y).
     ///
     /// Wire name: `etc`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "상태별 필수 데이터 (return). Return data. deliv_fee_method only when the buyer is at fault; parcel_code\nand invoice_no are required unless the seller collects the parcel directly (collect_type Y)."
+        )
+    )]
     pub etc: OrderReturnRequestData,
 }
 impl crate::runtime::Validate for ReturnOrderRequest {
@@ -751,23 +1131,54 @@ impl ReturnOrderRequestBuilder {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "OrderReturnRequestData",
+        description = "상태별 필수 데이터 (return). Return data. deliv_fee_method only when the buyer is at fault; parcel_code\nand invoice_no are required unless the seller collects the parcel directly (collect_type Y).",
+        extend("required" = ["reason_code"])
+    )
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct OrderReturnRequestData {
     /// 반품사유. Why the order is returned; the description says who bears the return cost.
     ///
     /// Wire name: `reason_code`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "반품사유. Why the order is returned; the description says who bears the return cost."
+        )
+    )]
     pub reason_code: ReturnReason,
     /// 반품비용 처리방법. 구매자 귀책 사유일 때만 입력해주세요. How the buyer pays the return cost; only for
     /// reasons the buyer is at fault for.
     ///
     /// Wire name: `deliv_fee_method`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "반품비용 처리방법. 구매자 귀책 사유일 때만 입력해주세요. How the buyer pays the return cost; only for\nreasons the buyer is at fault for."
+        )
+    )]
     pub deliv_fee_method: Option<ReturnFeeMethod>,
     /// 직접 수거 여부. Whether the seller collects the parcel directly: Y (direct collection) or N (by carrier).
     ///
     /// Wire name: `collect_type`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "직접 수거 여부. Whether the seller collects the parcel directly: Y (direct collection) or N (by carrier)."
+        )
+    )]
     pub collect_type: Option<DirectCollect>,
     /// 택배사 코드. 직접 수거를 사용하지 않는 경우 필수로 입력해주세요. The return carrier's code; required
     /// unless collect\_type is Y.
@@ -776,12 +1187,27 @@ pub struct OrderReturnRequestData {
     ///
     /// Wire name: `parcel_code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "택배사 코드. 직접 수거를 사용하지 않는 경우 필수로 입력해주세요. The return carrier's code; required\nunless collect_type is Y.",
+            length(min = 1)
+        )
+    )]
     pub parcel_code: Option<ParcelCode>,
     /// 운송장번호. 직접 수거를 사용하지 않는 경우 필수로 입력해주세요. The return invoice number; required
     /// unless collect\_type is Y.
     ///
     /// Wire name: `invoice_no`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "운송장번호. 직접 수거를 사용하지 않는 경우 필수로 입력해주세요. The return invoice number; required\nunless collect_type is Y."
+        )
+    )]
     pub invoice_no: Option<String>,
 }
 impl crate::runtime::Validate for OrderReturnRequestData {
@@ -938,38 +1364,124 @@ impl OrderReturnRequestDataBuilder {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "ReturnReason",
+        description = "반품사유. Why the order is returned; the description says who bears the return cost."
+    )
+)]
 pub enum ReturnReason {
     /// `INTENT_CHANGED`: 구매 의사 취소반품비용 발생시 구매자 부담. The buyer no longer wants it; the buyer pays any return cost.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`INTENT_CHANGED`: 구매 의사 취소반품비용 발생시 구매자 부담. The buyer no longer wants it; the buyer pays any return cost."
+        )
+    )]
     #[serde(rename = "INTENT_CHANGED")]
     IntentChanged,
     /// `COLOR_AND_SIZE`: 색상 및 사이즈 변경반품비용 발생시 구매자 부담. Change of colour or size; the buyer pays.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`COLOR_AND_SIZE`: 색상 및 사이즈 변경반품비용 발생시 구매자 부담. Change of colour or size; the buyer pays."
+        )
+    )]
     #[serde(rename = "COLOR_AND_SIZE")]
     ColorAndSize,
     /// `WRONG_ORDER`: 다른 상품 잘못 주문반품비용 발생시 구매자 부담. Ordered the wrong product; the buyer pays.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`WRONG_ORDER`: 다른 상품 잘못 주문반품비용 발생시 구매자 부담. Ordered the wrong product; the buyer pays."
+        )
+    )]
     #[serde(rename = "WRONG_ORDER")]
     WrongOrder,
     /// `PRODUCT_UNSATISFIED`: 서비스 및 상품 불만족반품비용 발생시 판매자 부담. Unhappy with the service or product; the seller pays.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`PRODUCT_UNSATISFIED`: 서비스 및 상품 불만족반품비용 발생시 판매자 부담. Unhappy with the service or product; the seller pays."
+        )
+    )]
     #[serde(rename = "PRODUCT_UNSATISFIED")]
     ProductUnsatisfied,
     /// `DELAYED_DELIVERY`: 배송 지연반품비용 발생시 판매자 부담. Delivery delayed; the seller pays.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`DELAYED_DELIVERY`: 배송 지연반품비용 발생시 판매자 부담. Delivery delayed; the seller pays."
+        )
+    )]
     #[serde(rename = "DELAYED_DELIVERY")]
     DelayedDelivery,
     /// `DROPPED_DELIVERY`: 배송 누락반품비용 발생시 판매자 부담. Delivery missed; the seller pays.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`DROPPED_DELIVERY`: 배송 누락반품비용 발생시 판매자 부담. Delivery missed; the seller pays."
+        )
+    )]
     #[serde(rename = "DROPPED_DELIVERY")]
     DroppedDelivery,
     /// `SOLD_OUT`: 상품 품절반품비용 발생시 판매자 부담. Sold out; the seller pays.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`SOLD_OUT`: 상품 품절반품비용 발생시 판매자 부담. Sold out; the seller pays."
+        )
+    )]
     #[serde(rename = "SOLD_OUT")]
     SoldOut,
     /// `BROKEN`: 상품 파손반품비용 발생시 판매자 부담. Product damaged; the seller pays.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`BROKEN`: 상품 파손반품비용 발생시 판매자 부담. Product damaged; the seller pays."
+        )
+    )]
     #[serde(rename = "BROKEN")]
     Broken,
     /// `INCORRECT_INFO`: 상품 정보 상이반품비용 발생시 판매자 부담. Product differs from its description; the seller pays.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`INCORRECT_INFO`: 상품 정보 상이반품비용 발생시 판매자 부담. Product differs from its description; the seller pays."
+        )
+    )]
     #[serde(rename = "INCORRECT_INFO")]
     IncorrectInfo,
     /// `WRONG_DELIVERY`: 오배송반품비용 발생시 판매자 부담. Misdelivery, usually the wrong item sent; the seller pays.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`WRONG_DELIVERY`: 오배송반품비용 발생시 판매자 부담. Misdelivery, usually the wrong item sent; the seller pays."
+        )
+    )]
     #[serde(rename = "WRONG_DELIVERY")]
     WrongDelivery,
     /// `WRONG_OPTION`: 색상 등이 다른 상품을 잘못 배송반품비용 발생시 판매자 부담. Wrong variant delivered; the seller pays.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`WRONG_OPTION`: 색상 등이 다른 상품을 잘못 배송반품비용 발생시 판매자 부담. Wrong variant delivered; the seller pays."
+        )
+    )]
     #[serde(rename = "WRONG_OPTION")]
     WrongOption,
 }
@@ -1004,14 +1516,44 @@ impl std::fmt::Display for ReturnReason {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "ReturnFeeMethod",
+        description = "반품비용 처리방법. 구매자 귀책 사유일 때만 입력해주세요. How the buyer pays the return cost; only for\nreasons the buyer is at fault for."
+    )
+)]
 pub enum ReturnFeeMethod {
     /// `REFUND`: 환불금에서 차감. Deducted from the refund.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`REFUND`: 환불금에서 차감. Deducted from the refund."
+        )
+    )]
     #[serde(rename = "REFUND")]
     Refund,
     /// `CASH`: 판매자에게 송금. Sent to the seller.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`CASH`: 판매자에게 송금. Sent to the seller."
+        )
+    )]
     #[serde(rename = "CASH")]
     Cash,
     /// `BOX`: 수거시 박스에 동봉. Enclosed in the box at collection.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`BOX`: 수거시 박스에 동봉. Enclosed in the box at collection."
+        )
+    )]
     #[serde(rename = "BOX")]
     Box,
 }
@@ -1037,11 +1579,22 @@ impl std::fmt::Display for ReturnFeeMethod {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "DirectCollect",
+        description = "직접 수거 여부. Whether the seller collects the parcel directly: Y (direct collection) or N (by carrier)."
+    )
+)]
 pub enum DirectCollect {
     /// `Y`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`Y`"))]
     #[serde(rename = "Y")]
     Yes,
     /// `N`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`N`"))]
     #[serde(rename = "N")]
     No,
 }
@@ -1066,6 +1619,16 @@ impl std::fmt::Display for DirectCollect {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "ExchangeOrderRequest",
+        description = "exchange 처리 요청. The request to process an exchange.",
+        extend("required" = ["etc"])
+    )
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ExchangeOrderRequest {
@@ -1074,11 +1637,25 @@ pub struct ExchangeOrderRequest {
     ///
     /// Wire name: `prod_order_no`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "개별/부분 처리 시 사용(선택). The product-line order number(s) to process when only part of the\norder is processed; leave out to process the whole order."
+        )
+    )]
     pub prod_order_no: Option<ProdOrderNo>,
     /// 상태별 필수 데이터 (exchange). Exchange data. parcel\_code and invoice\_no are required unless the seller
     /// collects the parcel directly (collect\_type Y).
     ///
     /// Wire name: `etc`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "상태별 필수 데이터 (exchange). Exchange data. parcel_code and invoice_no are required unless the seller\ncollects the parcel directly (collect_type Y)."
+        )
+    )]
     pub etc: OrderExchangeRequestData,
 }
 impl crate::runtime::Validate for ExchangeOrderRequest {
@@ -1157,17 +1734,41 @@ impl ExchangeOrderRequestBuilder {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "OrderExchangeRequestData",
+        description = "상태별 필수 데이터 (exchange). Exchange data. parcel_code and invoice_no are required unless the seller\ncollects the parcel directly (collect_type Y).",
+        extend("required" = ["reason_code"])
+    )
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct OrderExchangeRequestData {
     /// 교환사유. Why the order is exchanged; the description says who bears the exchange cost.
     ///
     /// Wire name: `reason_code`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "교환사유. Why the order is exchanged; the description says who bears the exchange cost."
+        )
+    )]
     pub reason_code: ExchangeReason,
     /// 직접 수거 여부. Whether the seller collects the parcel directly: Y (direct collection) or N (by carrier).
     ///
     /// Wire name: `collect_type`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "직접 수거 여부. Whether the seller collects the parcel directly: Y (direct collection) or N (by carrier)."
+        )
+    )]
     pub collect_type: Option<DirectCollect>,
     /// 택배사 코드. 직접 수거를 사용하지 않는 경우 필수로 입력해주세요. The collecting carrier's code; required
     /// unless collect\_type is Y.
@@ -1176,12 +1777,27 @@ pub struct OrderExchangeRequestData {
     ///
     /// Wire name: `parcel_code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "택배사 코드. 직접 수거를 사용하지 않는 경우 필수로 입력해주세요. The collecting carrier's code; required\nunless collect_type is Y.",
+            length(min = 1)
+        )
+    )]
     pub parcel_code: Option<ParcelCode>,
     /// 운송장번호. 직접 수거를 사용하지 않는 경우 필수로 입력해주세요. The collection invoice number; required
     /// unless collect\_type is Y.
     ///
     /// Wire name: `invoice_no`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "운송장번호. 직접 수거를 사용하지 않는 경우 필수로 입력해주세요. The collection invoice number; required\nunless collect_type is Y."
+        )
+    )]
     pub invoice_no: Option<String>,
 }
 impl crate::runtime::Validate for OrderExchangeRequestData {
@@ -1303,38 +1919,124 @@ impl OrderExchangeRequestDataBuilder {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "ExchangeReason",
+        description = "교환사유. Why the order is exchanged; the description says who bears the exchange cost."
+    )
+)]
 pub enum ExchangeReason {
     /// `INTENT_CHANGED`: 구매 의사 취소교환비용 발생시 구매자 부담. The buyer no longer wants it; the buyer pays any exchange cost.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`INTENT_CHANGED`: 구매 의사 취소교환비용 발생시 구매자 부담. The buyer no longer wants it; the buyer pays any exchange cost."
+        )
+    )]
     #[serde(rename = "INTENT_CHANGED")]
     IntentChanged,
     /// `COLOR_AND_SIZE`: 색상 및 사이즈 변경교환비용 발생시 구매자 부담. Change of colour or size; the buyer pays.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`COLOR_AND_SIZE`: 색상 및 사이즈 변경교환비용 발생시 구매자 부담. Change of colour or size; the buyer pays."
+        )
+    )]
     #[serde(rename = "COLOR_AND_SIZE")]
     ColorAndSize,
     /// `WRONG_ORDER`: 다른 상품 잘못 주문교환비용 발생시 구매자 부담. Ordered the wrong product; the buyer pays.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`WRONG_ORDER`: 다른 상품 잘못 주문교환비용 발생시 구매자 부담. Ordered the wrong product; the buyer pays."
+        )
+    )]
     #[serde(rename = "WRONG_ORDER")]
     WrongOrder,
     /// `PRODUCT_UNSATISFIED`: 서비스 및 상품 불만족교환비용 발생시 판매자 부담. Unhappy with the service or product; the seller pays.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`PRODUCT_UNSATISFIED`: 서비스 및 상품 불만족교환비용 발생시 판매자 부담. Unhappy with the service or product; the seller pays."
+        )
+    )]
     #[serde(rename = "PRODUCT_UNSATISFIED")]
     ProductUnsatisfied,
     /// `DELAYED_DELIVERY`: 배송 지연교환비용 발생시 판매자 부담. Delivery delayed; the seller pays.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`DELAYED_DELIVERY`: 배송 지연교환비용 발생시 판매자 부담. Delivery delayed; the seller pays."
+        )
+    )]
     #[serde(rename = "DELAYED_DELIVERY")]
     DelayedDelivery,
     /// `DROPPED_DELIVERY`: 배송 누락교환비용 발생시 판매자 부담. Delivery missed; the seller pays.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`DROPPED_DELIVERY`: 배송 누락교환비용 발생시 판매자 부담. Delivery missed; the seller pays."
+        )
+    )]
     #[serde(rename = "DROPPED_DELIVERY")]
     DroppedDelivery,
     /// `SOLD_OUT`: 상품 품절교환비용 발생시 판매자 부담. Sold out; the seller pays.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`SOLD_OUT`: 상품 품절교환비용 발생시 판매자 부담. Sold out; the seller pays."
+        )
+    )]
     #[serde(rename = "SOLD_OUT")]
     SoldOut,
     /// `BROKEN`: 상품 파손교환비용 발생시 판매자 부담. Product damaged; the seller pays.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`BROKEN`: 상품 파손교환비용 발생시 판매자 부담. Product damaged; the seller pays."
+        )
+    )]
     #[serde(rename = "BROKEN")]
     Broken,
     /// `INCORRECT_INFO`: 상품 정보 상이교환비용 발생시 판매자 부담. Product differs from its description; the seller pays.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`INCORRECT_INFO`: 상품 정보 상이교환비용 발생시 판매자 부담. Product differs from its description; the seller pays."
+        )
+    )]
     #[serde(rename = "INCORRECT_INFO")]
     IncorrectInfo,
     /// `WRONG_DELIVERY`: 오배송교환비용 발생시 판매자 부담. Misdelivery, usually the wrong item sent; the seller pays.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`WRONG_DELIVERY`: 오배송교환비용 발생시 판매자 부담. Misdelivery, usually the wrong item sent; the seller pays."
+        )
+    )]
     #[serde(rename = "WRONG_DELIVERY")]
     WrongDelivery,
     /// `WRONG_OPTION`: 색상 등이 다른 상품을 잘못 배송교환비용 발생시 판매자 부담. Wrong variant delivered; the seller pays.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "`WRONG_OPTION`: 색상 등이 다른 상품을 잘못 배송교환비용 발생시 판매자 부담. Wrong variant delivered; the seller pays."
+        )
+    )]
     #[serde(rename = "WRONG_OPTION")]
     WrongOption,
 }
@@ -1368,16 +2070,34 @@ impl std::fmt::Display for ExchangeReason {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "AuthRequest",
+        description = "API 키와 시크릿. The site's API key and secret, as issued in the Imweb admin.",
+        extend("required" = ["key", "secret"])
+    )
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct AuthRequest {
     /// API 키. The API key.
     ///
     /// Wire name: `key`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "API 키. The API key.")
+    )]
     pub key: String,
     /// API 시크릿. The API secret.
     ///
     /// Wire name: `secret`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "API 시크릿. The API secret.")
+    )]
     pub secret: crate::runtime::Secret,
 }
 impl crate::runtime::Validate for AuthRequest {
@@ -1447,6 +2167,16 @@ impl AuthRequestBuilder {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "AuthAnswer",
+        description = "토큰 발급 결과. The wrapper with the issued token.",
+        extend("required" = ["code"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct AuthAnswer {
@@ -1458,16 +2188,34 @@ pub struct AuthAnswer {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "결과 메시지. The result message.")
+    )]
     pub msg: Option<String>,
     /// 결과 코드. Non-negative on success; -1 for a bad key or secret.
     ///
     /// Wire name: `code`.
     #[serde(deserialize_with = "crate::runtime::tolerant::integer")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "결과 코드. Non-negative on success; -1 for a bad key or secret."
+        )
+    )]
     pub code: i64,
     /// 액세스 토큰. The access token to send in the `access-token` header.
     ///
     /// Wire name: `access_token`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "액세스 토큰. The access token to send in the `access-token` header."
+        )
+    )]
     pub access_token: Option<crate::runtime::Secret>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]

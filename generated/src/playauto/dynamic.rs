@@ -108,6 +108,82 @@ pub fn round_trip(
         _ => None,
     }
 }
+/// Decodes `value` as the sent type `type_name` and checks it as the client does before
+/// sending: its violations, or `Err` when it does not decode; `None` for a name that is
+/// not a sent type here.
+pub fn validate(
+    type_name: &str,
+    value: serde_json::Value,
+) -> Option<Result<Vec<crate::runtime::Violation>, String>> {
+    match type_name {
+        "SetInvoiceRequest" => {
+            Some(crate::runtime::dynamic::validate::<types::SetInvoiceRequest>(value))
+        }
+        "InvoiceOrder" => {
+            Some(crate::runtime::dynamic::validate::<types::InvoiceOrder>(value))
+        }
+        "YesNo" => Some(crate::runtime::dynamic::validate::<types::YesNo>(value)),
+        "AuthRequest" => {
+            Some(crate::runtime::dynamic::validate::<types::AuthRequest>(value))
+        }
+        "PasswordLogin" => {
+            Some(crate::runtime::dynamic::validate::<types::PasswordLogin>(value))
+        }
+        "KeyLogin" => Some(crate::runtime::dynamic::validate::<types::KeyLogin>(value)),
+        _ => None,
+    }
+}
+/// The JSON Schema of the type `type_name` (feature `schemars`); `None` for a name that
+/// is not a type here.
+#[cfg(feature = "schemars")]
+pub fn json_schema(type_name: &str) -> Option<serde_json::Value> {
+    match type_name {
+        "SetInvoiceRequest" => {
+            Some(crate::runtime::dynamic::json_schema::<types::SetInvoiceRequest>())
+        }
+        "InvoiceOrder" => {
+            Some(crate::runtime::dynamic::json_schema::<types::InvoiceOrder>())
+        }
+        "YesNo" => Some(crate::runtime::dynamic::json_schema::<types::YesNo>()),
+        "InvoiceUpdateResult" => {
+            Some(crate::runtime::dynamic::json_schema::<types::InvoiceUpdateResult>())
+        }
+        "InvoiceUpdateResultResult" => {
+            Some(
+                crate::runtime::dynamic::json_schema::<
+                    types::InvoiceUpdateResultResult,
+                >(),
+            )
+        }
+        "InvoiceResultStatus" => {
+            Some(crate::runtime::dynamic::json_schema::<types::InvoiceResultStatus>())
+        }
+        "InvoiceUpdateResultMessage" => {
+            Some(
+                crate::runtime::dynamic::json_schema::<
+                    types::InvoiceUpdateResultMessage,
+                >(),
+            )
+        }
+        "AuthRequest" => {
+            Some(crate::runtime::dynamic::json_schema::<types::AuthRequest>())
+        }
+        "PasswordLogin" => {
+            Some(crate::runtime::dynamic::json_schema::<types::PasswordLogin>())
+        }
+        "KeyLogin" => Some(crate::runtime::dynamic::json_schema::<types::KeyLogin>()),
+        "AuthAnswer" => Some(crate::runtime::dynamic::json_schema::<types::AuthAnswer>()),
+        "AuthToken" => Some(crate::runtime::dynamic::json_schema::<types::AuthToken>()),
+        "AuthTokenSolNo" => {
+            Some(crate::runtime::dynamic::json_schema::<types::AuthTokenSolNo>())
+        }
+        "Carrier" => Some(crate::runtime::dynamic::json_schema::<types::Carrier>()),
+        "CarrierCarrierCode" => {
+            Some(crate::runtime::dynamic::json_schema::<types::CarrierCarrierCode>())
+        }
+        _ => None,
+    }
+}
 /// Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.
 pub async fn call(
     client: &Client,

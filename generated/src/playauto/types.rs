@@ -7,6 +7,16 @@ use serde::{Deserialize, Serialize};
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "SetInvoiceRequest",
+        description = "배송정보 업데이트 요청. The setInvoice request body: the orders to change and how to apply the change.",
+        extend("required" = ["orders"])
+    )
+)]
 #[non_exhaustive]
 pub struct SetInvoiceRequest {
     /// 변경할 주문데이터. The orders to change, one element per bundle.
@@ -14,6 +24,14 @@ pub struct SetInvoiceRequest {
     /// Constraints: at least 1 item(s).
     ///
     /// Wire name: `orders`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "변경할 주문데이터. The orders to change, one element per bundle.",
+            length(min = 1)
+        )
+    )]
     pub orders: Vec<InvoiceOrder>,
     /// 이미 송장번호가 입력되어있는 주문일경우 신규정보로 덮어쓸지 여부.
     /// Whether to overwrite with the new information when the order already has an invoice number.
@@ -22,6 +40,13 @@ pub struct SetInvoiceRequest {
     ///
     /// Wire name: `overwrite`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "이미 송장번호가 입력되어있는 주문일경우 신규정보로 덮어쓸지 여부.\nWhether to overwrite with the new information when the order already has an invoice number."
+        )
+    )]
     pub overwrite: Option<bool>,
     /// 중복의심주문 제외 여부('Y': 제외 후 작업, 'N': 제외하지 않고 작업).
     /// Whether to exclude orders suspected to be duplicates ('Y': exclude them, then work; 'N': work
@@ -31,6 +56,13 @@ pub struct SetInvoiceRequest {
     ///
     /// Wire name: `dupl_doubt_except_yn`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "중복의심주문 제외 여부('Y': 제외 후 작업, 'N': 제외하지 않고 작업).\nWhether to exclude orders suspected to be duplicates ('Y': exclude them, then work; 'N': work\nwithout excluding them)."
+        )
+    )]
     pub dupl_doubt_except_yn: Option<YesNo>,
     /// 송장번호와 택배사가 정상 반영된경우 변경할 주문상태(true: 출고완료, false:운송장출력).
     /// The order state to move to once the invoice number and carrier are applied (true: shipped
@@ -40,6 +72,13 @@ pub struct SetInvoiceRequest {
     ///
     /// Wire name: `change_complete`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "송장번호와 택배사가 정상 반영된경우 변경할 주문상태(true: 출고완료, false:운송장출력).\nThe order state to move to once the invoice number and carrier are applied (true: shipped\n출고완료, false: waybill printed 운송장출력)."
+        )
+    )]
     pub change_complete: Option<bool>,
 }
 impl crate::runtime::Validate for SetInvoiceRequest {
@@ -153,20 +192,51 @@ impl SetInvoiceRequestBuilder {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "InvoiceOrder",
+        description = "송장을 입력할 묶음 주문 하나. One bundle whose invoice is set.",
+        extend("required" = ["bundle_no", "carr_no", "invoice_no"])
+    )
+)]
 #[non_exhaustive]
 pub struct InvoiceOrder {
     /// 묶음번호. The bundle number (orders shipped together).
     ///
     /// Wire name: `bundle_no`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "묶음번호. The bundle number (orders shipped together)."
+        )
+    )]
     pub bundle_no: String,
     /// 택배사코드(택배사코드조회 api를 호출하여 확인). The carrier code; look it up with the carrier-code
     /// call (`listCarriers`). Sent as a string of digits, for example "4".
     ///
     /// Wire name: `carr_no`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "택배사코드(택배사코드조회 api를 호출하여 확인). The carrier code; look it up with the carrier-code\ncall (`listCarriers`). Sent as a string of digits, for example \"4\"."
+        )
+    )]
     pub carr_no: String,
     /// 송장번호. The invoice (tracking) number.
     ///
     /// Wire name: `invoice_no`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "송장번호. The invoice (tracking) number."
+        )
+    )]
     pub invoice_no: String,
 }
 impl crate::runtime::Validate for InvoiceOrder {
@@ -260,11 +330,22 @@ impl InvoiceOrderBuilder {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "YesNo",
+        description = "'Y' 또는 'N'. A yes/no flag sent as the letter Y or N."
+    )
+)]
 pub enum YesNo {
     /// `Y`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`Y`"))]
     #[serde(rename = "Y")]
     Yes,
     /// `N`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`N`"))]
     #[serde(rename = "N")]
     No,
 }
@@ -290,6 +371,16 @@ impl std::fmt::Display for YesNo {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "InvoiceUpdateResult",
+        description = "묶음 하나의 처리 결과. The outcome for one bundle: a success has `result` 성공 and an empty `message`;\na failure has `result` 실패, an `error_code` and the reasons in `messages`.",
+        extend("required" = ["bundle_no", "result"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct InvoiceUpdateResult {
@@ -297,16 +388,37 @@ pub struct InvoiceUpdateResult {
     ///
     /// Wire name: `bundle_no`.
     #[serde(deserialize_with = "crate::runtime::tolerant::string")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "주문 묶음번호. The bundle number this result is for."
+        )
+    )]
     pub bundle_no: String,
     /// 성공, 실패 여부. Whether the bundle succeeded: 성공 (success) or 실패 (failure); a boolean is also
     /// accepted because the table says Boolean.
     ///
     /// Wire name: `result`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "성공, 실패 여부. Whether the bundle succeeded: 성공 (success) or 실패 (failure); a boolean is also\naccepted because the table says Boolean."
+        )
+    )]
     pub result: InvoiceUpdateResultResult,
     /// 실패시 실패사유. The failure reason; an empty string on success.
     ///
     /// Wire name: `message`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "실패시 실패사유. The failure reason; an empty string on success."
+        )
+    )]
     pub message: Option<InvoiceUpdateResultMessage>,
     /// 실패 코드. The failure code, for example e2001 (bundle not found in 출고관리), e2003 (unknown
     /// carrier code), e2007 (shipping information already entered), e2043 (update failed; retry).
@@ -318,11 +430,25 @@ pub struct InvoiceUpdateResult {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "실패 코드. The failure code, for example e2001 (bundle not found in 출고관리), e2003 (unknown\ncarrier code), e2007 (shipping information already entered), e2043 (update failed; retry).\nOnly on failures. Not in the page's table."
+        )
+    )]
     pub error_code: Option<String>,
     /// 실패 사유 목록. The failure reasons, in Korean. Only on failures. Not in the page's table.
     ///
     /// Wire name: `messages`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "실패 사유 목록. The failure reasons, in Korean. Only on failures. Not in the page's table."
+        )
+    )]
     pub messages: Option<Vec<String>>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -346,13 +472,36 @@ impl crate::runtime::ItemOutcome for InvoiceUpdateResult {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "InvoiceUpdateResultResult",
+        description = "성공, 실패 여부. Whether the bundle succeeded: 성공 (success) or 실패 (failure); a boolean is also\naccepted because the table says Boolean."
+    )
+)]
 #[serde(untagged)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum InvoiceUpdateResultResult {
     /// 처리 결과. The outcome word the server sends: 성공 (success) or 실패 (failure).
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "처리 결과. The outcome word the server sends: 성공 (success) or 실패 (failure)."
+        )
+    )]
     InvoiceResultStatus(InvoiceResultStatus),
     /// true = 성공 (success), false = 실패 (failure), as the table's type column promises.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "true = 성공 (success), false = 실패 (failure), as the table's type column promises."
+        )
+    )]
     Boolean(bool),
     /// A shape none of the documented forms matches, kept exactly as received.
     Other(serde_json::Value),
@@ -407,17 +556,56 @@ impl std::fmt::Display for InvoiceResultStatus {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::schemars::JsonSchema for InvoiceResultStatus {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "InvoiceResultStatus".into()
+    }
+    fn json_schema(
+        _: &mut crate::runtime::schemars::SchemaGenerator,
+    ) -> crate::runtime::schemars::Schema {
+        crate::runtime::schema::string_values(
+            "InvoiceResultStatus",
+            "처리 결과. The outcome word the server sends: 성공 (success) or 실패 (failure).",
+            &["성공", "실패"],
+            false,
+        )
+    }
+}
 /// 실패시 실패사유. The failure reason; an empty string on success.
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "InvoiceUpdateResultMessage",
+        description = "실패시 실패사유. The failure reason; an empty string on success."
+    )
+)]
 #[serde(untagged)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum InvoiceUpdateResultMessage {
     /// The reason text, empty on success (what the example sends).
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "The reason text, empty on success (what the example sends)."
+        )
+    )]
     String(String),
     /// The table's type; kept so such an answer still decodes.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "The table's type; kept so such an answer still decodes."
+        )
+    )]
     Boolean(bool),
     /// A shape none of the documented forms matches, kept exactly as received.
     Other(serde_json::Value),
@@ -426,12 +614,35 @@ pub enum InvoiceUpdateResultMessage {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "AuthRequest",
+        description = "로그인 정보. Sign in with email and password, or with an authentication key."
+    )
+)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum AuthRequest {
     /// 이메일과 비밀번호로 로그인. Sign in with the account's email and password.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "이메일과 비밀번호로 로그인. Sign in with the account's email and password."
+        )
+    )]
     PasswordLogin(PasswordLogin),
     /// 인증키로 로그인. Sign in with an authentication key.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "인증키로 로그인. Sign in with an authentication key."
+        )
+    )]
     KeyLogin(KeyLogin),
 }
 impl crate::runtime::Validate for AuthRequest {
@@ -452,16 +663,40 @@ impl crate::runtime::Validate for AuthRequest {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "PasswordLogin",
+        description = "이메일과 비밀번호로 로그인. Sign in with the account's email and password.",
+        extend("required" = ["email", "password"])
+    )
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct PasswordLogin {
     /// 계정 이메일. The account's email address.
     ///
     /// Wire name: `email`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "계정 이메일. The account's email address."
+        )
+    )]
     pub email: String,
     /// 계정 비밀번호. The account's password.
     ///
     /// Wire name: `password`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "계정 비밀번호. The account's password."
+        )
+    )]
     pub password: crate::runtime::Secret,
 }
 impl crate::runtime::Validate for PasswordLogin {
@@ -531,12 +766,29 @@ impl PasswordLoginBuilder {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "KeyLogin",
+        description = "인증키로 로그인. Sign in with an authentication key.",
+        extend("required" = ["authentication_key"])
+    )
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct KeyLogin {
     /// 인증키. The authentication key issued for the account.
     ///
     /// Wire name: `authentication_key`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "인증키. The authentication key issued for the account."
+        )
+    )]
     pub authentication_key: crate::runtime::Secret,
 }
 impl crate::runtime::Validate for KeyLogin {
@@ -594,13 +846,38 @@ impl KeyLoginBuilder {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "AuthAnswer",
+        description = "발급된 토큰. The issued token: usually an object, in some answers a one-element array holding it."
+    )
+)]
 #[serde(untagged)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AuthAnswer {
     /// 인증 토큰과 솔루션 번호. The token and the solution (account) number.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "인증 토큰과 솔루션 번호. The token and the solution (account) number."
+        )
+    )]
     AuthToken(AuthToken),
     /// The same object wrapped in a one-element array, as some answers send it.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "The same object wrapped in a one-element array, as some answers send it.",
+            extend("minItems" = 1),
+            extend("maxItems" = 1)
+        )
+    )]
     List(Vec<AuthToken>),
     /// A shape none of the documented forms matches, kept exactly as received.
     Other(serde_json::Value),
@@ -609,18 +886,42 @@ pub enum AuthAnswer {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "AuthToken",
+        description = "인증 토큰과 솔루션 번호. The token and the solution (account) number.",
+        extend("required" = ["token"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct AuthToken {
     /// 인증토큰. The token to send as `Authorization: Token <token>`; valid about 24 hours.
     ///
     /// Wire name: `token`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "인증토큰. The token to send as `Authorization: Token <token>`; valid about 24 hours."
+        )
+    )]
     pub token: crate::runtime::Secret,
     /// 솔루션 번호. The solution (account) number. Its type is not published; both a number and a
     /// string are accepted.
     ///
     /// Wire name: `sol_no`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "솔루션 번호. The solution (account) number. Its type is not published; both a number and a\nstring are accepted."
+        )
+    )]
     pub sol_no: Option<AuthTokenSolNo>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -632,13 +933,30 @@ crate::runtime::received_struct!(AuthToken);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "AuthTokenSolNo",
+        description = "솔루션 번호. The solution (account) number. Its type is not published; both a number and a\nstring are accepted."
+    )
+)]
 #[serde(untagged)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AuthTokenSolNo {
     /// The number as a JSON number.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "The number as a JSON number.")
+    )]
     Integer(i64),
     /// The number as a string.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "The number as a string.")
+    )]
     String(String),
     /// A shape none of the documented forms matches, kept exactly as received.
     Other(serde_json::Value),
@@ -647,6 +965,16 @@ pub enum AuthTokenSolNo {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Carrier",
+        description = "택배사. One carrier and its code.",
+        extend("required" = ["carrier_code", "carrier_name"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Carrier {
@@ -654,11 +982,22 @@ pub struct Carrier {
     /// string are accepted (send it as a string in `carr_no`).
     ///
     /// Wire name: `carrier_code`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "택배사코드. The code to send as `carr_no`. Its JSON type is not published; both a number and a\nstring are accepted (send it as a string in `carr_no`)."
+        )
+    )]
     pub carrier_code: CarrierCarrierCode,
     /// 택배사명. The carrier's name.
     ///
     /// Wire name: `carrier_name`.
     #[serde(deserialize_with = "crate::runtime::tolerant::string")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "택배사명. The carrier's name.")
+    )]
     pub carrier_name: String,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -670,13 +1009,30 @@ crate::runtime::received_struct!(Carrier);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "CarrierCarrierCode",
+        description = "택배사코드. The code to send as `carr_no`. Its JSON type is not published; both a number and a\nstring are accepted (send it as a string in `carr_no`)."
+    )
+)]
 #[serde(untagged)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CarrierCarrierCode {
     /// The code as a JSON number.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "The code as a JSON number.")
+    )]
     Integer(i64),
     /// The code as a string.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "The code as a string.")
+    )]
     String(String),
     /// A shape none of the documented forms matches, kept exactly as received.
     Other(serde_json::Value),

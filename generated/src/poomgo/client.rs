@@ -51,7 +51,7 @@ impl Client {
     pub fn list_orders_all(
         &self,
         query: types::OrderQuery,
-    ) -> impl runtime::paging::RowStream<types::Order, runtime::Error> + '_ {
+    ) -> runtime::Rows<'_, types::Order, runtime::Error> {
         let pages = runtime::paging::Pages {
             first_page: 1i64,
             page_size: u64::try_from(query.page_size.unwrap_or(20i64)).unwrap_or(0),

@@ -8,6 +8,15 @@ use serde::{Deserialize, Serialize};
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "OrderQuery",
+        description = "주문 조회 조건. Filters for the order list; every field is optional. Dates are calendar days\n(yyyy-MM-dd)."
+    )
+)]
 #[non_exhaustive]
 pub struct OrderQuery {
     /// 요청 페이지 (기본값: 1). The page to fetch, counted from 1 (default 1).
@@ -16,6 +25,14 @@ pub struct OrderQuery {
     ///
     /// Wire name: `page`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "요청 페이지 (기본값: 1). The page to fetch, counted from 1 (default 1).",
+            range(min = 1)
+        )
+    )]
     pub page: Option<i64>,
     /// 요청 페이지 사이즈 (기본값: 20, 최대값: 500). Rows per page (default 20, at most 500).
     ///
@@ -23,41 +40,98 @@ pub struct OrderQuery {
     ///
     /// Wire name: `pageSize`.
     #[serde(rename = "pageSize", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "요청 페이지 사이즈 (기본값: 20, 최대값: 500). Rows per page (default 20, at most 500).",
+            range(min = 1, max = 500)
+        )
+    )]
     pub page_size: Option<i64>,
     /// 원장 주문 생성 시작일시 (yyyy-MM-dd). First day of the order-ledger creation range.
     ///
     /// Wire name: `createdAtFrom`.
     #[serde(rename = "createdAtFrom", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "원장 주문 생성 시작일시 (yyyy-MM-dd). First day of the order-ledger creation range."
+        )
+    )]
     pub created_at_from: Option<String>,
     /// 원장 주문 생성 마지막일시 (yyyy-MM-dd). Last day of the order-ledger creation range.
     ///
     /// Wire name: `createdAtTo`.
     #[serde(rename = "createdAtTo", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "원장 주문 생성 마지막일시 (yyyy-MM-dd). Last day of the order-ledger creation range."
+        )
+    )]
     pub created_at_to: Option<String>,
     /// 송장 할당 시작일시 (yyyy-MM-dd). First day of the invoice-assignment range.
     ///
     /// Wire name: `confirmAtFrom`.
     #[serde(rename = "confirmAtFrom", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "송장 할당 시작일시 (yyyy-MM-dd). First day of the invoice-assignment range."
+        )
+    )]
     pub confirm_at_from: Option<String>,
     /// 송장 할당 마지막 일시 (yyyy-MM-dd). Last day of the invoice-assignment range.
     ///
     /// Wire name: `confirmAtTo`.
     #[serde(rename = "confirmAtTo", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "송장 할당 마지막 일시 (yyyy-MM-dd). Last day of the invoice-assignment range."
+        )
+    )]
     pub confirm_at_to: Option<String>,
     /// 송장 마감 시작일시 (yyyy-MM-dd). First day of the invoice-closing range.
     ///
     /// Wire name: `closeAtFrom`.
     #[serde(rename = "closeAtFrom", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "송장 마감 시작일시 (yyyy-MM-dd). First day of the invoice-closing range."
+        )
+    )]
     pub close_at_from: Option<String>,
     /// 송장 마감 마지막일시 (yyyy-MM-dd). Last day of the invoice-closing range.
     ///
     /// Wire name: `closeAtTo`.
     #[serde(rename = "closeAtTo", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "송장 마감 마지막일시 (yyyy-MM-dd). Last day of the invoice-closing range."
+        )
+    )]
     pub close_at_to: Option<String>,
     /// 주문 번호. The order number (the sales channel's order number), e.g. 20201208\_000001.
     ///
     /// Wire name: `orderCode`.
     #[serde(rename = "orderCode", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "주문 번호. The order number (the sales channel's order number), e.g. 20201208_000001."
+        )
+    )]
     pub order_code: Option<String>,
 }
 impl crate::runtime::Validate for OrderQuery {
@@ -202,6 +276,15 @@ impl OrderQueryBuilder {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "OrderPage",
+        description = "주문 목록 한 페이지. One page of orders with the total count of matching orders."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderPage {
@@ -210,11 +293,22 @@ pub struct OrderPage {
     ///
     /// Wire name: `total`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "데이터 총 개수. The number of matching orders over all pages; sent as a string of digits, a JSON\nnumber is accepted too."
+        )
+    )]
     pub total: Option<OrderPageTotal>,
     /// 주문 목록. The orders on this page.
     ///
     /// Wire name: `rows`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "주문 목록. The orders on this page.")
+    )]
     pub rows: Option<Vec<Order>>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -226,13 +320,38 @@ crate::runtime::received_struct!(OrderPage);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "OrderPageTotal",
+        description = "데이터 총 개수. The number of matching orders over all pages; sent as a string of digits, a JSON\nnumber is accepted too."
+    )
+)]
 #[serde(untagged)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum OrderPageTotal {
     /// The count as a string of digits, as the table says.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "The count as a string of digits, as the table says.",
+            extend("pattern" = "^[0-9]+$")
+        )
+    )]
     String(String),
     /// The count as a JSON number.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "The count as a JSON number.",
+            extend("minimum" = 0)
+        )
+    )]
     Integer(i64),
     /// A shape none of the documented forms matches, kept exactly as received.
     Other(serde_json::Value),
@@ -241,6 +360,15 @@ pub enum OrderPageTotal {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Order",
+        description = "출고 요청된 주문 한 건. One order requested for release, with its receiver, buyer, product and invoices."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Order {
@@ -252,6 +380,10 @@ pub struct Order {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "주문 원장 ID. The order-ledger id.")
+    )]
     pub id: Option<i64>,
     /// 판매처명. The sales channel's name.
     ///
@@ -261,6 +393,10 @@ pub struct Order {
         rename = "channelName",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "판매처명. The sales channel's name.")
     )]
     pub channel_name: Option<String>,
     /// 판매처 주문 번호. The sales channel's order number.
@@ -272,6 +408,13 @@ pub struct Order {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "판매처 주문 번호. The sales channel's order number."
+        )
+    )]
     pub order_code: Option<String>,
     /// 판매처 개별 주문 번호. The sales channel's per-item order number.
     ///
@@ -280,6 +423,13 @@ pub struct Order {
         deserialize_with = "crate::runtime::tolerant::opt_string",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "판매처 개별 주문 번호. The sales channel's per-item order number."
+        )
     )]
     pub code: Option<String>,
     /// 보조 주문 번호. A secondary order number.
@@ -291,6 +441,13 @@ pub struct Order {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "보조 주문 번호. A secondary order number."
+        )
+    )]
     pub subsidiary_code: Option<String>,
     /// 합 배송번호. The combined-shipment number.
     ///
@@ -301,16 +458,31 @@ pub struct Order {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "합 배송번호. The combined-shipment number."
+        )
+    )]
     pub release_code: Option<String>,
     /// 수취인 정보. The receiver.
     ///
     /// Wire name: `receiverData`.
     #[serde(rename = "receiverData", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "수취인 정보. The receiver.")
+    )]
     pub receiver_data: Option<Receiver>,
     /// 구매자 정보. The buyer.
     ///
     /// Wire name: `customerData`.
     #[serde(rename = "customerData", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "구매자 정보. The buyer.")
+    )]
     pub customer_data: Option<Customer>,
     /// 상품명. The product name.
     ///
@@ -320,6 +492,10 @@ pub struct Order {
         rename = "dealName",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "상품명. The product name.")
     )]
     pub deal_name: Option<String>,
     /// 상품 옵션명. The product option name.
@@ -331,6 +507,10 @@ pub struct Order {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "상품 옵션명. The product option name.")
+    )]
     pub deal_option_name: Option<String>,
     /// 주문 원장 생성일자. When the order-ledger entry was created; the format is not documented.
     ///
@@ -340,6 +520,13 @@ pub struct Order {
         rename = "createdAt",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "주문 원장 생성일자. When the order-ledger entry was created; the format is not documented."
+        )
     )]
     pub created_at: Option<String>,
     /// 주문 일자. When the order was placed; the format is not documented.
@@ -351,17 +538,38 @@ pub struct Order {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "주문 일자. When the order was placed; the format is not documented."
+        )
+    )]
     pub order_at: Option<String>,
     /// 송장 정보. The invoices assigned to the order; null until the order is packed.
     ///
     /// Wire name: `invoices`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "송장 정보. The invoices assigned to the order; null until the order is packed."
+        )
+    )]
     pub invoices: Option<Vec<Invoice>>,
     /// 원 주문 정보. The original order as received from the sales channel; its fields depend on the
     /// channel and are not documented.
     ///
     /// Wire name: `originalData`.
     #[serde(rename = "originalData", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "원 주문 정보. The original order as received from the sales channel; its fields depend on the\nchannel and are not documented."
+        )
+    )]
     pub original_data: Option<serde_json::Map<String, serde_json::Value>>,
     /// 취소된 송장 정보. Cancelled invoices; the page does not describe their fields.
     ///
@@ -371,11 +579,25 @@ pub struct Order {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "취소된 송장 정보. Cancelled invoices; the page does not describe their fields."
+        )
+    )]
     pub canceled_invoices: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// 상품 정보. The order's products; the page does not describe their fields.
     ///
     /// Wire name: `items`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "상품 정보. The order's products; the page does not describe their fields."
+        )
+    )]
     pub items: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// 주문 금액. The order amount, as a string of digits; a JSON number is accepted too.
     ///
@@ -384,6 +606,13 @@ pub struct Order {
         deserialize_with = "crate::runtime::tolerant::opt_string",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "주문 금액. The order amount, as a string of digits; a JSON number is accepted too."
+        )
     )]
     pub price: Option<String>,
     /// 결제 금액. The paid amount.
@@ -395,6 +624,10 @@ pub struct Order {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "결제 금액. The paid amount.")
+    )]
     pub settlement_price: Option<String>,
     /// 최종 금액. The final amount.
     ///
@@ -404,6 +637,10 @@ pub struct Order {
         rename = "totalPaymentAmount",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "최종 금액. The final amount.")
     )]
     pub total_payment_amount: Option<String>,
     /// 총 결제 금액. The total paid amount of the payment group.
@@ -415,6 +652,13 @@ pub struct Order {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "총 결제 금액. The total paid amount of the payment group."
+        )
+    )]
     pub settlement_group_price: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -425,6 +669,15 @@ crate::runtime::received_struct!(Order);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Receiver",
+        description = "수취인 정보. Who receives the parcel."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Receiver {
@@ -436,6 +689,10 @@ pub struct Receiver {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "수취인명. The receiver's name.")
+    )]
     pub name: Option<String>,
     /// 수취인 연락처1. The receiver's first contact number.
     ///
@@ -444,6 +701,13 @@ pub struct Receiver {
         deserialize_with = "crate::runtime::tolerant::opt_string",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "수취인 연락처1. The receiver's first contact number."
+        )
     )]
     pub phone: Option<String>,
     /// 수취인 연락처2. The receiver's second contact number.
@@ -454,6 +718,13 @@ pub struct Receiver {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "수취인 연락처2. The receiver's second contact number."
+        )
+    )]
     pub mobile: Option<String>,
     /// 수취인 주소. The receiver's address.
     ///
@@ -463,6 +734,10 @@ pub struct Receiver {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "수취인 주소. The receiver's address.")
+    )]
     pub address: Option<String>,
     /// 수취인 우편번호. The receiver's postal code.
     ///
@@ -471,6 +746,13 @@ pub struct Receiver {
         deserialize_with = "crate::runtime::tolerant::opt_string",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "수취인 우편번호. The receiver's postal code."
+        )
     )]
     pub postcode: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
@@ -482,6 +764,15 @@ crate::runtime::received_struct!(Receiver);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Customer",
+        description = "구매자 정보. Who bought the order."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Customer {
@@ -493,6 +784,10 @@ pub struct Customer {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "구매자명. The buyer's name.")
+    )]
     pub name: Option<String>,
     /// 구매자 연락처1. The buyer's first contact number.
     ///
@@ -501,6 +796,13 @@ pub struct Customer {
         deserialize_with = "crate::runtime::tolerant::opt_string",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "구매자 연락처1. The buyer's first contact number."
+        )
     )]
     pub phone: Option<String>,
     /// 구매자 연락처2. The buyer's second contact number.
@@ -511,6 +813,13 @@ pub struct Customer {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "구매자 연락처2. The buyer's second contact number."
+        )
+    )]
     pub mobile: Option<String>,
     /// 구매자 주소. The buyer's address.
     ///
@@ -519,6 +828,10 @@ pub struct Customer {
         deserialize_with = "crate::runtime::tolerant::opt_string",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "구매자 주소. The buyer's address.")
     )]
     pub address: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
@@ -530,6 +843,15 @@ crate::runtime::received_struct!(Customer);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Invoice",
+        description = "송장 정보. One invoice (parcel) assigned to the order."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Invoice {
@@ -542,6 +864,10 @@ pub struct Invoice {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "송장 ID. The invoice id.")
+    )]
     pub invoice_id: Option<String>,
     /// 송장 정보. The invoice (tracking) number.
     ///
@@ -552,16 +878,37 @@ pub struct Invoice {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "송장 정보. The invoice (tracking) number."
+        )
+    )]
     pub invoice_code: Option<String>,
     /// 품고 내 송장 출력 여부. Whether the invoice was printed at Poomgo.
     ///
     /// Wire name: `isPrinted`.
     #[serde(rename = "isPrinted", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "품고 내 송장 출력 여부. Whether the invoice was printed at Poomgo."
+        )
+    )]
     pub is_printed: Option<bool>,
     /// 품고 내 송장 마감 여부. Whether the invoice was closed at Poomgo.
     ///
     /// Wire name: `isClosed`.
     #[serde(rename = "isClosed", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "품고 내 송장 마감 여부. Whether the invoice was closed at Poomgo."
+        )
+    )]
     pub is_closed: Option<bool>,
     /// 배송 상태 코드 (cargoStatusCodeKey). The delivery state of an invoice. Poomgo does not publish the
     /// list; only the value below is known, and other values must be expected.
@@ -572,6 +919,13 @@ pub struct Invoice {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "배송 상태 코드 (cargoStatusCodeKey). The delivery state of an invoice. Poomgo does not publish the\nlist; only the value below is known, and other values must be expected."
+        )
+    )]
     pub cargo_status_code_key: Option<CargoStatusCode>,
     /// 택배사명. The carrier's name.
     ///
@@ -581,6 +935,10 @@ pub struct Invoice {
         rename = "logisticsPartnerName",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "택배사명. The carrier's name.")
     )]
     pub logistics_partner_name: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
@@ -633,5 +991,21 @@ impl<'de> Deserialize<'de> for CargoStatusCode {
 impl std::fmt::Display for CargoStatusCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::schemars::JsonSchema for CargoStatusCode {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CargoStatusCode".into()
+    }
+    fn json_schema(
+        _: &mut crate::runtime::schemars::SchemaGenerator,
+    ) -> crate::runtime::schemars::Schema {
+        crate::runtime::schema::string_values(
+            "CargoStatusCode",
+            "배송 상태 코드 (cargoStatusCodeKey). The delivery state of an invoice. Poomgo does not publish the\nlist; only the value below is known, and other values must be expected.",
+            &["INVOICE_CARGO_STATUS_DELIVERYCOMPLETED"],
+            false,
+        )
     }
 }

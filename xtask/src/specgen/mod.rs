@@ -162,6 +162,7 @@ fn prepare(
             runtime_path: root.join("runtime").display().to_string(),
             sources: "scratch documents".into(),
             dev_dependencies: Vec::new(),
+            ..CrateSpec::default()
         },
     };
     let generated = generate::generate(&target).map_err(|problems| {

@@ -114,7 +114,7 @@ fn by_token(api: &Api, op: &Operation, t: &TokenPaging) -> TokenStream {
     ));
     quote! {
         #doc
-        pub fn #pages_method<'a>(&'a self, #(#args),*) -> impl runtime::paging::RowStream<#item, #error> + 'a {
+        pub fn #pages_method<'a>(&'a self, #(#args),*) -> runtime::Rows<'a, #item, #error> {
             runtime::paging::Tokens { rows: |answer: #answer| (#rows, #next) }.walk(#walk)
         }
     }
@@ -178,7 +178,7 @@ fn by_page_number(api: &Api, op: &Operation, p: &PageNumber) -> TokenStream {
     let rows = quote!(|answer: #answer_ty| (#rows, #total));
     quote! {
         #doc
-        pub fn #pages_method(&self, query: #query_ty) -> impl runtime::paging::RowStream<#item, #error> + '_ {
+        pub fn #pages_method(&self, query: #query_ty) -> runtime::Rows<'_, #item, #error> {
             let pages = runtime::paging::Pages {
                 first_page: #first,
                 page_size: u64::try_from(#size_read).unwrap_or(0),

@@ -5,6 +5,11 @@
 use serde::{Deserialize, Serialize};
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "Thing", description = "")
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Thing {
@@ -12,11 +17,13 @@ pub struct Thing {
     ///
     /// Wire name: `nothing`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub nothing: Option<serde_json::Value>,
     /// The `anything` field.
     ///
     /// Wire name: `anything`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub anything: Option<serde_json::Value>,
     /// The `one` field.
     ///
@@ -26,16 +33,19 @@ pub struct Thing {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub one: Option<String>,
     /// The `empty` field.
     ///
     /// Wire name: `empty`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub empty: Option<serde_json::Value>,
     /// The `never` field.
     ///
     /// Wire name: `never`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub never: Option<serde_json::Value>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]

@@ -68,6 +68,69 @@ pub fn round_trip(
         _ => None,
     }
 }
+/// Decodes `value` as the sent type `type_name` and checks it as the client does before
+/// sending: its violations, or `Err` when it does not decode; `None` for a name that is
+/// not a sent type here.
+pub fn validate(
+    type_name: &str,
+    value: serde_json::Value,
+) -> Option<Result<Vec<crate::runtime::Violation>, String>> {
+    match type_name {
+        "Settings" => Some(crate::runtime::dynamic::validate::<types::Settings>(value)),
+        "SettingsSign" => {
+            Some(crate::runtime::dynamic::validate::<types::SettingsSign>(value))
+        }
+        "SettingsVerb" => {
+            Some(crate::runtime::dynamic::validate::<types::SettingsVerb>(value))
+        }
+        "SettingsBlank" => {
+            Some(crate::runtime::dynamic::validate::<types::SettingsBlank>(value))
+        }
+        "SettingsNamed" => {
+            Some(crate::runtime::dynamic::validate::<types::SettingsNamed>(value))
+        }
+        "SettingsOne" => {
+            Some(crate::runtime::dynamic::validate::<types::SettingsOne>(value))
+        }
+        "SettingsKorean" => {
+            Some(crate::runtime::dynamic::validate::<types::SettingsKorean>(value))
+        }
+        "SettingsChinese" => {
+            Some(crate::runtime::dynamic::validate::<types::SettingsChinese>(value))
+        }
+        _ => None,
+    }
+}
+/// The JSON Schema of the type `type_name` (feature `schemars`); `None` for a name that
+/// is not a type here.
+#[cfg(feature = "schemars")]
+pub fn json_schema(type_name: &str) -> Option<serde_json::Value> {
+    match type_name {
+        "Settings" => Some(crate::runtime::dynamic::json_schema::<types::Settings>()),
+        "SettingsSign" => {
+            Some(crate::runtime::dynamic::json_schema::<types::SettingsSign>())
+        }
+        "SettingsVerb" => {
+            Some(crate::runtime::dynamic::json_schema::<types::SettingsVerb>())
+        }
+        "SettingsBlank" => {
+            Some(crate::runtime::dynamic::json_schema::<types::SettingsBlank>())
+        }
+        "SettingsNamed" => {
+            Some(crate::runtime::dynamic::json_schema::<types::SettingsNamed>())
+        }
+        "SettingsOne" => {
+            Some(crate::runtime::dynamic::json_schema::<types::SettingsOne>())
+        }
+        "SettingsKorean" => {
+            Some(crate::runtime::dynamic::json_schema::<types::SettingsKorean>())
+        }
+        "SettingsChinese" => {
+            Some(crate::runtime::dynamic::json_schema::<types::SettingsChinese>())
+        }
+        _ => None,
+    }
+}
 /// Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.
 pub async fn call(
     client: &Client,

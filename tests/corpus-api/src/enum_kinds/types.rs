@@ -5,6 +5,11 @@
 use serde::{Deserialize, Serialize};
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "Settings", description = "")
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Settings {
@@ -16,6 +21,7 @@ pub struct Settings {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub priority: Option<i64>,
     /// The `ratio` field.
     ///
@@ -25,31 +31,37 @@ pub struct Settings {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub ratio: Option<f64>,
     /// The `flag` field.
     ///
     /// Wire name: `flag`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub flag: Option<bool>,
     /// The `sign` field.
     ///
     /// Wire name: `sign`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub sign: Option<SettingsSign>,
     /// The `verb` field.
     ///
     /// Wire name: `verb`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub verb: Option<SettingsVerb>,
     /// The `blank` field.
     ///
     /// Wire name: `blank`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub blank: Option<SettingsBlank>,
     /// The `named` field.
     ///
     /// Wire name: `named`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub named: Option<SettingsNamed>,
     /// The `maybe` field.
     ///
@@ -59,26 +71,31 @@ pub struct Settings {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub maybe: Option<String>,
     /// The `one` field.
     ///
     /// Wire name: `one`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub one: Option<SettingsOne>,
     /// The `mixed` field.
     ///
     /// Wire name: `mixed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub mixed: Option<serde_json::Value>,
     /// The `korean` field.
     ///
     /// Wire name: `korean`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub korean: Option<SettingsKorean>,
     /// The `chinese` field.
     ///
     /// Wire name: `chinese`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub chinese: Option<SettingsChinese>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -309,6 +326,22 @@ impl std::fmt::Display for SettingsSign {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::schemars::JsonSchema for SettingsSign {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "SettingsSign".into()
+    }
+    fn json_schema(
+        _: &mut crate::runtime::schemars::SchemaGenerator,
+    ) -> crate::runtime::schemars::Schema {
+        crate::runtime::schema::string_values(
+            "SettingsSign",
+            "",
+            &["+1", "-1", "0"],
+            true,
+        )
+    }
+}
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -375,6 +408,22 @@ impl crate::runtime::Validate for SettingsVerb {
 impl std::fmt::Display for SettingsVerb {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::schemars::JsonSchema for SettingsVerb {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "SettingsVerb".into()
+    }
+    fn json_schema(
+        _: &mut crate::runtime::schemars::SchemaGenerator,
+    ) -> crate::runtime::schemars::Schema {
+        crate::runtime::schema::string_values(
+            "SettingsVerb",
+            "",
+            &["add", "Add", "ADD", "remove"],
+            true,
+        )
     }
 }
 /// Sent to and received from the vendor.
@@ -449,6 +498,22 @@ impl std::fmt::Display for SettingsBlank {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::schemars::JsonSchema for SettingsBlank {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "SettingsBlank".into()
+    }
+    fn json_schema(
+        _: &mut crate::runtime::schemars::SchemaGenerator,
+    ) -> crate::runtime::schemars::Schema {
+        crate::runtime::schema::string_values(
+            "SettingsBlank",
+            "",
+            &["", " ", "UNKNOWN", "Unknown", "unknown"],
+            true,
+        )
+    }
+}
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -508,6 +573,22 @@ impl std::fmt::Display for SettingsNamed {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::schemars::JsonSchema for SettingsNamed {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "SettingsNamed".into()
+    }
+    fn json_schema(
+        _: &mut crate::runtime::schemars::SchemaGenerator,
+    ) -> crate::runtime::schemars::Schema {
+        crate::runtime::schema::string_values(
+            "SettingsNamed",
+            "",
+            &["S", "M", "L"],
+            true,
+        )
+    }
+}
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -557,6 +638,17 @@ impl crate::runtime::Validate for SettingsOne {
 impl std::fmt::Display for SettingsOne {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::schemars::JsonSchema for SettingsOne {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "SettingsOne".into()
+    }
+    fn json_schema(
+        _: &mut crate::runtime::schemars::SchemaGenerator,
+    ) -> crate::runtime::schemars::Schema {
+        crate::runtime::schema::string_values("SettingsOne", "", &["only"], true)
     }
 }
 /// Sent to and received from the vendor.
@@ -623,6 +715,22 @@ impl std::fmt::Display for SettingsKorean {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::schemars::JsonSchema for SettingsKorean {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "SettingsKorean".into()
+    }
+    fn json_schema(
+        _: &mut crate::runtime::schemars::SchemaGenerator,
+    ) -> crate::runtime::schemars::Schema {
+        crate::runtime::schema::string_values(
+            "SettingsKorean",
+            "",
+            &["결제완료", "배송중", "배송완료"],
+            true,
+        )
+    }
+}
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -681,5 +789,21 @@ impl crate::runtime::Validate for SettingsChinese {
 impl std::fmt::Display for SettingsChinese {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::schemars::JsonSchema for SettingsChinese {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "SettingsChinese".into()
+    }
+    fn json_schema(
+        _: &mut crate::runtime::schemars::SchemaGenerator,
+    ) -> crate::runtime::schemars::Schema {
+        crate::runtime::schema::string_values(
+            "SettingsChinese",
+            "",
+            &["待发货", "已发货"],
+            true,
+        )
     }
 }

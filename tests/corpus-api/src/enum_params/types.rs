@@ -67,13 +67,36 @@ impl std::fmt::Display for OrderState {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::schemars::JsonSchema for OrderState {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "OrderState".into()
+    }
+    fn json_schema(
+        _: &mut crate::runtime::schemars::SchemaGenerator,
+    ) -> crate::runtime::schemars::Schema {
+        crate::runtime::schema::string_values(
+            "OrderState",
+            "",
+            &["NEW", "PAID", "SHIPPED"],
+            true,
+        )
+    }
+}
 /// Sent to the vendor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "Sort", description = "")
+)]
 pub enum Sort {
     /// `asc`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`asc`"))]
     #[serde(rename = "asc")]
     Asc,
     /// `desc`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`desc`"))]
     #[serde(rename = "desc")]
     Desc,
 }
@@ -96,11 +119,18 @@ impl std::fmt::Display for Sort {
 }
 /// Sent to the vendor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "Channel", description = "")
+)]
 pub enum Channel {
     /// `web`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`web`"))]
     #[serde(rename = "web")]
     Web,
     /// `app`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`app`"))]
     #[serde(rename = "app")]
     App,
 }
@@ -125,17 +155,24 @@ impl std::fmt::Display for Channel {
 pub type Region = i64;
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "Filter", description = "")
+)]
 #[non_exhaustive]
 pub struct Filter {
     /// The `minTotal` field.
     ///
     /// Wire name: `minTotal`.
     #[serde(rename = "minTotal", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub min_total: Option<i64>,
     /// The `buyer` field.
     ///
     /// Wire name: `buyer`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub buyer: Option<String>,
 }
 impl crate::runtime::Validate for Filter {
@@ -185,6 +222,16 @@ impl FilterBuilder {
 }
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Order",
+        description = "",
+        extend("required" = ["id", "state"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Order {
@@ -192,10 +239,12 @@ pub struct Order {
     ///
     /// Wire name: `id`.
     #[serde(deserialize_with = "crate::runtime::tolerant::string")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub id: String,
     /// The `state` field.
     ///
     /// Wire name: `state`.
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub state: OrderState,
     /// The `total` field.
     ///
@@ -205,6 +254,7 @@ pub struct Order {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub total: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]

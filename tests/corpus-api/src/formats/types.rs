@@ -5,6 +5,11 @@
 use serde::{Deserialize, Serialize};
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "Record", description = "")
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Record {
@@ -16,6 +21,7 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub at: Option<String>,
     /// The `day` field.
     ///
@@ -25,6 +31,7 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub day: Option<String>,
     /// The `id` field.
     ///
@@ -34,6 +41,7 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub id: Option<String>,
     /// The `email` field.
     ///
@@ -43,6 +51,7 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub email: Option<String>,
     /// The `site` field.
     ///
@@ -52,6 +61,7 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub site: Option<String>,
     /// The `ip` field.
     ///
@@ -61,6 +71,7 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub ip: Option<String>,
     /// The `raw` field.
     ///
@@ -70,6 +81,7 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub raw: Option<String>,
     /// The `file` field.
     ///
@@ -79,11 +91,13 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub file: Option<String>,
     /// The `secret` field.
     ///
     /// Wire name: `secret`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub secret: Option<crate::runtime::Secret>,
     /// The `count32` field.
     ///
@@ -93,6 +107,7 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub count32: Option<i64>,
     /// The `count64` field.
     ///
@@ -102,6 +117,7 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub count64: Option<i64>,
     /// Constraints: at least 0.
     ///
@@ -110,6 +126,10 @@ pub struct Record {
         deserialize_with = "crate::runtime::tolerant::opt_integer",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "", range(min = 0))
     )]
     pub unsigned: Option<i64>,
     /// The `price` field.
@@ -120,6 +140,7 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub price: Option<f64>,
     /// The `weight` field.
     ///
@@ -129,6 +150,7 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub weight: Option<f64>,
     /// The `money` field.
     ///
@@ -138,6 +160,7 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub money: Option<String>,
     /// The `custom` field.
     ///
@@ -147,6 +170,7 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub custom: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]

@@ -9,5 +9,7 @@
 pub mod types;
 mod client;
 pub use client::*;
+mod spec;
+pub use spec::SPEC;
 #[cfg(feature = "dynamic")]
 pub mod dynamic;

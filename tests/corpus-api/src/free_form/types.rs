@@ -5,6 +5,11 @@
 use serde::{Deserialize, Serialize};
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "Document", description = "")
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Document {
@@ -12,31 +17,37 @@ pub struct Document {
     ///
     /// Wire name: `meta`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
     /// The `anything` field.
     ///
     /// Wire name: `anything`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub anything: Option<serde_json::Value>,
     /// The `list` field.
     ///
     /// Wire name: `list`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub list: Option<Vec<serde_json::Value>>,
     /// The `matrix` field.
     ///
     /// Wire name: `matrix`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub matrix: Option<Vec<Vec<f64>>>,
     /// The `labels` field.
     ///
     /// Wire name: `labels`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// The `nested` field.
     ///
     /// Wire name: `nested`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub nested: Option<
         std::collections::BTreeMap<String, std::collections::BTreeMap<String, i64>>,
     >,
@@ -44,6 +55,10 @@ pub struct Document {
     ///
     /// Wire name: `unique`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "", length(max = 3))
+    )]
     pub unique: Option<Vec<String>>,
 }
 impl crate::runtime::Validate for Document {

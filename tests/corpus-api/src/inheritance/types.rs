@@ -5,6 +5,16 @@
 use serde::{Deserialize, Serialize};
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Pet",
+        description = "",
+        extend("required" = ["petType", "name"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Pet {
@@ -12,11 +22,13 @@ pub struct Pet {
     ///
     /// Wire name: `petType`.
     #[serde(deserialize_with = "crate::runtime::tolerant::string", rename = "petType")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub pet_type: String,
     /// The `name` field.
     ///
     /// Wire name: `name`.
     #[serde(deserialize_with = "crate::runtime::tolerant::string")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub name: String,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -158,8 +170,31 @@ impl<'de> Deserialize<'de> for Shipment {
         }
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::schemars::JsonSchema for Shipment {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Shipment".into()
+    }
+    fn json_schema(
+        generator: &mut crate::runtime::schemars::SchemaGenerator,
+    ) -> crate::runtime::schemars::Schema {
+        {
+            let variants = vec![
+                crate ::runtime::schema::tagged_variant:: < Parcel > (generator, "kind",
+                "Parcel"), crate ::runtime::schema::tagged_variant:: < Freight >
+                (generator, "kind", "Freight")
+            ];
+            crate::runtime::schema::tagged_union("Shipment", "", variants)
+        }
+    }
+}
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "Parcel", description = "")
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Parcel {
@@ -172,6 +207,7 @@ pub struct Parcel {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub weight_grams: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -180,6 +216,11 @@ pub struct Parcel {
 crate::runtime::received_struct!(Parcel);
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "Freight", description = "")
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Freight {
@@ -191,6 +232,7 @@ pub struct Freight {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub pallets: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]

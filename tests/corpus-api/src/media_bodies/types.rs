@@ -5,6 +5,15 @@
 use serde::{Deserialize, Serialize};
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "UploadRawResponse",
+        description = ""
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct UploadRawResponse {
@@ -16,6 +25,7 @@ pub struct UploadRawResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub id: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -24,12 +34,22 @@ pub struct UploadRawResponse {
 crate::runtime::received_struct!(UploadRawResponse);
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "PostEitherRequest",
+        description = ""
+    )
+)]
 #[non_exhaustive]
 pub struct PostEitherRequest {
     /// The `a` field.
     ///
     /// Wire name: `a`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub a: Option<i64>,
 }
 impl crate::runtime::Validate for PostEitherRequest {

@@ -5,6 +5,16 @@
 use serde::{Deserialize, Serialize};
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Puppy",
+        description = "",
+        extend("required" = ["id", "name"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Puppy {
@@ -12,6 +22,7 @@ pub struct Puppy {
     ///
     /// Wire name: `id`.
     #[serde(deserialize_with = "crate::runtime::tolerant::integer")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub id: i64,
     /// The `createdAt` field.
     ///
@@ -22,11 +33,16 @@ pub struct Puppy {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub created_at: Option<String>,
     /// Constraints: at most 40 characters.
     ///
     /// Wire name: `name`.
     #[serde(deserialize_with = "crate::runtime::tolerant::string")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "", length(max = 40))
+    )]
     pub name: String,
     /// The `breed` field.
     ///
@@ -36,11 +52,13 @@ pub struct Puppy {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub breed: Option<String>,
     /// The `vaccines` field.
     ///
     /// Wire name: `vaccines`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub vaccines: Option<Vec<String>>,
     /// Constraints: at least 0, at most 52.
     ///
@@ -49,6 +67,10 @@ pub struct Puppy {
         deserialize_with = "crate::runtime::tolerant::opt_integer",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "", range(min = 0, max = 52))
     )]
     pub weeks: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.

@@ -5,6 +5,15 @@
 use serde::{Deserialize, Serialize};
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "GetRootResponse",
+        description = ""
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct GetRootResponse {
@@ -12,6 +21,7 @@ pub struct GetRootResponse {
     ///
     /// Wire name: `ok`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub ok: Option<bool>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -20,12 +30,22 @@ pub struct GetRootResponse {
 crate::runtime::received_struct!(GetRootResponse);
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "PostShopsShopIdItemsRequest",
+        description = ""
+    )
+)]
 #[non_exhaustive]
 pub struct PostShopsShopIdItemsRequest {
     /// The `name` field.
     ///
     /// Wire name: `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub name: Option<String>,
 }
 impl crate::runtime::Validate for PostShopsShopIdItemsRequest {

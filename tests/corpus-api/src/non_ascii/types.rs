@@ -5,11 +5,22 @@
 use serde::{Deserialize, Serialize};
 /// Sent to the vendor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "주문조회状态",
+        description = ""
+    )
+)]
 pub enum 주문조회状态 {
     /// `待付款`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`待付款`"))]
     #[serde(rename = "待付款")]
     待付款,
     /// `已付款`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`已付款`"))]
     #[serde(rename = "已付款")]
     已付款,
 }
@@ -32,6 +43,16 @@ impl std::fmt::Display for 주문조회状态 {
 }
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Order",
+        description = "",
+        extend("required" = ["주문번호"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Order {
@@ -39,6 +60,10 @@ pub struct Order {
     ///
     /// Wire name: `주문번호`.
     #[serde(deserialize_with = "crate::runtime::tolerant::string")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "주문을 구분하는 번호")
+    )]
     pub 주문번호: String,
     /// Constraints: at most 20 characters.
     ///
@@ -47,6 +72,10 @@ pub struct Order {
         deserialize_with = "crate::runtime::tolerant::opt_string",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "", length(max = 20))
     )]
     pub 수령인: Option<String>,
     /// The `收货地址` field.
@@ -57,11 +86,13 @@ pub struct Order {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub 收货地址: Option<String>,
     /// The `상태` field.
     ///
     /// Wire name: `상태`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub 상태: Option<Order상태>,
     /// Constraints: at least 0.
     ///
@@ -70,6 +101,10 @@ pub struct Order {
         deserialize_with = "crate::runtime::tolerant::opt_integer",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "", range(min = 0))
     )]
     pub 금액_원: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
@@ -127,5 +162,21 @@ impl<'de> Deserialize<'de> for Order상태 {
 impl std::fmt::Display for Order상태 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "schemars")]
+impl crate::runtime::schemars::JsonSchema for Order상태 {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Order상태".into()
+    }
+    fn json_schema(
+        _: &mut crate::runtime::schemars::SchemaGenerator,
+    ) -> crate::runtime::schemars::Schema {
+        crate::runtime::schema::string_values(
+            "Order상태",
+            "",
+            &["결제완료", "배송준비중", "배송중"],
+            false,
+        )
     }
 }

@@ -5,6 +5,16 @@
 use serde::{Deserialize, Serialize};
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Profile",
+        description = "",
+        extend("required" = ["nickname", "address", "tags"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Profile {
@@ -12,21 +22,25 @@ pub struct Profile {
     ///
     /// Wire name: `nickname`.
     #[serde(deserialize_with = "crate::runtime::tolerant::opt_string", default)]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub nickname: Option<String>,
     /// The `address` field.
     ///
     /// Wire name: `address`.
     #[serde(default)]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub address: Option<Address>,
     /// The `tags` field.
     ///
     /// Wire name: `tags`.
     #[serde(default)]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub tags: Option<Vec<String>>,
     /// The `anyAddress` field.
     ///
     /// Wire name: `anyAddress`.
     #[serde(rename = "anyAddress", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub any_address: Option<Address>,
     /// Constraints: at least 0.
     ///
@@ -36,11 +50,16 @@ pub struct Profile {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "", range(min = 0))
+    )]
     pub score: Option<f64>,
     /// The `untyped` field.
     ///
     /// Wire name: `untyped`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub untyped: Option<serde_json::Value>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -152,6 +171,11 @@ impl ProfileBuilder {
 }
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "Address", description = "")
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Address {
@@ -163,6 +187,7 @@ pub struct Address {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub line: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]

@@ -5,6 +5,15 @@
 use serde::{Deserialize, Serialize};
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "ListItemsResponse",
+        description = ""
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListItemsResponse {
@@ -12,6 +21,7 @@ pub struct ListItemsResponse {
     ///
     /// Wire name: `items`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub items: Option<Vec<Item>>,
     /// The `next` field.
     ///
@@ -21,6 +31,7 @@ pub struct ListItemsResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub next: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -29,22 +40,38 @@ pub struct ListItemsResponse {
 crate::runtime::received_struct!(ListItemsResponse);
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Item",
+        description = "",
+        extend("required" = ["id", "kind"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Item {
     /// The `id` field.
     ///
     /// Wire name: `id`.
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub id: serde_json::Value,
     /// The `kind` field.
     ///
     /// Wire name: `kind`.
     #[serde(deserialize_with = "crate::runtime::tolerant::string")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "", extend("enum" = ["item"]))
+    )]
     pub kind: String,
     /// The `tags` field.
     ///
     /// Wire name: `tags`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub tags: Option<Vec<String>>,
     /// Constraints: greater than 0.
     ///
@@ -54,11 +81,16 @@ pub struct Item {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "", extend("exclusiveMinimum" = 0))
+    )]
     pub price: Option<f64>,
     /// The `meta` field.
     ///
     /// Wire name: `meta`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]

@@ -5,12 +5,22 @@
 use serde::{Deserialize, Serialize};
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "GetItemRequest",
+        description = ""
+    )
+)]
 #[non_exhaustive]
 pub struct GetItemRequest {
     /// The `a` field.
     ///
     /// Wire name: `a`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub a: Option<String>,
 }
 impl crate::runtime::Validate for GetItemRequest {

@@ -72,6 +72,56 @@ pub fn round_trip(
         _ => None,
     }
 }
+/// Decodes `value` as the sent type `type_name` and checks it as the client does before
+/// sending: its violations, or `Err` when it does not decode; `None` for a name that is
+/// not a sent type here.
+pub fn validate(
+    type_name: &str,
+    value: serde_json::Value,
+) -> Option<Result<Vec<crate::runtime::Violation>, String>> {
+    match type_name {
+        "ResultType" => {
+            Some(crate::runtime::dynamic::validate::<types::ResultType>(value))
+        }
+        "StringType" => {
+            Some(crate::runtime::dynamic::validate::<types::StringType>(value))
+        }
+        "DefaultType" => {
+            Some(crate::runtime::dynamic::validate::<types::DefaultType>(value))
+        }
+        "SerializeType" => {
+            Some(crate::runtime::dynamic::validate::<types::SerializeType>(value))
+        }
+        "BoxType" => Some(crate::runtime::dynamic::validate::<types::BoxType>(value)),
+        "SelfType" => Some(crate::runtime::dynamic::validate::<types::SelfType>(value)),
+        "Order" => Some(crate::runtime::dynamic::validate::<types::Order>(value)),
+        "Order2" => Some(crate::runtime::dynamic::validate::<types::Order2>(value)),
+        _ => None,
+    }
+}
+/// The JSON Schema of the type `type_name` (feature `schemars`); `None` for a name that
+/// is not a type here.
+#[cfg(feature = "schemars")]
+pub fn json_schema(type_name: &str) -> Option<serde_json::Value> {
+    match type_name {
+        "ResultType" => Some(crate::runtime::dynamic::json_schema::<types::ResultType>()),
+        "StringType" => Some(crate::runtime::dynamic::json_schema::<types::StringType>()),
+        "VecType" => Some(crate::runtime::dynamic::json_schema::<types::VecType>()),
+        "DefaultType" => {
+            Some(crate::runtime::dynamic::json_schema::<types::DefaultType>())
+        }
+        "SerializeType" => {
+            Some(crate::runtime::dynamic::json_schema::<types::SerializeType>())
+        }
+        "BoxType" => Some(crate::runtime::dynamic::json_schema::<types::BoxType>()),
+        "CloneType" => Some(crate::runtime::dynamic::json_schema::<types::CloneType>()),
+        "SelfType" => Some(crate::runtime::dynamic::json_schema::<types::SelfType>()),
+        "Order" => Some(crate::runtime::dynamic::json_schema::<types::Order>()),
+        "Order2" => Some(crate::runtime::dynamic::json_schema::<types::Order2>()),
+        "OptionType" => Some(crate::runtime::dynamic::json_schema::<types::OptionType>()),
+        _ => None,
+    }
+}
 /// Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.
 pub async fn call(
     client: &Client,

@@ -5,36 +5,52 @@
 use serde::{Deserialize, Serialize};
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "ResultType",
+        description = "",
+        extend("required" = ["value"])
+    )
+)]
 #[non_exhaustive]
 pub struct ResultType {
     /// The `value` field.
     ///
     /// Wire name: `value`.
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub value: StringType,
     /// The `list` field.
     ///
     /// Wire name: `list`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub list: Option<VecType>,
     /// The `boxed` field.
     ///
     /// Wire name: `boxed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub boxed: Option<BoxType>,
     /// The `self` field.
     ///
     /// Wire name: `self`.
     #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub self_: Option<SelfType>,
     /// The `order` field.
     ///
     /// Wire name: `order`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub order: Option<Order>,
     /// The `Order` field.
     ///
     /// Wire name: `Order`.
     #[serde(rename = "Order", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub order_2: Option<Order2>,
 }
 impl crate::runtime::Validate for ResultType {
@@ -166,12 +182,18 @@ impl ResultTypeBuilder {
 }
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "StringType", description = "")
+)]
 #[non_exhaustive]
 pub struct StringType {
     /// The `text` field.
     ///
     /// Wire name: `text`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub text: Option<String>,
 }
 impl crate::runtime::Validate for StringType {
@@ -212,12 +234,18 @@ impl StringTypeBuilder {
 pub type VecType = Vec<DefaultType>;
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "DefaultType", description = "")
+)]
 #[non_exhaustive]
 pub struct DefaultType {
     /// The `serialize` field.
     ///
     /// Wire name: `serialize`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub serialize: Option<SerializeType>,
 }
 impl crate::runtime::Validate for DefaultType {
@@ -263,11 +291,22 @@ impl DefaultTypeBuilder {
 }
 /// Sent to the vendor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "SerializeType",
+        description = ""
+    )
+)]
 pub enum SerializeType {
     /// `yes`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`yes`"))]
     #[serde(rename = "yes")]
     Yes,
     /// `no`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`no`"))]
     #[serde(rename = "no")]
     No,
 }
@@ -290,12 +329,21 @@ impl std::fmt::Display for SerializeType {
 }
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "BoxType", description = "")
+)]
 #[non_exhaustive]
 pub struct BoxType {
     /// Constraints: at least 0.
     ///
     /// Wire name: `clone`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "", range(min = 0))
+    )]
     pub clone: Option<CloneType>,
 }
 impl crate::runtime::Validate for BoxType {
@@ -349,17 +397,24 @@ impl BoxTypeBuilder {
 pub type CloneType = i64;
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "SelfType", description = "")
+)]
 #[non_exhaustive]
 pub struct SelfType {
     /// The `some` field.
     ///
     /// Wire name: `some`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub some: Option<String>,
     /// The `none` field.
     ///
     /// Wire name: `none`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub none: Option<String>,
 }
 impl crate::runtime::Validate for SelfType {
@@ -409,12 +464,18 @@ impl SelfTypeBuilder {
 }
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "Order", description = "")
+)]
 #[non_exhaustive]
 pub struct Order {
     /// The `lower` field.
     ///
     /// Wire name: `lower`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub lower: Option<String>,
 }
 impl crate::runtime::Validate for Order {
@@ -453,12 +514,18 @@ impl OrderBuilder {
 }
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "Order2", description = "")
+)]
 #[non_exhaustive]
 pub struct Order2 {
     /// The `upper` field.
     ///
     /// Wire name: `upper`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub upper: Option<String>,
 }
 impl crate::runtime::Validate for Order2 {
@@ -497,6 +564,11 @@ impl Order2Builder {
 }
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "OptionType", description = "")
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OptionType {
@@ -504,6 +576,7 @@ pub struct OptionType {
     ///
     /// Wire name: `ok`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub ok: Option<bool>,
     /// The `err` field.
     ///
@@ -513,6 +586,7 @@ pub struct OptionType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub err: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]

@@ -5,6 +5,11 @@
 use serde::{Deserialize, Serialize};
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "Record", description = "")
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Record {
@@ -17,6 +22,7 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub default_: Option<String>,
     /// The `$ref` field.
     ///
@@ -27,6 +33,7 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub ref_: Option<String>,
     /// The `type` field.
     ///
@@ -37,6 +44,7 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub type_: Option<String>,
     /// The `self` field.
     ///
@@ -47,6 +55,7 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub self_: Option<String>,
     /// The `Self` field.
     ///
@@ -57,11 +66,13 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub self_2: Option<i64>,
     /// The `crate` field.
     ///
     /// Wire name: `crate`.
     #[serde(rename = "crate", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub crate_: Option<bool>,
     /// The `id` field.
     ///
@@ -71,6 +82,7 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub id: Option<String>,
     /// The `ID` field.
     ///
@@ -81,6 +93,7 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub id_2: Option<String>,
     /// The `Id` field.
     ///
@@ -91,11 +104,13 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub id_3: Option<i64>,
     /// The `_links` field.
     ///
     /// Wire name: `_links`.
     #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub links: Option<serde_json::Map<String, serde_json::Value>>,
     /// The `additional` field.
     ///
@@ -106,6 +121,7 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub additional_: Option<String>,
     /// The `상품명` field.
     ///
@@ -115,6 +131,7 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub 상품명: Option<String>,
     /// The `@type` field.
     ///
@@ -125,6 +142,7 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub type_2: Option<String>,
     /// The `` field.
     ///
@@ -135,6 +153,7 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub empty: Option<String>,
     /// The `123` field.
     ///
@@ -145,6 +164,7 @@ pub struct Record {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub n123: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]

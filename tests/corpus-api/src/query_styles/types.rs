@@ -5,11 +5,18 @@
 use serde::{Deserialize, Serialize};
 /// Sent to the vendor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "Code", description = "")
+)]
 pub enum Code {
     /// `A1`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`A1`"))]
     #[serde(rename = "A1")]
     A1,
     /// `B2`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`B2`"))]
     #[serde(rename = "B2")]
     B2,
 }
@@ -32,22 +39,33 @@ impl std::fmt::Display for Code {
 }
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "Filter", description = "")
+)]
 #[non_exhaustive]
 pub struct Filter {
     /// The `status` field.
     ///
     /// Wire name: `status`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub status: Option<String>,
     /// Constraints: at least 1.
     ///
     /// Wire name: `size`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "", range(min = 1))
+    )]
     pub size: Option<i64>,
     /// The `range` field.
     ///
     /// Wire name: `range`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub range: Option<FilterRange>,
 }
 impl crate::runtime::Validate for Filter {
@@ -123,12 +141,18 @@ impl FilterBuilder {
 }
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "FilterRange", description = "")
+)]
 #[non_exhaustive]
 pub struct FilterRange {
     /// The `from` field.
     ///
     /// Wire name: `from`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub from: Option<String>,
 }
 impl crate::runtime::Validate for FilterRange {

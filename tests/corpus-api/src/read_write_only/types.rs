@@ -5,6 +5,16 @@
 use serde::{Deserialize, Serialize};
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Account",
+        description = "",
+        extend("required" = ["id", "email", "password"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Account {
@@ -12,15 +22,21 @@ pub struct Account {
     ///
     /// Wire name: `id`.
     #[serde(deserialize_with = "crate::runtime::tolerant::string")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub id: String,
     /// The `email` field.
     ///
     /// Wire name: `email`.
     #[serde(deserialize_with = "crate::runtime::tolerant::string")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub email: String,
     /// Constraints: at least 8 characters.
     ///
     /// Wire name: `password`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "", length(min = 8))
+    )]
     pub password: crate::runtime::Secret,
     /// The `nickname` field.
     ///
@@ -30,6 +46,7 @@ pub struct Account {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub nickname: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]

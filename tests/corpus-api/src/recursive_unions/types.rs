@@ -5,16 +5,24 @@
 use serde::{Deserialize, Serialize};
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "Expr", description = "")
+)]
 #[serde(tag = "op")]
 #[allow(clippy::large_enum_variant)]
 pub enum Expr {
     /// `op: Literal`.
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     #[serde(rename = "Literal")]
     Literal(Literal),
     /// `op: All`.
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     #[serde(rename = "All")]
     All(All),
     /// `op: Not`.
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     #[serde(rename = "Not")]
     Not(Not),
 }
@@ -38,11 +46,22 @@ impl crate::runtime::Validate for Expr {
 }
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Literal",
+        description = "",
+        extend("required" = ["value"])
+    )
+)]
 #[non_exhaustive]
 pub struct Literal {
     /// The `value` field.
     ///
     /// Wire name: `value`.
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub value: serde_json::Value,
 }
 impl crate::runtime::Validate for Literal {
@@ -95,11 +114,25 @@ impl LiteralBuilder {
 }
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "All",
+        description = "",
+        extend("required" = ["of"])
+    )
+)]
 #[non_exhaustive]
 pub struct All {
     /// Constraints: at least 1 item(s).
     ///
     /// Wire name: `of`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "", length(min = 1))
+    )]
     pub of: Vec<Expr>,
 }
 impl crate::runtime::Validate for All {
@@ -165,11 +198,22 @@ impl AllBuilder {
 }
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Not",
+        description = "",
+        extend("required" = ["expr"])
+    )
+)]
 #[non_exhaustive]
 pub struct Not {
     /// The `expr` field.
     ///
     /// Wire name: `expr`.
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub expr: Box<Expr>,
 }
 impl crate::runtime::Validate for Not {
@@ -228,21 +272,32 @@ impl NotBuilder {
 }
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "Json", description = "")
+)]
 #[serde(untagged)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum Json {
     /// The String form.
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     String(String),
     /// The Number form.
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     Number(f64),
     /// The Boolean form.
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     Boolean(bool),
     /// The List form.
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     List(Vec<Json>),
     /// The Map form.
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     Map(std::collections::BTreeMap<String, Json>),
     /// The Value form.
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     Value(serde_json::Value),
     /// A shape none of the documented forms matches, kept exactly as received.
     Other(serde_json::Value),

@@ -5,6 +5,11 @@
 use serde::{Deserialize, Serialize};
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "Thing", description = "")
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Thing {
@@ -16,6 +21,7 @@ pub struct Thing {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub id: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -61,6 +67,11 @@ impl ThingBuilder {
 }
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "Failure", description = "")
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Failure {
@@ -73,6 +84,7 @@ pub struct Failure {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub type_: Option<String>,
     /// The `title` field.
     ///
@@ -82,6 +94,7 @@ pub struct Failure {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub title: Option<String>,
     /// The `status` field.
     ///
@@ -91,6 +104,7 @@ pub struct Failure {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub status: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -99,6 +113,16 @@ pub struct Failure {
 crate::runtime::received_struct!(Failure);
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Created",
+        description = "",
+        extend("required" = ["id"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Created {
@@ -106,6 +130,7 @@ pub struct Created {
     ///
     /// Wire name: `id`.
     #[serde(deserialize_with = "crate::runtime::tolerant::string")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub id: String,
     /// The `revision` field.
     ///
@@ -115,6 +140,7 @@ pub struct Created {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub revision: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]

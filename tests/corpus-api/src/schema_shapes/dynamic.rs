@@ -41,6 +41,33 @@ pub fn round_trip(
         _ => None,
     }
 }
+/// Decodes `value` as the sent type `type_name` and checks it as the client does before
+/// sending: its violations, or `Err` when it does not decode; `None` for a name that is
+/// not a sent type here.
+pub fn validate(
+    type_name: &str,
+    value: serde_json::Value,
+) -> Option<Result<Vec<crate::runtime::Violation>, String>> {
+    match type_name {
+        "Filter" => Some(crate::runtime::dynamic::validate::<types::Filter>(value)),
+        "Catalog" => Some(crate::runtime::dynamic::validate::<types::Catalog>(value)),
+        "Money" => Some(crate::runtime::dynamic::validate::<types::Money>(value)),
+        "Category" => Some(crate::runtime::dynamic::validate::<types::Category>(value)),
+        _ => None,
+    }
+}
+/// The JSON Schema of the type `type_name` (feature `schemars`); `None` for a name that
+/// is not a type here.
+#[cfg(feature = "schemars")]
+pub fn json_schema(type_name: &str) -> Option<serde_json::Value> {
+    match type_name {
+        "Filter" => Some(crate::runtime::dynamic::json_schema::<types::Filter>()),
+        "Catalog" => Some(crate::runtime::dynamic::json_schema::<types::Catalog>()),
+        "Money" => Some(crate::runtime::dynamic::json_schema::<types::Money>()),
+        "Category" => Some(crate::runtime::dynamic::json_schema::<types::Category>()),
+        _ => None,
+    }
+}
 /// Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.
 pub async fn call(
     client: &Client,

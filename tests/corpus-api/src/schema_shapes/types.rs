@@ -5,12 +5,18 @@
 use serde::{Deserialize, Serialize};
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "Filter", description = "")
+)]
 #[non_exhaustive]
 pub struct Filter {
     /// The `q` field.
     ///
     /// Wire name: `q`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub q: Option<String>,
 }
 impl crate::runtime::Validate for Filter {
@@ -49,6 +55,11 @@ impl FilterBuilder {
 }
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "Catalog", description = "")
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Catalog {
@@ -56,26 +67,34 @@ pub struct Catalog {
     ///
     /// Wire name: `price`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "Wrapped to add a description.")
+    )]
     pub price: Option<Money>,
     /// The `discount` field.
     ///
     /// Wire name: `discount`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub discount: Option<Money>,
     /// The `stock` field.
     ///
     /// Wire name: `stock`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub stock: Option<std::collections::BTreeMap<String, i64>>,
     /// The `prices` field.
     ///
     /// Wire name: `prices`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub prices: Option<std::collections::BTreeMap<String, Money>>,
     /// The `nested` field.
     ///
     /// Wire name: `nested`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub nested: Option<
         std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     >,
@@ -83,6 +102,7 @@ pub struct Catalog {
     ///
     /// Wire name: `tree`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub tree: Option<Category>,
     /// Constraints: matches `[\w\-./:]`.
     ///
@@ -91,6 +111,10 @@ pub struct Catalog {
         deserialize_with = "crate::runtime::tolerant::opt_string",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "", regex(pattern = "[\\w\\-./:]"))
     )]
     pub sku: Option<String>,
     /// The `lookahead` field.
@@ -101,6 +125,7 @@ pub struct Catalog {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub lookahead: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -263,6 +288,16 @@ impl CatalogBuilder {
 }
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Money",
+        description = "",
+        extend("required" = ["amount", "currency"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Money {
@@ -270,11 +305,16 @@ pub struct Money {
     ///
     /// Wire name: `amount`.
     #[serde(deserialize_with = "crate::runtime::tolerant::string")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "", regex(pattern = "^\\d+(\\.\\d{1,2})?$"))
+    )]
     pub amount: String,
     /// The `currency` field.
     ///
     /// Wire name: `currency`.
     #[serde(deserialize_with = "crate::runtime::tolerant::string")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub currency: String,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -367,6 +407,11 @@ impl MoneyBuilder {
 }
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "Category", description = "")
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Category {
@@ -378,16 +423,19 @@ pub struct Category {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub name: Option<String>,
     /// The `children` field.
     ///
     /// Wire name: `children`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub children: Option<Vec<Category>>,
     /// The `parent` field.
     ///
     /// Wire name: `parent`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub parent: Option<Box<Category>>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]

@@ -80,6 +80,34 @@ pub fn round_trip(
         _ => None,
     }
 }
+/// Decodes `value` as the sent type `type_name` and checks it as the client does before
+/// sending: its violations, or `Err` when it does not decode; `None` for a name that is
+/// not a sent type here.
+pub fn validate(
+    type_name: &str,
+    value: serde_json::Value,
+) -> Option<Result<Vec<crate::runtime::Violation>, String>> {
+    match type_name {
+        "WithCookieLang" => {
+            Some(crate::runtime::dynamic::validate::<types::WithCookieLang>(value))
+        }
+        _ => None,
+    }
+}
+/// The JSON Schema of the type `type_name` (feature `schemars`); `None` for a name that
+/// is not a type here.
+#[cfg(feature = "schemars")]
+pub fn json_schema(type_name: &str) -> Option<serde_json::Value> {
+    match type_name {
+        "GetMeResponse" => {
+            Some(crate::runtime::dynamic::json_schema::<types::GetMeResponse>())
+        }
+        "WithCookieLang" => {
+            Some(crate::runtime::dynamic::json_schema::<types::WithCookieLang>())
+        }
+        _ => None,
+    }
+}
 /// Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.
 pub async fn call(
     client: &Client,

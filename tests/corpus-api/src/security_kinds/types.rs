@@ -5,6 +5,15 @@
 use serde::{Deserialize, Serialize};
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "GetMeResponse",
+        description = ""
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct GetMeResponse {
@@ -16,6 +25,7 @@ pub struct GetMeResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub id: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -24,14 +34,26 @@ pub struct GetMeResponse {
 crate::runtime::received_struct!(GetMeResponse);
 /// Sent to the vendor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "WithCookieLang",
+        description = ""
+    )
+)]
 pub enum WithCookieLang {
     /// `ko`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`ko`"))]
     #[serde(rename = "ko")]
     Ko,
     /// `zh`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`zh`"))]
     #[serde(rename = "zh")]
     Zh,
     /// `en`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`en`"))]
     #[serde(rename = "en")]
     En,
 }

@@ -5,14 +5,22 @@
 use serde::{Deserialize, Serialize};
 /// Sent to the vendor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "ChangedType", description = "")
+)]
 pub enum ChangedType {
     /// `created`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`created`"))]
     #[serde(rename = "created")]
     Created,
     /// `updated`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`updated`"))]
     #[serde(rename = "updated")]
     Updated,
     /// `deleted`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`deleted`"))]
     #[serde(rename = "deleted")]
     Deleted,
 }
@@ -36,14 +44,22 @@ impl std::fmt::Display for ChangedType {
 }
 /// Sent to the vendor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "EventKind", description = "")
+)]
 pub enum EventKind {
     /// `pickup`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`pickup`"))]
     #[serde(rename = "pickup")]
     Pickup,
     /// `customs`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`customs`"))]
     #[serde(rename = "customs")]
     Customs,
     /// `delivery`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`delivery`"))]
     #[serde(rename = "delivery")]
     Delivery,
 }
@@ -67,14 +83,26 @@ impl std::fmt::Display for EventKind {
 }
 /// Sent to the vendor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "ListShipmentEventsXLocale",
+        description = ""
+    )
+)]
 pub enum ListShipmentEventsXLocale {
     /// `ko-KR`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`ko-KR`"))]
     #[serde(rename = "ko-KR")]
     KoKr,
     /// `zh-CN`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`zh-CN`"))]
     #[serde(rename = "zh-CN")]
     ZhCn,
     /// `en-US`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`en-US`"))]
     #[serde(rename = "en-US")]
     EnUs,
 }
@@ -164,8 +192,36 @@ impl<'de> Deserialize<'de> for Event {
         }
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::schemars::JsonSchema for Event {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Event".into()
+    }
+    fn json_schema(
+        generator: &mut crate::runtime::schemars::SchemaGenerator,
+    ) -> crate::runtime::schemars::Schema {
+        {
+            let variants = vec![
+                crate ::runtime::schema::tagged_variant:: < Pickup > (generator, "kind",
+                "pickup"), crate ::runtime::schema::tagged_variant:: < Customs >
+                (generator, "kind", "customs")
+            ];
+            crate::runtime::schema::tagged_union("Event", "", variants)
+        }
+    }
+}
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Pickup",
+        description = "",
+        extend("required" = ["at"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Pickup {
@@ -173,6 +229,7 @@ pub struct Pickup {
     ///
     /// Wire name: `at`.
     #[serde(deserialize_with = "crate::runtime::tolerant::string")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub at: String,
     /// The `driverPhone` field.
     ///
@@ -183,6 +240,7 @@ pub struct Pickup {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub driver_phone: Option<String>,
     /// Constraints: at least 1, at most 999.
     ///
@@ -192,6 +250,10 @@ pub struct Pickup {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "", range(min = 1, max = 999))
+    )]
     pub pieces: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -200,6 +262,16 @@ pub struct Pickup {
 crate::runtime::received_struct!(Pickup);
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Customs",
+        description = "",
+        extend("required" = ["declarationNo"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Customs {
@@ -211,6 +283,7 @@ pub struct Customs {
         rename = "declarationNo",
         default
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub declaration_no: Option<String>,
     /// Constraints: at least 0.
     ///
@@ -221,6 +294,10 @@ pub struct Customs {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "", range(min = 0))
+    )]
     pub duty_krw: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -229,6 +306,11 @@ pub struct Customs {
 crate::runtime::received_struct!(Customs);
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(crate = "crate::runtime::schemars", title = "Problem", description = "")
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Problem {
@@ -240,6 +322,10 @@ pub struct Problem {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "", range(min = 100, max = 599))
+    )]
     pub code: Option<i64>,
     /// The `message` field.
     ///
@@ -249,6 +335,7 @@ pub struct Problem {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub message: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]

@@ -12,5 +12,7 @@
 pub mod types;
 mod client;
 pub use client::*;
+mod spec;
+pub use spec::SPEC;
 #[cfg(feature = "dynamic")]
 pub mod dynamic;

@@ -5,6 +5,15 @@
 use serde::{Deserialize, Serialize};
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "ListItemsResponseItem",
+        description = ""
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListItemsResponseItem {
@@ -16,6 +25,7 @@ pub struct ListItemsResponseItem {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub id: Option<i64>,
     /// The `name` field.
     ///
@@ -25,6 +35,7 @@ pub struct ListItemsResponseItem {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub name: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -33,6 +44,15 @@ pub struct ListItemsResponseItem {
 crate::runtime::received_struct!(ListItemsResponseItem);
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "ListRecentItemsResponseItem",
+        description = ""
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListRecentItemsResponseItem {
@@ -44,6 +64,7 @@ pub struct ListRecentItemsResponseItem {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub id: Option<i64>,
     /// The `name` field.
     ///
@@ -53,6 +74,7 @@ pub struct ListRecentItemsResponseItem {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub name: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]

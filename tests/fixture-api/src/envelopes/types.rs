@@ -7,6 +7,16 @@ use serde::{Deserialize, Serialize};
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "JobAnswer",
+        description = "The wrapper.",
+        extend("required" = ["status", "result"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct JobAnswer {
@@ -14,6 +24,10 @@ pub struct JobAnswer {
     ///
     /// Wire name: `status`.
     #[serde(deserialize_with = "crate::runtime::tolerant::string")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "ok or an error word.")
+    )]
     pub status: String,
     /// The failure, when status is not ok.
     ///
@@ -23,10 +37,15 @@ pub struct JobAnswer {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "The failure, when status is not ok.")
+    )]
     pub error: Option<String>,
     /// A job.
     ///
     /// Wire name: `result`.
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "A job."))]
     pub result: Job,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -37,6 +56,16 @@ crate::runtime::received_struct!(JobAnswer);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Job",
+        description = "A job.",
+        extend("required" = ["id"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Job {
@@ -44,6 +73,7 @@ pub struct Job {
     ///
     /// Wire name: `id`.
     #[serde(deserialize_with = "crate::runtime::tolerant::string")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "The job id."))]
     pub id: String,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -54,6 +84,15 @@ crate::runtime::received_struct!(Job);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Failure",
+        description = "An error body."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Failure {
@@ -64,6 +103,10 @@ pub struct Failure {
         deserialize_with = "crate::runtime::tolerant::opt_string",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "What went wrong.")
     )]
     pub message: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.

@@ -91,7 +91,7 @@ impl Client {
         q: Option<&'a str>,
         kind: Option<&'a types::Kind>,
         limit: Option<i64>,
-    ) -> impl runtime::paging::RowStream<types::Entry, runtime::Error> + 'a {
+    ) -> runtime::Rows<'a, types::Entry, runtime::Error> {
         runtime::paging::Tokens {
             rows: |answer: types::EntryPage| (
                 answer.entries.unwrap_or_default(),
@@ -125,7 +125,7 @@ impl Client {
     pub fn search_all<'a>(
         &'a self,
         body: &'a types::Search,
-    ) -> impl runtime::paging::RowStream<types::Entry, runtime::Error> + 'a {
+    ) -> runtime::Rows<'a, types::Entry, runtime::Error> {
         runtime::paging::Tokens {
             rows: |answer: types::SearchPage| (answer.hits, Some(answer.next_after)),
         }

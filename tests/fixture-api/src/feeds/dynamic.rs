@@ -69,6 +69,45 @@ pub fn round_trip(
         _ => None,
     }
 }
+/// Decodes `value` as the sent type `type_name` and checks it as the client does before
+/// sending: its violations, or `Err` when it does not decode; `None` for a name that is
+/// not a sent type here.
+pub fn validate(
+    type_name: &str,
+    value: serde_json::Value,
+) -> Option<Result<Vec<crate::runtime::Violation>, String>> {
+    match type_name {
+        "Kind" => Some(crate::runtime::dynamic::validate::<types::Kind>(value)),
+        "Search" => Some(crate::runtime::dynamic::validate::<types::Search>(value)),
+        "ArchiveRequest" => {
+            Some(crate::runtime::dynamic::validate::<types::ArchiveRequest>(value))
+        }
+        _ => None,
+    }
+}
+/// The JSON Schema of the type `type_name` (feature `schemars`); `None` for a name that
+/// is not a type here.
+#[cfg(feature = "schemars")]
+pub fn json_schema(type_name: &str) -> Option<serde_json::Value> {
+    match type_name {
+        "Kind" => Some(crate::runtime::dynamic::json_schema::<types::Kind>()),
+        "EntryPage" => Some(crate::runtime::dynamic::json_schema::<types::EntryPage>()),
+        "Entry" => Some(crate::runtime::dynamic::json_schema::<types::Entry>()),
+        "Id" => Some(crate::runtime::dynamic::json_schema::<types::Id>()),
+        "Search" => Some(crate::runtime::dynamic::json_schema::<types::Search>()),
+        "SearchPage" => Some(crate::runtime::dynamic::json_schema::<types::SearchPage>()),
+        "ArchiveRequest" => {
+            Some(crate::runtime::dynamic::json_schema::<types::ArchiveRequest>())
+        }
+        "ArchiveAnswer" => {
+            Some(crate::runtime::dynamic::json_schema::<types::ArchiveAnswer>())
+        }
+        "ArchiveResult" => {
+            Some(crate::runtime::dynamic::json_schema::<types::ArchiveResult>())
+        }
+        _ => None,
+    }
+}
 /// Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.
 pub async fn call(
     client: &Client,

@@ -56,10 +56,35 @@ impl std::fmt::Display for Kind {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::schemars::JsonSchema for Kind {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Kind".into()
+    }
+    fn json_schema(
+        _: &mut crate::runtime::schemars::SchemaGenerator,
+    ) -> crate::runtime::schemars::Schema {
+        crate::runtime::schema::string_values(
+            "Kind",
+            "What an entry is; the list grows.",
+            &["post", "reply"],
+            false,
+        )
+    }
+}
 /// A page of entries.
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "EntryPage",
+        description = "A page of entries."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct EntryPage {
@@ -67,6 +92,7 @@ pub struct EntryPage {
     ///
     /// Wire name: `entries`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "The entries."))]
     pub entries: Option<Vec<Entry>>,
     /// The next page's cursor; absent or empty on the last page.
     ///
@@ -75,6 +101,13 @@ pub struct EntryPage {
         deserialize_with = "crate::runtime::tolerant::opt_string",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "The next page's cursor; absent or empty on the last page."
+        )
     )]
     pub cursor: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
@@ -86,6 +119,16 @@ crate::runtime::received_struct!(EntryPage);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Entry",
+        description = "An entry.",
+        extend("required" = ["id"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Entry {
@@ -93,6 +136,10 @@ pub struct Entry {
     ///
     /// Wire name: `id`.
     #[serde(deserialize_with = "crate::runtime::tolerant::integer")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "An entry id; real ids exceed 2^53.")
+    )]
     pub id: Id,
     /// The title.
     ///
@@ -102,11 +149,16 @@ pub struct Entry {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "The title."))]
     pub title: Option<String>,
     /// What an entry is; the list grows.
     ///
     /// Wire name: `kind`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "What an entry is; the list grows.")
+    )]
     pub kind: Option<Kind>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -121,21 +173,46 @@ pub type Id = i64;
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Search",
+        description = "A search and the page to read.",
+        extend("required" = ["words"])
+    )
+)]
 #[non_exhaustive]
 pub struct Search {
     /// What to look for.
     ///
     /// Wire name: `words`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "What to look for.")
+    )]
     pub words: String,
     /// Kinds to include, known or not.
     ///
     /// Wire name: `kinds`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "Kinds to include, known or not.")
+    )]
     pub kinds: Option<Vec<Kind>>,
     /// The page after this token; none for the first.
     ///
     /// Wire name: `after`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "The page after this token; none for the first."
+        )
+    )]
     pub after: Option<String>,
 }
 impl crate::runtime::Validate for Search {
@@ -221,17 +298,35 @@ impl SearchBuilder {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "SearchPage",
+        description = "A page of hits.",
+        extend("required" = ["hits", "nextAfter"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct SearchPage {
     /// The hits.
     ///
     /// Wire name: `hits`.
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "The hits."))]
     pub hits: Vec<Entry>,
     /// The token of the next page; empty on the last.
     ///
     /// Wire name: `nextAfter`.
     #[serde(deserialize_with = "crate::runtime::tolerant::string", rename = "nextAfter")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "The token of the next page; empty on the last."
+        )
+    )]
     pub next_after: String,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -242,6 +337,16 @@ crate::runtime::received_struct!(SearchPage);
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "ArchiveRequest",
+        description = "The entries to archive.",
+        extend("required" = ["ids"])
+    )
+)]
 #[non_exhaustive]
 pub struct ArchiveRequest {
     /// At most three ids a call.
@@ -249,6 +354,14 @@ pub struct ArchiveRequest {
     /// Constraints: at least 1 item(s), at most 3 item(s).
     ///
     /// Wire name: `ids`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "At most three ids a call.",
+            length(min = 1, max = 3)
+        )
+    )]
     pub ids: Vec<Id>,
 }
 impl crate::runtime::Validate for ArchiveRequest {
@@ -311,6 +424,15 @@ impl ArchiveRequestBuilder {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "ArchiveAnswer",
+        description = "The results."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ArchiveAnswer {
@@ -318,6 +440,10 @@ pub struct ArchiveAnswer {
     ///
     /// Wire name: `results`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "One per id sent.")
+    )]
     pub results: Option<Vec<ArchiveResult>>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -328,6 +454,15 @@ crate::runtime::received_struct!(ArchiveAnswer);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "ArchiveResult",
+        description = "What happened to one entry."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ArchiveResult {
@@ -339,11 +474,19 @@ pub struct ArchiveResult {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "An entry id; real ids exceed 2^53.")
+    )]
     pub id: Option<Id>,
     /// Whether it was archived.
     ///
     /// Wire name: `archived`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "Whether it was archived.")
+    )]
     pub archived: Option<bool>,
     /// Why not, when it was not.
     ///
@@ -352,6 +495,10 @@ pub struct ArchiveResult {
         deserialize_with = "crate::runtime::tolerant::opt_string",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "Why not, when it was not.")
     )]
     pub reason: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.

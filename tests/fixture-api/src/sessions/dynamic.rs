@@ -43,6 +43,32 @@ pub fn round_trip(
         _ => None,
     }
 }
+/// Decodes `value` as the sent type `type_name` and checks it as the client does before
+/// sending: its violations, or `Err` when it does not decode; `None` for a name that is
+/// not a sent type here.
+pub fn validate(
+    type_name: &str,
+    value: serde_json::Value,
+) -> Option<Result<Vec<crate::runtime::Violation>, String>> {
+    match type_name {
+        "SignIn" => Some(crate::runtime::dynamic::validate::<types::SignIn>(value)),
+        "Note" => Some(crate::runtime::dynamic::validate::<types::Note>(value)),
+        _ => None,
+    }
+}
+/// The JSON Schema of the type `type_name` (feature `schemars`); `None` for a name that
+/// is not a type here.
+#[cfg(feature = "schemars")]
+pub fn json_schema(type_name: &str) -> Option<serde_json::Value> {
+    match type_name {
+        "SignIn" => Some(crate::runtime::dynamic::json_schema::<types::SignIn>()),
+        "Session" => Some(crate::runtime::dynamic::json_schema::<types::Session>()),
+        "Note" => Some(crate::runtime::dynamic::json_schema::<types::Note>()),
+        "Saved" => Some(crate::runtime::dynamic::json_schema::<types::Saved>()),
+        "Detail" => Some(crate::runtime::dynamic::json_schema::<types::Detail>()),
+        _ => None,
+    }
+}
 /// Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.
 pub async fn call(
     client: &Client,

@@ -7,15 +7,33 @@ use serde::{Deserialize, Serialize};
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "SignIn",
+        description = "A user and its secrets.",
+        extend("required" = ["user", "passphrase"])
+    )
+)]
 #[non_exhaustive]
 pub struct SignIn {
     /// The user name.
     ///
     /// Wire name: `user`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "The user name.")
+    )]
     pub user: String,
     /// Sent, never shown back.
     ///
     /// Wire name: `passphrase`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "Sent, never shown back.")
+    )]
     pub passphrase: crate::runtime::Secret,
     /// Four digits, marked sensitive by the spec.
     ///
@@ -23,6 +41,14 @@ pub struct SignIn {
     ///
     /// Wire name: `pin`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "Four digits, marked sensitive by the spec.",
+            regex(pattern = "^[0-9]{4}$")
+        )
+    )]
     pub pin: Option<crate::runtime::Secret>,
 }
 impl crate::runtime::Validate for SignIn {
@@ -122,6 +148,15 @@ impl SignInBuilder {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Session",
+        description = "An open session."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Session {
@@ -129,6 +164,13 @@ pub struct Session {
     ///
     /// Wire name: `sessionId`.
     #[serde(rename = "sessionId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "The session id; a plain string in the schema, a secret because x-token-from names it."
+        )
+    )]
     pub session_id: Option<crate::runtime::Secret>,
     /// Seconds until it expires.
     ///
@@ -138,6 +180,10 @@ pub struct Session {
         rename = "expiresIn",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "Seconds until it expires.")
     )]
     pub expires_in: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
@@ -149,16 +195,31 @@ crate::runtime::received_struct!(Session);
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Note",
+        description = "A note on an account.",
+        extend("required" = ["accountId", "text"])
+    )
+)]
 #[non_exhaustive]
 pub struct Note {
     /// Must equal the path's accountId.
     ///
     /// Wire name: `accountId`.
     #[serde(rename = "accountId")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "Must equal the path's accountId.")
+    )]
     pub account_id: String,
     /// The note.
     ///
     /// Wire name: `text`.
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "The note."))]
     pub text: String,
 }
 impl crate::runtime::Validate for Note {
@@ -228,6 +289,15 @@ impl NoteBuilder {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Saved",
+        description = "What was saved."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Saved {
@@ -239,6 +309,10 @@ pub struct Saved {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "OK, or a word saying why not.")
+    )]
     pub status: Option<String>,
     /// Notes on the account; some servers send it as a string of digits.
     ///
@@ -247,6 +321,13 @@ pub struct Saved {
         deserialize_with = "crate::runtime::tolerant::opt_integer",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "Notes on the account; some servers send it as a string of digits."
+        )
     )]
     pub count: Option<i64>,
     /// A label; some servers send a number.
@@ -257,11 +338,22 @@ pub struct Saved {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "A label; some servers send a number.")
+    )]
     pub label: Option<String>,
     /// More about the note; an empty object may arrive as an empty list.
     ///
     /// Wire name: `detail`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "More about the note; an empty object may arrive as an empty list."
+        )
+    )]
     pub detail: Option<Detail>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -272,6 +364,15 @@ crate::runtime::received_struct!(Saved);
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Detail",
+        description = "More about the note; an empty object may arrive as an empty list."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Detail {
@@ -282,6 +383,10 @@ pub struct Detail {
         deserialize_with = "crate::runtime::tolerant::opt_integer",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "How many words.")
     )]
     pub words: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.

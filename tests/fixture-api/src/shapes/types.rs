@@ -7,27 +7,53 @@ use serde::{Deserialize, Serialize};
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Thing",
+        description = "Required, optional, defaulted, nullable, keyword-named and free-form fields.",
+        extend("required" = ["name", "type"])
+    )
+)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Thing {
     /// Required text.
     ///
     /// Wire name: `name`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "Required text.")
+    )]
     pub name: String,
     /// A field named like a Rust keyword.
     ///
     /// Wire name: `type`.
     #[serde(rename = "type")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "A field named like a Rust keyword.")
+    )]
     pub type_: String,
     /// Optional integer.
     ///
     /// Wire name: `count`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "Optional integer.")
+    )]
     pub count: Option<i64>,
     /// Optional number.
     ///
     /// Wire name: `ratio`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "Optional number.")
+    )]
     pub ratio: Option<f64>,
     /// Optional with a default.
     ///
@@ -35,36 +61,61 @@ pub struct Thing {
     ///
     /// Wire name: `active`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "Optional with a default.")
+    )]
     pub active: Option<bool>,
     /// Optional and nullable.
     ///
     /// Wire name: `note`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "Optional and nullable.")
+    )]
     pub note: Option<String>,
     /// Free-form object.
     ///
     /// Wire name: `extra`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "Free-form object.")
+    )]
     pub extra: Option<serde_json::Map<String, serde_json::Value>>,
     /// Any JSON.
     ///
     /// Wire name: `anything`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "Any JSON."))]
     pub anything: Option<serde_json::Value>,
     /// A list that may be empty.
     ///
     /// Wire name: `tags`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "A list that may be empty.")
+    )]
     pub tags: Option<Vec<String>>,
     /// A closed request enum.
     ///
     /// Wire name: `colour`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "A closed request enum.")
+    )]
     pub colour: Option<Colour>,
     /// A boolean or a string.
     ///
     /// Wire name: `flag`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "A boolean or a string.")
+    )]
     pub flag: Option<BoolOrText>,
     /// An alias with a constraint.
     ///
@@ -72,6 +123,14 @@ pub struct Thing {
     ///
     /// Wire name: `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "An alias with a constraint.",
+            length(min = 2, max = 5)
+        )
+    )]
     pub code: Option<Code>,
 }
 impl crate::runtime::Validate for Thing {
@@ -254,14 +313,26 @@ impl ThingBuilder {
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Colour",
+        description = "A closed request enum."
+    )
+)]
 pub enum Colour {
     /// `red`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`red`"))]
     #[serde(rename = "red")]
     Red,
     /// `green`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`green`"))]
     #[serde(rename = "green")]
     Green,
     /// `dark-blue`
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "`dark-blue`"))]
     #[serde(rename = "dark-blue")]
     DarkBlue,
 }
@@ -287,13 +358,27 @@ impl std::fmt::Display for Colour {
 ///
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "BoolOrText",
+        description = "A boolean or a string."
+    )
+)]
 #[serde(untagged)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum BoolOrText {
     /// As a boolean.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "As a boolean.")
+    )]
     Boolean(bool),
     /// As text.
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "As text."))]
     String(String),
     /// A shape none of the documented forms matches, kept exactly as received.
     Other(serde_json::Value),
@@ -324,6 +409,16 @@ pub type Code = String;
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Stored",
+        description = "What the server answers; received, so tolerant.",
+        extend("required" = ["id"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Stored {
@@ -331,16 +426,28 @@ pub struct Stored {
     ///
     /// Wire name: `id`.
     #[serde(deserialize_with = "crate::runtime::tolerant::integer")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "A large id that must stay an integer.")
+    )]
     pub id: i64,
     /// An open response enum.
     ///
     /// Wire name: `colour`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "An open response enum.")
+    )]
     pub colour: Option<Shade>,
     /// A boolean or a string.
     ///
     /// Wire name: `flag`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "A boolean or a string.")
+    )]
     pub flag: Option<BoolOrText>,
     /// Defaulted when absent.
     ///
@@ -351,11 +458,19 @@ pub struct Stored {
         deserialize_with = "crate::runtime::tolerant::integer",
         default = "default_stored_level"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "Defaulted when absent.")
+    )]
     pub level: i64,
     /// Nested objects, inline.
     ///
     /// Wire name: `items`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "Nested objects, inline.")
+    )]
     pub items: Option<Vec<StoredItemsItem>>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -427,10 +542,35 @@ impl std::fmt::Display for Shade {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::schemars::JsonSchema for Shade {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Shade".into()
+    }
+    fn json_schema(
+        _: &mut crate::runtime::schemars::SchemaGenerator,
+    ) -> crate::runtime::schemars::Schema {
+        crate::runtime::schema::string_values(
+            "Shade",
+            "An open response enum.",
+            &["light", "dark"],
+            false,
+        )
+    }
+}
 /// An inline item.
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "StoredItemsItem",
+        description = "An inline item."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct StoredItemsItem {
@@ -442,6 +582,7 @@ pub struct StoredItemsItem {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "The label."))]
     pub label: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -452,6 +593,16 @@ crate::runtime::received_struct!(StoredItemsItem);
 ///
 /// Sent to the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "SearchThingsRequest",
+        description = "Search terms.",
+        extend("required" = ["q"])
+    )
+)]
 #[non_exhaustive]
 pub struct SearchThingsRequest {
     /// The words.
@@ -459,6 +610,10 @@ pub struct SearchThingsRequest {
     /// Constraints: at least 1 characters.
     ///
     /// Wire name: `q`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "The words.", length(min = 1))
+    )]
     pub q: String,
     /// Which page.
     ///
@@ -466,6 +621,10 @@ pub struct SearchThingsRequest {
     ///
     /// Wire name: `page`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "Which page.", range(min = 1))
+    )]
     pub page: Option<i64>,
 }
 impl crate::runtime::Validate for SearchThingsRequest {

@@ -79,6 +79,51 @@ pub fn round_trip(
         _ => None,
     }
 }
+/// Decodes `value` as the sent type `type_name` and checks it as the client does before
+/// sending: its violations, or `Err` when it does not decode; `None` for a name that is
+/// not a sent type here.
+pub fn validate(
+    type_name: &str,
+    value: serde_json::Value,
+) -> Option<Result<Vec<crate::runtime::Violation>, String>> {
+    match type_name {
+        "Booking" => Some(crate::runtime::dynamic::validate::<types::Booking>(value)),
+        "Cargo" => Some(crate::runtime::dynamic::validate::<types::Cargo>(value)),
+        "Pallets" => Some(crate::runtime::dynamic::validate::<types::Pallets>(value)),
+        "Container" => Some(crate::runtime::dynamic::validate::<types::Container>(value)),
+        "ContainerSize" => {
+            Some(crate::runtime::dynamic::validate::<types::ContainerSize>(value))
+        }
+        "Seal" => Some(crate::runtime::dynamic::validate::<types::Seal>(value)),
+        "BoltSeal" => Some(crate::runtime::dynamic::validate::<types::BoltSeal>(value)),
+        "CableSeal" => Some(crate::runtime::dynamic::validate::<types::CableSeal>(value)),
+        _ => None,
+    }
+}
+/// The JSON Schema of the type `type_name` (feature `schemars`); `None` for a name that
+/// is not a type here.
+#[cfg(feature = "schemars")]
+pub fn json_schema(type_name: &str) -> Option<serde_json::Value> {
+    match type_name {
+        "Slot" => Some(crate::runtime::dynamic::json_schema::<types::Slot>()),
+        "SlotStatus" => Some(crate::runtime::dynamic::json_schema::<types::SlotStatus>()),
+        "Problem" => Some(crate::runtime::dynamic::json_schema::<types::Problem>()),
+        "Booking" => Some(crate::runtime::dynamic::json_schema::<types::Booking>()),
+        "Cargo" => Some(crate::runtime::dynamic::json_schema::<types::Cargo>()),
+        "Pallets" => Some(crate::runtime::dynamic::json_schema::<types::Pallets>()),
+        "Container" => Some(crate::runtime::dynamic::json_schema::<types::Container>()),
+        "ContainerSize" => {
+            Some(crate::runtime::dynamic::json_schema::<types::ContainerSize>())
+        }
+        "Seal" => Some(crate::runtime::dynamic::json_schema::<types::Seal>()),
+        "BoltSeal" => Some(crate::runtime::dynamic::json_schema::<types::BoltSeal>()),
+        "CableSeal" => Some(crate::runtime::dynamic::json_schema::<types::CableSeal>()),
+        "Confirmation" => {
+            Some(crate::runtime::dynamic::json_schema::<types::Confirmation>())
+        }
+        _ => None,
+    }
+}
 /// Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.
 pub async fn call(
     client: &Client,

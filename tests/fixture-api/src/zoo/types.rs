@@ -7,6 +7,16 @@ use serde::{Deserialize, Serialize};
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Slot",
+        description = "A bookable time slot.",
+        extend("required" = ["start", "capacity"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Slot {
@@ -14,6 +24,10 @@ pub struct Slot {
     ///
     /// Wire name: `start`.
     #[serde(deserialize_with = "crate::runtime::tolerant::string")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "When the slot starts.")
+    )]
     pub start: String,
     /// Trucks that still fit.
     ///
@@ -21,11 +35,23 @@ pub struct Slot {
     ///
     /// Wire name: `capacity`.
     #[serde(deserialize_with = "crate::runtime::tolerant::integer")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "Trucks that still fit.",
+            range(min = 0, max = 40)
+        )
+    )]
     pub capacity: i64,
     /// The slot's state.
     ///
     /// Wire name: `status`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "The slot's state.")
+    )]
     pub status: Option<SlotStatus>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -86,10 +112,35 @@ impl std::fmt::Display for SlotStatus {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::schemars::JsonSchema for SlotStatus {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "SlotStatus".into()
+    }
+    fn json_schema(
+        _: &mut crate::runtime::schemars::SchemaGenerator,
+    ) -> crate::runtime::schemars::Schema {
+        crate::runtime::schema::string_values(
+            "SlotStatus",
+            "The slot's state.",
+            &["open", "held", "full"],
+            false,
+        )
+    }
+}
 /// An error.
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Problem",
+        description = "An error."
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Problem {
@@ -101,6 +152,10 @@ pub struct Problem {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "What went wrong.")
+    )]
     pub title: Option<String>,
     /// The HTTP status.
     ///
@@ -109,6 +164,10 @@ pub struct Problem {
         deserialize_with = "crate::runtime::tolerant::opt_integer",
         default,
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "The HTTP status.")
     )]
     pub status: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
@@ -120,6 +179,16 @@ crate::runtime::received_struct!(Problem);
 ///
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Booking",
+        description = "A booking of a slot.",
+        extend("required" = ["reference", "dockId", "cargo", "notes", "trucks"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Booking {
@@ -129,6 +198,14 @@ pub struct Booking {
     ///
     /// Wire name: `reference`.
     #[serde(deserialize_with = "crate::runtime::tolerant::string")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "Our reference.",
+            regex(pattern = "^[A-Z]{3}-[0-9]{4}$")
+        )
+    )]
     pub reference: String,
     /// The dock.
     ///
@@ -136,10 +213,18 @@ pub struct Booking {
     ///
     /// Wire name: `dockId`.
     #[serde(deserialize_with = "crate::runtime::tolerant::integer", rename = "dockId")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "The dock.", range(min = 1, max = 999))
+    )]
     pub dock_id: i64,
     /// What is delivered.
     ///
     /// Wire name: `cargo`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "What is delivered.")
+    )]
     pub cargo: Cargo,
     /// Free text, or null.
     ///
@@ -147,12 +232,25 @@ pub struct Booking {
     ///
     /// Wire name: `notes`.
     #[serde(deserialize_with = "crate::runtime::tolerant::opt_string", default)]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "Free text, or null.", length(max = 200))
+    )]
     pub notes: Option<String>,
     /// Truck plates.
     ///
     /// Constraints: at least 1 item(s), at most 4 item(s).
     ///
     /// Wire name: `trucks`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "Truck plates.",
+            length(min = 1, max = 4),
+            inner(length(min = 4))
+        )
+    )]
     pub trucks: Vec<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -427,10 +525,38 @@ impl crate::runtime::Validate for Cargo {
         }
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::schemars::JsonSchema for Cargo {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Cargo".into()
+    }
+    fn json_schema(
+        generator: &mut crate::runtime::schemars::SchemaGenerator,
+    ) -> crate::runtime::schemars::Schema {
+        {
+            let variants = vec![
+                crate ::runtime::schema::tagged_variant:: < Pallets > (generator, "kind",
+                "pallets"), crate ::runtime::schema::tagged_variant:: < Container >
+                (generator, "kind", "container")
+            ];
+            crate::runtime::schema::tagged_union("Cargo", "What is delivered.", variants)
+        }
+    }
+}
 /// Loose pallets.
 ///
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Pallets",
+        description = "Loose pallets.",
+        extend("required" = ["count"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Pallets {
@@ -440,6 +566,10 @@ pub struct Pallets {
     ///
     /// Wire name: `count`.
     #[serde(deserialize_with = "crate::runtime::tolerant::integer")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "How many pallets.", range(min = 1, max = 66))
+    )]
     pub count: i64,
     /// Whether they stack.
     ///
@@ -447,6 +577,10 @@ pub struct Pallets {
     ///
     /// Wire name: `stackable`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "Whether they stack.")
+    )]
     pub stackable: Option<bool>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -536,17 +670,32 @@ impl PalletsBuilder {
 ///
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Container",
+        description = "A shipping container.",
+        extend("required" = ["size", "seal"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Container {
     /// The length.
     ///
     /// Wire name: `size`.
+    #[cfg_attr(feature = "schemars", schemars(title = "", description = "The length."))]
     pub size: ContainerSize,
     /// Refrigerated.
     ///
     /// Wire name: `reefer`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "Refrigerated.")
+    )]
     pub reefer: Option<bool>,
     /// Set point in °C.
     ///
@@ -558,10 +707,23 @@ pub struct Container {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(
+            title = "",
+            description = "Set point in °C.",
+            range(max = 30),
+            extend("exclusiveMinimum" = -40)
+        )
+    )]
     pub temperature: Option<f64>,
     /// The container's seal, by type.
     ///
     /// Wire name: `seal`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "The container's seal, by type.")
+    )]
     pub seal: Seal,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -746,6 +908,22 @@ impl std::fmt::Display for ContainerSize {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::schemars::JsonSchema for ContainerSize {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ContainerSize".into()
+    }
+    fn json_schema(
+        _: &mut crate::runtime::schemars::SchemaGenerator,
+    ) -> crate::runtime::schemars::Schema {
+        crate::runtime::schema::string_values(
+            "ContainerSize",
+            "The length.",
+            &["20ft", "40ft"],
+            true,
+        )
+    }
+}
 /// The container's seal, by type.
 ///
 /// Sent to and received from the vendor.
@@ -832,10 +1010,42 @@ impl crate::runtime::Validate for Seal {
         }
     }
 }
+#[cfg(feature = "schemars")]
+impl crate::runtime::schemars::JsonSchema for Seal {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Seal".into()
+    }
+    fn json_schema(
+        generator: &mut crate::runtime::schemars::SchemaGenerator,
+    ) -> crate::runtime::schemars::Schema {
+        {
+            let variants = vec![
+                crate ::runtime::schema::tagged_variant:: < BoltSeal > (generator,
+                "type", "bolt"), crate ::runtime::schema::tagged_variant:: < CableSeal >
+                (generator, "type", "cable")
+            ];
+            crate::runtime::schema::tagged_union(
+                "Seal",
+                "The container's seal, by type.",
+                variants,
+            )
+        }
+    }
+}
 /// A bolt seal.
 ///
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "BoltSeal",
+        description = "A bolt seal.",
+        extend("required" = ["number"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct BoltSeal {
@@ -843,6 +1053,10 @@ pub struct BoltSeal {
     ///
     /// Wire name: `number`.
     #[serde(deserialize_with = "crate::runtime::tolerant::string")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "The seal number.")
+    )]
     pub number: String,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -904,6 +1118,16 @@ impl BoltSealBuilder {
 ///
 /// Sent to and received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "CableSeal",
+        description = "A cable seal.",
+        extend("required" = ["number", "length"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CableSeal {
@@ -911,11 +1135,19 @@ pub struct CableSeal {
     ///
     /// Wire name: `number`.
     #[serde(deserialize_with = "crate::runtime::tolerant::string")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "The seal number.")
+    )]
     pub number: String,
     /// Cable length in cm.
     ///
     /// Wire name: `length`.
     #[serde(deserialize_with = "crate::runtime::tolerant::integer")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "Cable length in cm.")
+    )]
     pub length: i64,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -993,6 +1225,16 @@ impl CableSealBuilder {
 ///
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schemars",
+    derive(crate::runtime::schemars::JsonSchema),
+    schemars(
+        crate = "crate::runtime::schemars",
+        title = "Confirmation",
+        description = "A confirmed booking.",
+        extend("required" = ["id", "gate"])
+    )
+)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Confirmation {
@@ -1000,11 +1242,19 @@ pub struct Confirmation {
     ///
     /// Wire name: `id`.
     #[serde(deserialize_with = "crate::runtime::tolerant::string")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "The booking id.")
+    )]
     pub id: String,
     /// The gate, or null until assigned.
     ///
     /// Wire name: `gate`.
     #[serde(deserialize_with = "crate::runtime::tolerant::opt_string", default)]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "The gate, or null until assigned.")
+    )]
     pub gate: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]

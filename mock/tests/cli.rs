@@ -1,5 +1,6 @@
-//! `cargo xtask mock` as a user starts it: one line per vendor with its base URL, then answers on
-//! 127.0.0.1 until stopped. Bounded: the child is killed at the end of each test.
+//! The `commerce-apis-mock` binary as `cargo xtask mock` starts it on this repository's specs: one
+//! line per vendor with its base URL, then answers on 127.0.0.1 until stopped. Bounded: the child
+//! is killed at the end of each test.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -15,19 +16,21 @@ impl Drop for Running {
     }
 }
 
-fn xtask(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
-    command.args(args);
+/// The binary on this repository's `specs/` (the tests are not part of the published crate).
+fn mock(args: &[&str]) -> Command {
+    let specs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_commerce-apis-mock"));
+    command.arg("--specs").arg(specs).args(args);
     command
 }
 
 #[test]
 fn prints_each_vendor_base_url_and_answers_on_it() {
-    let child = xtask(&["mock", "--port", "0"])
+    let child = mock(&["--port", "0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("xtask runs");
+        .expect("the mock runs");
     let mut running = Running(child);
     let stdout = running.0.stdout.take().expect("stdout");
     let mut lines = BufReader::new(stdout).lines();
@@ -82,9 +85,9 @@ fn prints_each_vendor_base_url_and_answers_on_it() {
 
 #[test]
 fn an_unknown_spec_name_fails_with_the_names_there_are() {
-    let out = xtask(&["mock", "--port", "0", "--spec", "nonesuch"])
+    let out = mock(&["--port", "0", "--spec", "nonesuch"])
         .output()
-        .expect("xtask runs");
+        .expect("the mock runs");
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("no spec named \"nonesuch\""), "{stderr}");
@@ -95,9 +98,7 @@ fn an_unknown_spec_name_fails_with_the_names_there_are() {
 fn a_port_in_use_is_a_clear_error() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
     let port = taken.local_addr().expect("address").port().to_string();
-    let out = xtask(&["mock", "--port", &port])
-        .output()
-        .expect("xtask runs");
+    let out = mock(&["--port", &port]).output().expect("the mock runs");
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
