@@ -148,7 +148,7 @@ fn lib_rs(spec: &CrateSpec, apis: &[(Api, Vec<File>)]) -> TokenStream {
     let contract = docs::trusted_inner(
         "Sent types check the vendor's documented constraints before anything goes on the wire; \
          received types accept what vendors plausibly send (unknown enum values, unknown fields and \
-         unexpected shapes are kept, not rejected). Errors are [`runtime::Error`](crate::runtime::Error).\n\n\
+         unexpected shapes are kept, not rejected). Errors are [`runtime::Error`].\n\n\
          TLS for `https` comes from one feature: `rustls-ring` (the default), `rustls-aws-lc` or \
          `native-tls` (the platform's TLS; OpenSSL headers on Linux).",
     );
