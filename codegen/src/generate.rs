@@ -91,7 +91,7 @@ pub fn generate(target: &Target) -> Result<Generated, Vec<Problem>> {
         };
         match emit::vendor_files(&api, &source.shown) {
             Ok(mut files) => {
-                files.push(emit::spec_file(&api, &source.shown, &text));
+                files.push(emit::spec_file(&api.name, &source.shown, &text));
                 apis.push((api, files));
             }
             Err(found) => problems.extend(found),

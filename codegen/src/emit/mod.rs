@@ -65,20 +65,30 @@ pub fn vendor_files(api: &Api, spec_path: &str) -> Result<Vec<File>, Vec<Problem
 /// `src/<vendor>/spec.rs`: the document the module was generated from, byte for byte, as
 /// `SPEC`. Written as a raw string literal (not through the formatter), so a review of the
 /// generated code reads it as the document itself.
-pub fn spec_file(api: &Api, spec_path: &str, text: &str) -> File {
-    let hashes = "#".repeat(longest_hash_run_after_quote(text) + 1);
-    File {
-        path: format!("src/{}/spec.rs", api.name),
-        contents: format!(
-            "{}//! The OpenAPI document this module was generated from.
-
-             /// The OpenAPI document this module was generated from ({spec_path}), as written.
-             ///
-             /// Serve it with the mock (`commerce-apis-mock`) in your own tests, or read it for what
-             /// the types cannot say (the vendor's pages behind each operation, recorded errata).
-             pub const SPEC: &str = r{hashes}\"{text}\"{hashes};\n",
-            header("//", spec_path)
+pub fn spec_file(module: &str, spec_path: &str, text: &str) -> File {
+    let literal = if text.contains('\r') {
+        // Rust source turns CRLF into LF and refuses a lone CR in a raw string: escape instead.
+        proc_macro2::Literal::string(text).to_string()
+    } else {
+        let hashes = "#".repeat(longest_hash_run_after_quote(text) + 1);
+        format!("r{hashes}\"{text}\"{hashes}")
+    };
+    let lines = [
+        "//! The OpenAPI document this module was generated from.".to_owned(),
+        String::new(),
+        format!(
+            "/// The OpenAPI document this module was generated from ({spec_path}), as written."
         ),
+        "///".to_owned(),
+        "/// Serve it with the mock (`commerce-apis-mock`) in your own tests, or read it for what"
+            .to_owned(),
+        "/// the types cannot say (the vendor's pages behind each operation, recorded errata)."
+            .to_owned(),
+        format!("pub const SPEC: &str = {literal};"),
+    ];
+    File {
+        path: format!("src/{module}/spec.rs"),
+        contents: format!("{}{}\n", header("//", spec_path), lines.join("\n")),
     }
 }
 
@@ -109,4 +119,35 @@ pub fn operation_source(api: &Api, operation_id: &str) -> Option<String> {
 pub fn format(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
     Ok(prettyplease::unparse(&file))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `SPEC` holds the document exactly, whatever quotes, hashes or line endings it has.
+    #[test]
+    fn the_spec_constant_is_the_document_byte_for_byte() {
+        for text in [
+            "openapi: 3.1.0\n",
+            "description: \"a \"# quote\" and \"## more\"\n",
+            "windows: line\r\nendings\r\n",
+            "a lone\rcarriage return",
+            "",
+        ] {
+            let file = spec_file("x", "specs/x.yaml", text);
+            let parsed: syn::File = syn::parse_str(&file.contents).expect("parses");
+            let value = parsed.items.iter().find_map(|item| match item {
+                syn::Item::Const(c) => match &*c.expr {
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }) => Some(s.value()),
+                    _ => None,
+                },
+                _ => None,
+            });
+            assert_eq!(value.as_deref(), Some(text), "{}", file.contents);
+        }
+    }
 }
