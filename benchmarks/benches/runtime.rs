@@ -313,7 +313,10 @@ fn hand_place() -> HandPlace {
 
 fn validated<T: Validate + Serialize>(value: &T) -> Vec<u8> {
     let mut violations = Vec::new();
-    value.validate_at("", &mut violations);
+    value.validate_at(
+        &commerce_apis::runtime::validate::Path::ROOT,
+        &mut violations,
+    );
     assert!(violations.is_empty());
     serde_json::to_vec(value).expect("encodes")
 }

@@ -209,7 +209,7 @@ impl<'c, C> Call<'c, C> {
 
     /// Checks a value against its type's documented constraints before anything is sent.
     pub fn validate<T: Validate + ?Sized>(&mut self, path: &str, value: &T) {
-        value.validate_at(path, &mut self.violations);
+        value.validate_at(&crate::validate::Path::Start(path), &mut self.violations);
     }
 
     /// A query parameter: nothing for `None`, one pair per item of a list, text otherwise.
@@ -323,7 +323,7 @@ impl<'c, C> Call<'c, C> {
 
     /// A JSON body, checked against its documented constraints.
     pub fn json<T: Serialize + Validate + ?Sized>(&mut self, body: &T) {
-        body.validate_at("", &mut self.violations);
+        body.validate_at(&crate::validate::Path::ROOT, &mut self.violations);
         match serde_json::to_vec(body) {
             Ok(bytes) => {
                 self.request.body = Some(Body::Encoded {
@@ -360,7 +360,7 @@ impl<'c, C> Call<'c, C> {
     /// An `application/x-www-form-urlencoded` body from a flat struct, checked first.
     #[cfg(feature = "form-envelope")]
     pub fn form<T: Serialize + Validate + ?Sized>(&mut self, body: &T) {
-        body.validate_at("", &mut self.violations);
+        body.validate_at(&crate::validate::Path::ROOT, &mut self.violations);
         match serde_urlencoded::to_string(body) {
             Ok(text) => {
                 self.request.body = Some(Body::Encoded {
@@ -374,7 +374,7 @@ impl<'c, C> Call<'c, C> {
 
     /// An RPC call: `body` is the JSON payload of the API's signed form envelope.
     pub fn rpc<T: Serialize + Validate + ?Sized>(&mut self, method: &'static str, body: &T) {
-        body.validate_at("", &mut self.violations);
+        body.validate_at(&crate::validate::Path::ROOT, &mut self.violations);
         match serde_json::to_vec(body) {
             Ok(payload) => self.request.body = Some(Body::Rpc { method, payload }),
             Err(e) => self.fail(format!("cannot encode the body: {e}")),

@@ -164,7 +164,7 @@ where
 {
     let decoded: T = serde_json::from_value(value).map_err(|e| e.to_string())?;
     let mut violations = Vec::new();
-    decoded.validate_at("", &mut violations);
+    decoded.validate_at(&crate::validate::Path::ROOT, &mut violations);
     Ok(violations)
 }
 

@@ -3,29 +3,64 @@
 //! Generated request types implement [`Validate`] by calling these helpers field by field; paths
 //! use wire names (`placeAddresses[0].returnZipCode`) because that is what the vendor's page says.
 
+use std::fmt::{self, Display};
+
 use crate::error::Violation;
 
 /// A value that can check itself against its documented constraints.
 pub trait Validate {
     /// Adds every broken constraint under `path` to `out`.
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>);
+    fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>);
 
     /// Every broken constraint, or `Ok` when there is none.
     fn validate(&self) -> Result<(), Vec<Violation>> {
         let mut out = Vec::new();
-        self.validate_at("", &mut out);
+        self.validate_at(&Path::ROOT, &mut out);
         if out.is_empty() { Ok(()) } else { Err(out) }
     }
 }
 
+/// Where a value sits in a request (`placeAddresses[0].returnZipCode`, wire names), built as the
+/// check descends and written out only when a violation is recorded: a valid request allocates
+/// nothing for its paths.
+#[derive(Debug, Clone, Copy)]
+pub enum Path<'a> {
+    /// A path given whole, such as a parameter's name; empty at the top of a body.
+    Start(&'a str),
+    /// A member of the value at the parent path.
+    Field(&'a Path<'a>, &'a str),
+    /// An item of the list at the parent path.
+    Index(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    /// The top of a body.
+    pub const ROOT: Path<'static> = Path::Start("");
+
+    fn is_root(&self) -> bool {
+        matches!(self, Path::Start(""))
+    }
+}
+
+impl Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Path::Start(start) => f.write_str(start),
+            Path::Field(parent, name) if parent.is_root() => f.write_str(name),
+            Path::Field(parent, name) => write!(f, "{parent}.{name}"),
+            Path::Index(parent, i) => write!(f, "{parent}[{i}]"),
+        }
+    }
+}
+
 impl<T: Validate + ?Sized> Validate for &T {
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         (**self).validate_at(path, out);
     }
 }
 
 impl<T: Validate> Validate for Option<T> {
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         if let Some(v) = self {
             v.validate_at(path, out);
         }
@@ -34,7 +69,7 @@ impl<T: Validate> Validate for Option<T> {
 
 /// A list body is borrowed as a slice (`&[T]`), so slices check their items as lists do.
 impl<T: Validate> Validate for [T] {
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         for (i, v) in self.iter().enumerate() {
             v.validate_at(&index(path, i), out);
         }
@@ -42,13 +77,13 @@ impl<T: Validate> Validate for [T] {
 }
 
 impl<T: Validate> Validate for Vec<T> {
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         self.as_slice().validate_at(path, out);
     }
 }
 
 impl<T: Validate> Validate for Box<T> {
-    fn validate_at(&self, path: &str, out: &mut Vec<Violation>) {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         (**self).validate_at(path, out);
     }
 }
@@ -57,7 +92,7 @@ impl<T: Validate> Validate for Box<T> {
 macro_rules! unconstrained {
     ($($t:ty),*) => {$(
         impl Validate for $t {
-            fn validate_at(&self, _: &str, _: &mut Vec<Violation>) {}
+            fn validate_at(&self, _: &Path<'_>, _: &mut Vec<Violation>) {}
         }
     )*};
 }
@@ -75,33 +110,30 @@ unconstrained!(
 );
 
 impl<K, V> Validate for serde_json::Map<K, V> {
-    fn validate_at(&self, _: &str, _: &mut Vec<Violation>) {}
+    fn validate_at(&self, _: &Path<'_>, _: &mut Vec<Violation>) {}
 }
 
 /// `path.name`, or `name` at the top.
-pub fn field(path: &str, name: &str) -> String {
-    if path.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{path}.{name}")
-    }
+pub fn field<'a>(path: &'a Path<'a>, name: &'a str) -> Path<'a> {
+    Path::Field(path, name)
 }
 
 /// `path[i]`.
-pub fn index(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
+pub fn index<'a>(path: &'a Path<'a>, i: usize) -> Path<'a> {
+    Path::Index(path, i)
 }
 
-fn push(out: &mut Vec<Violation>, path: &str, rule: String) {
+/// Records a violation: the one place a path is written out.
+fn push<P: Display + ?Sized>(out: &mut Vec<Violation>, path: &P, rule: String) {
     out.push(Violation {
-        path: path.to_owned(),
+        path: path.to_string(),
         rule,
     });
 }
 
 /// Length in characters (not bytes: Korean and Chinese text counts per character).
-pub fn length(
-    path: &str,
+pub fn length<P: Display + ?Sized>(
+    path: &P,
     value: &str,
     min: Option<u64>,
     max: Option<u64>,
@@ -125,7 +157,13 @@ pub fn length(
 }
 
 /// Number of items in a list.
-pub fn items(path: &str, len: usize, min: Option<u64>, max: Option<u64>, out: &mut Vec<Violation>) {
+pub fn items<P: Display + ?Sized>(
+    path: &P,
+    len: usize,
+    min: Option<u64>,
+    max: Option<u64>,
+    out: &mut Vec<Violation>,
+) {
     let n = len as u64;
     if let Some(min) = min.filter(|m| n < *m) {
         push(
@@ -170,7 +208,7 @@ impl Range {
 }
 
 /// Checks a number against a [`Range`].
-pub fn number(path: &str, value: f64, range: &Range, out: &mut Vec<Violation>) {
+pub fn number<P: Display + ?Sized>(path: &P, value: f64, range: &Range, out: &mut Vec<Violation>) {
     let shown = Shown(value);
     if let Some(m) = range.minimum.filter(|m| value < *m) {
         push(
@@ -213,7 +251,13 @@ pub fn number(path: &str, value: f64, range: &Range, out: &mut Vec<Violation>) {
 }
 
 /// `not: {exclusiveMinimum: low, exclusiveMaximum: high}`: the value must not lie strictly between.
-pub fn not_between(path: &str, value: f64, low: f64, high: f64, out: &mut Vec<Violation>) {
+pub fn not_between<P: Display + ?Sized>(
+    path: &P,
+    value: f64,
+    low: f64,
+    high: f64,
+    out: &mut Vec<Violation>,
+) {
     if value > low && value < high {
         push(
             out,
@@ -229,7 +273,12 @@ pub fn not_between(path: &str, value: f64, low: f64, high: f64, out: &mut Vec<Vi
 }
 
 /// A value that must equal one of a closed set (used for request-side values of open types).
-pub fn one_of(path: &str, value: &str, allowed: &[&str], out: &mut Vec<Violation>) {
+pub fn one_of<P: Display + ?Sized>(
+    path: &P,
+    value: &str,
+    allowed: &[&str],
+    out: &mut Vec<Violation>,
+) {
     if !allowed.contains(&value) {
         push(
             out,
@@ -241,11 +290,11 @@ pub fn one_of(path: &str, value: &str, allowed: &[&str], out: &mut Vec<Violation
 
 /// A body field that must repeat a parameter of the request (`x-same-as-parameter`); nothing
 /// to check when the field is left out. Neither value is quoted: either may be an account id.
-pub fn same_as<F: serde::Serialize + ?Sized, P: serde::Serialize + ?Sized>(
-    path: &str,
+pub fn same_as<F: serde::Serialize + ?Sized, V: serde::Serialize + ?Sized>(
+    path: &(impl Display + ?Sized),
     field: &F,
     parameter: &str,
-    value: &P,
+    value: &V,
     out: &mut Vec<Violation>,
 ) {
     use crate::envelope::text;
@@ -268,14 +317,14 @@ pub fn same_as<F: serde::Serialize + ?Sized, P: serde::Serialize + ?Sized>(
 }
 
 /// A field that a condition makes required.
-pub fn required(path: &str, present: bool, why: &str, out: &mut Vec<Violation>) {
+pub fn required<P: Display + ?Sized>(path: &P, present: bool, why: &str, out: &mut Vec<Violation>) {
     if !present {
         push(out, path, format!("is required {why}"));
     }
 }
 
 /// A field that a condition forbids.
-pub fn absent(path: &str, present: bool, why: &str, out: &mut Vec<Violation>) {
+pub fn absent<P: Display + ?Sized>(path: &P, present: bool, why: &str, out: &mut Vec<Violation>) {
     if present {
         push(out, path, format!("must be left out {why}"));
     }
@@ -283,8 +332,8 @@ pub fn absent(path: &str, present: bool, why: &str, out: &mut Vec<Violation>) {
 
 /// Checks `value` against a compiled pattern; `source` is the pattern as the spec writes it.
 #[cfg(feature = "pattern")]
-pub fn pattern(
-    path: &str,
+pub fn pattern<P: Display + ?Sized>(
+    path: &P,
     value: &str,
     regex: &regex_lite::Regex,
     source: &str,
@@ -297,8 +346,8 @@ pub fn pattern(
 
 /// Checks a secret against a compiled pattern; the violation names the pattern, never the value.
 #[cfg(feature = "pattern")]
-pub fn secret_pattern(
-    path: &str,
+pub fn secret_pattern<P: Display + ?Sized>(
+    path: &P,
     value: &crate::Secret,
     regex: &regex_lite::Regex,
     source: &str,
@@ -333,7 +382,13 @@ mod tests {
     #[test]
     fn helpers_report_wire_paths_and_readable_rules() {
         let mut out = Vec::new();
-        length(&field("a", "name"), "가나다", Some(1), Some(2), &mut out);
+        length(
+            &field(&Path::Start("a"), "name"),
+            "가나다",
+            Some(1),
+            Some(2),
+            &mut out,
+        );
         items("list", 0, Some(1), None, &mut out);
         let range = Range {
             minimum: Some(0.0),
@@ -341,7 +396,7 @@ mod tests {
             multiple_of: Some(100.0),
             ..Range::default()
         };
-        number(&index("fees", 1), 150.0, &range, &mut out);
+        number(&index(&Path::Start("fees"), 1), 150.0, &range, &mut out);
         number("ok", 20000.0, &range, &mut out);
         not_between("jeju", 500.0, 0.0, 1000.0, &mut out);
         not_between("jeju", 0.0, 0.0, 1000.0, &mut out);
@@ -355,5 +410,17 @@ mod tests {
                 "jeju: must not be between 0 and 1000 (is 500)",
             ]
         );
+    }
+
+    #[test]
+    fn paths_are_written_with_wire_names_dots_and_indexes() {
+        let places = field(&Path::ROOT, "placeAddresses");
+        let first = index(&places, 0);
+        assert_eq!(
+            field(&first, "returnZipCode").to_string(),
+            "placeAddresses[0].returnZipCode"
+        );
+        assert_eq!(index(&Path::ROOT, 2).to_string(), "[2]");
+        assert_eq!(field(&Path::Start("body"), "x").to_string(), "body.x");
     }
 }

@@ -394,7 +394,7 @@ fn enumeration(def: &TypeDef, values: &[crate::model::EnumValue]) -> TokenStream
     // A value the type can hold is always acceptable: a closed enum, or an extensible one.
     let accept_any = quote! {
         impl crate::runtime::Validate for #name {
-            fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+            fn validate_at(&self, _: &crate::runtime::validate::Path<'_>, _: &mut Vec<crate::runtime::Violation>) {}
         }
     };
     let common = quote! {
@@ -434,7 +434,7 @@ fn enumeration(def: &TypeDef, values: &[crate::model::EnumValue]) -> TokenStream
     } else {
         quote! {
             impl crate::runtime::Validate for #name {
-                fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+                fn validate_at(&self, path: &crate::runtime::validate::Path<'_>, out: &mut Vec<crate::runtime::Violation>) {
                     if let Self::Unknown(value) = self {
                         crate::runtime::validate::one_of(path, value, &[#(#wires),*], out);
                     }
@@ -498,11 +498,11 @@ fn tagged(def: &TypeDef, tag: &str, variants: &[crate::model::TaggedVariant]) ->
     let validate = def.direction.sends().then(|| {
         quote! {
             impl crate::runtime::Validate for #name {
-                fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+                fn validate_at(&self, path: &crate::runtime::validate::Path<'_>, out: &mut Vec<crate::runtime::Violation>) {
                     match self {
                         #( Self::#idents(inner) => crate::runtime::Validate::validate_at(inner, path, out), )*
                         #[allow(unreachable_patterns)]
-                        _ => out.push(crate::runtime::Violation { path: path.to_owned(), rule: format!("{} is not a documented {}", #tag, stringify!(#name)) }),
+                        _ => out.push(crate::runtime::Violation { path: path.to_string(), rule: format!("{} is not a documented {}", #tag, stringify!(#name)) }),
                     }
                 }
             }

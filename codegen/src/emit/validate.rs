@@ -246,7 +246,7 @@ pub fn structure(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     quote! {
         impl crate::runtime::Validate for #name {
             #recursive
-            fn validate_at(&self, #path: &str, #out: &mut Vec<crate::runtime::Violation>) {
+            fn validate_at(&self, #path: &crate::runtime::validate::Path<'_>, #out: &mut Vec<crate::runtime::Violation>) {
                 #body
             }
         }
@@ -261,11 +261,11 @@ pub fn untagged(api: &Api, def: &TypeDef, variants: &[UntaggedVariant]) -> Token
         quote!(Self::#variant(value) => { let _ = value; #body })
     });
     let other = def.direction.receives().then(|| {
-        quote!(Self::Other(_) => out.push(crate::runtime::Violation { path: path.to_owned(), rule: "is none of the documented forms".to_owned() }),)
+        quote!(Self::Other(_) => out.push(crate::runtime::Violation { path: path.to_string(), rule: "is none of the documented forms".to_owned() }),)
     });
     quote! {
         impl crate::runtime::Validate for #name {
-            fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+            fn validate_at(&self, path: &crate::runtime::validate::Path<'_>, out: &mut Vec<crate::runtime::Violation>) {
                 match self {
                     #(#arms)*
                     #other

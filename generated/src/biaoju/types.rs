@@ -95,7 +95,11 @@ pub enum OrderUpdate {
     Cancel(CancelOrderUpdate),
 }
 impl crate::runtime::Validate for OrderUpdate {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         match self {
             Self::Accept(inner) => {
                 crate::runtime::Validate::validate_at(inner, path, out)
@@ -113,7 +117,7 @@ impl crate::runtime::Validate for OrderUpdate {
             #[allow(unreachable_patterns)]
             _ => {
                 out.push(crate::runtime::Violation {
-                    path: path.to_owned(),
+                    path: path.to_string(),
                     rule: format!(
                         "{} is not a documented {}", "changeStatus",
                         stringify!(OrderUpdate)
@@ -255,7 +259,11 @@ pub struct AcceptOrderUpdate {
     pub label_img_url: Option<LabelUrls>,
 }
 impl crate::runtime::Validate for AcceptOrderUpdate {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Some(value) = &self.label_html_url {
             let path = crate::runtime::validate::field(path, "labelHTMLUrl");
             crate::runtime::Validate::validate_at(value, &path, out);
@@ -453,7 +461,11 @@ pub struct LabelUrls {
     pub a4: Option<LabelSheet>,
 }
 impl crate::runtime::Validate for LabelUrls {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Some(value) = &self.b10_10 {
             let path = crate::runtime::validate::field(path, "b10_10");
             crate::runtime::Validate::validate_at(value, &path, out);
@@ -585,7 +597,11 @@ pub struct LabelSheet {
     pub ac: Option<String>,
 }
 impl crate::runtime::Validate for LabelSheet {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl LabelSheet {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.
@@ -783,7 +799,11 @@ pub struct ReceivedOrderUpdate {
     pub label_img_url: Option<LabelUrls>,
 }
 impl crate::runtime::Validate for ReceivedOrderUpdate {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Some(value) = &self.label_html_url {
             let path = crate::runtime::validate::field(path, "labelHTMLUrl");
             crate::runtime::Validate::validate_at(value, &path, out);
@@ -1040,7 +1060,11 @@ pub struct SentOrderUpdate {
     pub label_img_url: Option<LabelUrls>,
 }
 impl crate::runtime::Validate for SentOrderUpdate {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Some(value) = &self.label_html_url {
             let path = crate::runtime::validate::field(path, "labelHTMLUrl");
             crate::runtime::Validate::validate_at(value, &path, out);
@@ -1220,7 +1244,11 @@ pub struct ExceptionOrderUpdate {
     pub process_message: String,
 }
 impl crate::runtime::Validate for ExceptionOrderUpdate {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl ExceptionOrderUpdate {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.
@@ -1329,7 +1357,11 @@ pub struct CancelOrderUpdate {
     pub process_message: String,
 }
 impl crate::runtime::Validate for CancelOrderUpdate {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl CancelOrderUpdate {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.

@@ -140,7 +140,7 @@ impl Client {
         if let Some(value) = &max_per_page {
             call.check(|out| {
                 crate::runtime::validate::number(
-                    "maxPerPage",
+                    &crate::runtime::validate::Path::Start("maxPerPage"),
                     *value as f64,
                     &crate::runtime::validate::Range {
                         minimum: Some(1.0),

@@ -144,7 +144,11 @@ pub struct OutboundShippingPlace {
     pub remote_infos: Option<Vec<RemoteInfo>>,
 }
 impl crate::runtime::Validate for OutboundShippingPlace {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Some(value) = &self.shipping_place_name {
             let path = crate::runtime::validate::field(path, "shippingPlaceName");
             crate::runtime::validate::length(&path, value, None, Some(50), out);
@@ -442,7 +446,11 @@ pub struct PlaceAddress {
     pub return_address_detail: String,
 }
 impl crate::runtime::Validate for PlaceAddress {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let value = &self.address_type;
             let path = crate::runtime::validate::field(path, "addressType");
@@ -727,7 +735,11 @@ impl AddressType {
     }
 }
 impl crate::runtime::Validate for AddressType {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl std::fmt::Display for AddressType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -834,7 +846,11 @@ pub struct RemoteInfo {
     pub usable: Option<bool>,
 }
 impl crate::runtime::Validate for RemoteInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Some(value) = &self.delivery_code {
             let path = crate::runtime::validate::field(path, "deliveryCode");
             crate::runtime::validate::length(&path, value, Some(1), None, out);
@@ -1294,7 +1310,11 @@ impl<'de> Deserialize<'de> for OrderSheetStatus {
     }
 }
 impl crate::runtime::Validate for OrderSheetStatus {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Self::Unknown(value) = self {
             crate::runtime::validate::one_of(
                 path,
@@ -1374,7 +1394,11 @@ impl ListOrderSheetsSearchType {
     }
 }
 impl crate::runtime::Validate for ListOrderSheetsSearchType {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl std::fmt::Display for ListOrderSheetsSearchType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -2688,7 +2712,11 @@ pub struct Acknowledgement {
     pub shipment_box_ids: Vec<ShipmentBoxId>,
 }
 impl crate::runtime::Validate for Acknowledgement {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let value = &self.shipment_box_ids;
             let path = crate::runtime::validate::field(path, "shipmentBoxIds");
@@ -3061,7 +3089,11 @@ pub struct InvoiceUpload {
     pub order_sheet_invoice_apply_dtos: Vec<InvoiceApply>,
 }
 impl crate::runtime::Validate for InvoiceUpload {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let value = &self.order_sheet_invoice_apply_dtos;
             let path = crate::runtime::validate::field(
@@ -3282,7 +3314,11 @@ pub struct InvoiceApply {
     pub estimated_shipping_date: Option<String>,
 }
 impl crate::runtime::Validate for InvoiceApply {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let value = &self.delivery_company_code;
             let path = crate::runtime::validate::field(path, "deliveryCompanyCode");
@@ -3572,7 +3608,11 @@ impl<'de> Deserialize<'de> for DeliveryCompanyCode {
     }
 }
 impl crate::runtime::Validate for DeliveryCompanyCode {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl std::fmt::Display for DeliveryCompanyCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -3823,7 +3863,11 @@ pub struct LongTermUndelivery {
     pub invoice_number: String,
 }
 impl crate::runtime::Validate for LongTermUndelivery {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl LongTermUndelivery {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.

@@ -34,7 +34,11 @@ pub struct PlainOrderActionRequest {
     pub prod_order_no: Option<ProdOrderNo>,
 }
 impl crate::runtime::Validate for PlainOrderActionRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Some(value) = &self.prod_order_no {
             let path = crate::runtime::validate::field(path, "prod_order_no");
             crate::runtime::Validate::validate_at(value, &path, out);
@@ -112,7 +116,11 @@ pub enum ProdOrderNo {
     List(Vec<String>),
 }
 impl crate::runtime::Validate for ProdOrderNo {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         match self {
             Self::String(value) => {
                 let _ = value;
@@ -474,7 +482,11 @@ pub struct SendOrderRequest {
     pub etc: OrderSendData,
 }
 impl crate::runtime::Validate for SendOrderRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Some(value) = &self.prod_order_no {
             let path = crate::runtime::validate::field(path, "prod_order_no");
             crate::runtime::Validate::validate_at(value, &path, out);
@@ -588,7 +600,11 @@ pub struct OrderSendData {
     pub invoice_no: String,
 }
 impl crate::runtime::Validate for OrderSendData {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let value = &self.parcel_code;
             let path = crate::runtime::validate::field(path, "parcel_code");
@@ -711,7 +727,11 @@ pub struct CancelOrderRequest {
     pub etc: OrderCancelRequestData,
 }
 impl crate::runtime::Validate for CancelOrderRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Some(value) = &self.prod_order_no {
             let path = crate::runtime::validate::field(path, "prod_order_no");
             crate::runtime::Validate::validate_at(value, &path, out);
@@ -810,7 +830,11 @@ pub struct OrderCancelRequestData {
     pub reason_code: CancelReason,
 }
 impl crate::runtime::Validate for OrderCancelRequestData {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let value = &self.reason_code;
             let path = crate::runtime::validate::field(path, "reason_code");
@@ -1005,7 +1029,11 @@ impl CancelReason {
     }
 }
 impl crate::runtime::Validate for CancelReason {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl std::fmt::Display for CancelReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1056,7 +1084,11 @@ pub struct ReturnOrderRequest {
     pub etc: OrderReturnRequestData,
 }
 impl crate::runtime::Validate for ReturnOrderRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Some(value) = &self.prod_order_no {
             let path = crate::runtime::validate::field(path, "prod_order_no");
             crate::runtime::Validate::validate_at(value, &path, out);
@@ -1211,7 +1243,11 @@ pub struct OrderReturnRequestData {
     pub invoice_no: Option<String>,
 }
 impl crate::runtime::Validate for OrderReturnRequestData {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let value = &self.reason_code;
             let path = crate::runtime::validate::field(path, "reason_code");
@@ -1504,7 +1540,11 @@ impl ReturnReason {
     }
 }
 impl crate::runtime::Validate for ReturnReason {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl std::fmt::Display for ReturnReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1568,7 +1608,11 @@ impl ReturnFeeMethod {
     }
 }
 impl crate::runtime::Validate for ReturnFeeMethod {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl std::fmt::Display for ReturnFeeMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1608,7 +1652,11 @@ impl DirectCollect {
     }
 }
 impl crate::runtime::Validate for DirectCollect {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl std::fmt::Display for DirectCollect {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1659,7 +1707,11 @@ pub struct ExchangeOrderRequest {
     pub etc: OrderExchangeRequestData,
 }
 impl crate::runtime::Validate for ExchangeOrderRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Some(value) = &self.prod_order_no {
             let path = crate::runtime::validate::field(path, "prod_order_no");
             crate::runtime::Validate::validate_at(value, &path, out);
@@ -1801,7 +1853,11 @@ pub struct OrderExchangeRequestData {
     pub invoice_no: Option<String>,
 }
 impl crate::runtime::Validate for OrderExchangeRequestData {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let value = &self.reason_code;
             let path = crate::runtime::validate::field(path, "reason_code");
@@ -2059,7 +2115,11 @@ impl ExchangeReason {
     }
 }
 impl crate::runtime::Validate for ExchangeReason {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl std::fmt::Display for ExchangeReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -2101,7 +2161,11 @@ pub struct AuthRequest {
     pub secret: crate::runtime::Secret,
 }
 impl crate::runtime::Validate for AuthRequest {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl AuthRequest {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.

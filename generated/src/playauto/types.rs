@@ -82,7 +82,11 @@ pub struct SetInvoiceRequest {
     pub change_complete: Option<bool>,
 }
 impl crate::runtime::Validate for SetInvoiceRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let value = &self.orders;
             let path = crate::runtime::validate::field(path, "orders");
@@ -240,7 +244,11 @@ pub struct InvoiceOrder {
     pub invoice_no: String,
 }
 impl crate::runtime::Validate for InvoiceOrder {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl InvoiceOrder {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.
@@ -359,7 +367,11 @@ impl YesNo {
     }
 }
 impl crate::runtime::Validate for YesNo {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl std::fmt::Display for YesNo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -646,7 +658,11 @@ pub enum AuthRequest {
     KeyLogin(KeyLogin),
 }
 impl crate::runtime::Validate for AuthRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         match self {
             Self::PasswordLogin(value) => {
                 let _ = value;
@@ -700,7 +716,11 @@ pub struct PasswordLogin {
     pub password: crate::runtime::Secret,
 }
 impl crate::runtime::Validate for PasswordLogin {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl PasswordLogin {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.
@@ -792,7 +812,11 @@ pub struct KeyLogin {
     pub authentication_key: crate::runtime::Secret,
 }
 impl crate::runtime::Validate for KeyLogin {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl KeyLogin {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.

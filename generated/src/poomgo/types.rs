@@ -135,7 +135,11 @@ pub struct OrderQuery {
     pub order_code: Option<String>,
 }
 impl crate::runtime::Validate for OrderQuery {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Some(value) = &self.page {
             let path = crate::runtime::validate::field(path, "page");
             crate::runtime::validate::number(

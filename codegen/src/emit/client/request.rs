@@ -83,7 +83,13 @@ fn value_of(api: &Api, p: &Param, name: &Ident) -> TokenStream {
 fn param_check(api: &Api, p: &Param) -> Option<TokenStream> {
     let name = ident(&p.ident);
     let wire = &p.wire;
-    let body = checks(api, quote!(value), &p.ty, &p.constraints, quote!(#wire));
+    let body = checks(
+        api,
+        quote!(value),
+        &p.ty,
+        &p.constraints,
+        quote!(&crate::runtime::validate::Path::Start(#wire)),
+    );
     if body.is_empty() {
         return None;
     }

@@ -103,7 +103,11 @@ pub struct Settings {
 }
 crate::runtime::received_struct!(Settings);
 impl crate::runtime::Validate for Settings {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Some(value) = &self.sign {
             let path = crate::runtime::validate::field(path, "sign");
             crate::runtime::Validate::validate_at(value, &path, out);
@@ -315,7 +319,11 @@ impl<'de> Deserialize<'de> for SettingsSign {
     }
 }
 impl crate::runtime::Validate for SettingsSign {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Self::Unknown(value) = self {
             crate::runtime::validate::one_of(path, value, &["+1", "-1", "0"], out);
         }
@@ -394,7 +402,11 @@ impl<'de> Deserialize<'de> for SettingsVerb {
     }
 }
 impl crate::runtime::Validate for SettingsVerb {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Self::Unknown(value) = self {
             crate::runtime::validate::one_of(
                 path,
@@ -482,7 +494,11 @@ impl<'de> Deserialize<'de> for SettingsBlank {
     }
 }
 impl crate::runtime::Validate for SettingsBlank {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Self::Unknown(value) = self {
             crate::runtime::validate::one_of(
                 path,
@@ -562,7 +578,11 @@ impl<'de> Deserialize<'de> for SettingsNamed {
     }
 }
 impl crate::runtime::Validate for SettingsNamed {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Self::Unknown(value) = self {
             crate::runtime::validate::one_of(path, value, &["S", "M", "L"], out);
         }
@@ -629,7 +649,11 @@ impl<'de> Deserialize<'de> for SettingsOne {
     }
 }
 impl crate::runtime::Validate for SettingsOne {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Self::Unknown(value) = self {
             crate::runtime::validate::one_of(path, value, &["only"], out);
         }
@@ -699,7 +723,11 @@ impl<'de> Deserialize<'de> for SettingsKorean {
     }
 }
 impl crate::runtime::Validate for SettingsKorean {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Self::Unknown(value) = self {
             crate::runtime::validate::one_of(
                 path,
@@ -775,7 +803,11 @@ impl<'de> Deserialize<'de> for SettingsChinese {
     }
 }
 impl crate::runtime::Validate for SettingsChinese {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Self::Unknown(value) = self {
             crate::runtime::validate::one_of(
                 path,

@@ -42,7 +42,10 @@ impl Client {
                 for (i, item) in value.iter().enumerate() {
                     crate::runtime::Validate::validate_at(
                         item,
-                        &crate::runtime::validate::index("kinds", i),
+                        &crate::runtime::validate::index(
+                            &crate::runtime::validate::Path::Start("kinds"),
+                            i,
+                        ),
                         out,
                     );
                 }
@@ -51,7 +54,7 @@ impl Client {
         if let Some(value) = &page {
             call.check(|out| {
                 crate::runtime::validate::number(
-                    "page",
+                    &crate::runtime::validate::Path::Start("page"),
                     *value as f64,
                     &crate::runtime::validate::Range {
                         minimum: Some(1.0),

@@ -51,7 +51,11 @@ impl<'de> Deserialize<'de> for OrderState {
     }
 }
 impl crate::runtime::Validate for OrderState {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Self::Unknown(value) = self {
             crate::runtime::validate::one_of(
                 path,
@@ -110,7 +114,11 @@ impl Sort {
     }
 }
 impl crate::runtime::Validate for Sort {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl std::fmt::Display for Sort {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -144,7 +152,11 @@ impl Channel {
     }
 }
 impl crate::runtime::Validate for Channel {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl std::fmt::Display for Channel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -176,7 +188,11 @@ pub struct Filter {
     pub buyer: Option<String>,
 }
 impl crate::runtime::Validate for Filter {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl Filter {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.

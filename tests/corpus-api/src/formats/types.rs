@@ -178,7 +178,11 @@ pub struct Record {
 }
 crate::runtime::received_struct!(Record);
 impl crate::runtime::Validate for Record {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Some(value) = &self.unsigned {
             let path = crate::runtime::validate::field(path, "unsigned");
             crate::runtime::validate::number(

@@ -62,7 +62,11 @@ pub struct Document {
     pub unique: Option<Vec<String>>,
 }
 impl crate::runtime::Validate for Document {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Some(value) = &self.unique {
             let path = crate::runtime::validate::field(path, "unique");
             crate::runtime::validate::items(&path, value.len(), None, Some(3), out);

@@ -36,7 +36,11 @@ pub struct Pet {
 }
 crate::runtime::received_struct!(Pet);
 impl crate::runtime::Validate for Pet {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl Pet {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.

@@ -53,7 +53,11 @@ pub struct PostEitherRequest {
     pub a: Option<i64>,
 }
 impl crate::runtime::Validate for PostEitherRequest {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl PostEitherRequest {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.

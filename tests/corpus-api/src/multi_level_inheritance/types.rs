@@ -79,7 +79,11 @@ pub struct Puppy {
 }
 crate::runtime::received_struct!(Puppy);
 impl crate::runtime::Validate for Puppy {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let value = &self.name;
             let path = crate::runtime::validate::field(path, "name");

@@ -49,7 +49,11 @@ pub struct PostShopsShopIdItemsRequest {
     pub name: Option<String>,
 }
 impl crate::runtime::Validate for PostShopsShopIdItemsRequest {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl PostShopsShopIdItemsRequest {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.

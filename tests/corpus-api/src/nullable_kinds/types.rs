@@ -67,7 +67,11 @@ pub struct Profile {
 }
 crate::runtime::received_struct!(Profile);
 impl crate::runtime::Validate for Profile {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Some(value) = &self.address {
             let path = crate::runtime::validate::field(path, "address");
             crate::runtime::Validate::validate_at(value, &path, out);
@@ -195,7 +199,11 @@ pub struct Address {
 }
 crate::runtime::received_struct!(Address);
 impl crate::runtime::Validate for Address {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl Address {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.

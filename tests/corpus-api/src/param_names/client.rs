@@ -44,7 +44,7 @@ impl Client {
         call.check(|out| {
             let value = &limit;
             crate::runtime::validate::number(
-                "limit",
+                &crate::runtime::validate::Path::Start("limit"),
                 *value as f64,
                 &crate::runtime::validate::Range {
                     maximum: Some(50.0),

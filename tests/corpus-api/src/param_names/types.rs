@@ -24,7 +24,11 @@ pub struct GetItemRequest {
     pub a: Option<String>,
 }
 impl crate::runtime::Validate for GetItemRequest {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl GetItemRequest {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.

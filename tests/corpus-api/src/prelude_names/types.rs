@@ -54,7 +54,11 @@ pub struct ResultType {
     pub order_2: Option<Order2>,
 }
 impl crate::runtime::Validate for ResultType {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let value = &self.value;
             let path = crate::runtime::validate::field(path, "value");
@@ -197,7 +201,11 @@ pub struct StringType {
     pub text: Option<String>,
 }
 impl crate::runtime::Validate for StringType {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl StringType {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.
@@ -249,7 +257,11 @@ pub struct DefaultType {
     pub serialize: Option<SerializeType>,
 }
 impl crate::runtime::Validate for DefaultType {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Some(value) = &self.serialize {
             let path = crate::runtime::validate::field(path, "serialize");
             crate::runtime::Validate::validate_at(value, &path, out);
@@ -320,7 +332,11 @@ impl SerializeType {
     }
 }
 impl crate::runtime::Validate for SerializeType {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl std::fmt::Display for SerializeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -347,7 +363,11 @@ pub struct BoxType {
     pub clone: Option<CloneType>,
 }
 impl crate::runtime::Validate for BoxType {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Some(value) = &self.clone {
             let path = crate::runtime::validate::field(path, "clone");
             crate::runtime::validate::number(
@@ -418,7 +438,11 @@ pub struct SelfType {
     pub none: Option<String>,
 }
 impl crate::runtime::Validate for SelfType {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl SelfType {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.
@@ -479,7 +503,11 @@ pub struct Order {
     pub lower: Option<String>,
 }
 impl crate::runtime::Validate for Order {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl Order {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.
@@ -529,7 +557,11 @@ pub struct Order2 {
     pub upper: Option<String>,
 }
 impl crate::runtime::Validate for Order2 {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl Order2 {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.

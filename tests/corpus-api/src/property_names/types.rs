@@ -172,7 +172,11 @@ pub struct Record {
 }
 crate::runtime::received_struct!(Record);
 impl crate::runtime::Validate for Record {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl Record {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.

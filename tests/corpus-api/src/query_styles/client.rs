@@ -36,7 +36,10 @@ impl Client {
                 for (i, item) in value.iter().enumerate() {
                     crate::runtime::Validate::validate_at(
                         item,
-                        &crate::runtime::validate::index("codes", i),
+                        &crate::runtime::validate::index(
+                            &crate::runtime::validate::Path::Start("codes"),
+                            i,
+                        ),
                         out,
                     );
                 }

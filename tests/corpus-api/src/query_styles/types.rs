@@ -30,7 +30,11 @@ impl Code {
     }
 }
 impl crate::runtime::Validate for Code {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl std::fmt::Display for Code {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -69,7 +73,11 @@ pub struct Filter {
     pub range: Option<FilterRange>,
 }
 impl crate::runtime::Validate for Filter {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Some(value) = &self.size {
             let path = crate::runtime::validate::field(path, "size");
             crate::runtime::validate::number(
@@ -156,7 +164,11 @@ pub struct FilterRange {
     pub from: Option<String>,
 }
 impl crate::runtime::Validate for FilterRange {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl FilterRange {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.

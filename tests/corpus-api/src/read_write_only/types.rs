@@ -54,7 +54,11 @@ pub struct Account {
 }
 crate::runtime::received_struct!(Account);
 impl crate::runtime::Validate for Account {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let value = &self.password;
             let path = crate::runtime::validate::field(path, "password");

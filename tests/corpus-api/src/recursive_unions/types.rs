@@ -27,7 +27,11 @@ pub enum Expr {
     Not(Not),
 }
 impl crate::runtime::Validate for Expr {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         match self {
             Self::Literal(inner) => {
                 crate::runtime::Validate::validate_at(inner, path, out)
@@ -37,7 +41,7 @@ impl crate::runtime::Validate for Expr {
             #[allow(unreachable_patterns)]
             _ => {
                 out.push(crate::runtime::Violation {
-                    path: path.to_owned(),
+                    path: path.to_string(),
                     rule: format!("{} is not a documented {}", "op", stringify!(Expr)),
                 })
             }
@@ -65,7 +69,11 @@ pub struct Literal {
     pub value: serde_json::Value,
 }
 impl crate::runtime::Validate for Literal {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl Literal {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.
@@ -136,7 +144,11 @@ pub struct All {
     pub of: Vec<Expr>,
 }
 impl crate::runtime::Validate for All {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let value = &self.of;
             let path = crate::runtime::validate::field(path, "of");
@@ -217,7 +229,11 @@ pub struct Not {
     pub expr: Box<Expr>,
 }
 impl crate::runtime::Validate for Not {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let value = &self.expr;
             let path = crate::runtime::validate::field(path, "expr");

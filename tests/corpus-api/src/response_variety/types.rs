@@ -29,7 +29,11 @@ pub struct Thing {
 }
 crate::runtime::received_struct!(Thing);
 impl crate::runtime::Validate for Thing {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl Thing {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.

@@ -36,7 +36,7 @@ impl Client {
                         .expect("the generator compiled this pattern")
                 });
                 crate::runtime::validate::pattern(
-                    "code",
+                    &crate::runtime::validate::Path::Start("code"),
                     value,
                     &PATTERN,
                     "^[\\w\\-./:]+$",

@@ -20,7 +20,11 @@ pub struct Filter {
     pub q: Option<String>,
 }
 impl crate::runtime::Validate for Filter {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl Filter {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.
@@ -133,7 +137,11 @@ pub struct Catalog {
 }
 crate::runtime::received_struct!(Catalog);
 impl crate::runtime::Validate for Catalog {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Some(value) = &self.price {
             let path = crate::runtime::validate::field(path, "price");
             crate::runtime::Validate::validate_at(value, &path, out);
@@ -322,7 +330,11 @@ pub struct Money {
 }
 crate::runtime::received_struct!(Money);
 impl crate::runtime::Validate for Money {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let value = &self.amount;
             let path = crate::runtime::validate::field(path, "amount");
@@ -444,7 +456,11 @@ pub struct Category {
 crate::runtime::received_struct!(Category);
 impl crate::runtime::Validate for Category {
     #[allow(clippy::only_used_in_recursion)]
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Some(value) = &self.children {
             let path = crate::runtime::validate::field(path, "children");
             for (i, item) in value.iter().enumerate() {

@@ -41,7 +41,7 @@ impl Client {
                     .expect("the generator compiled this pattern")
             });
             crate::runtime::validate::pattern(
-                "shipmentNo",
+                &crate::runtime::validate::Path::Start("shipmentNo"),
                 value,
                 &PATTERN,
                 "^[A-Z]{2}[0-9]{9}$",
@@ -54,7 +54,10 @@ impl Client {
                 for (i, item) in value.iter().enumerate() {
                     crate::runtime::Validate::validate_at(
                         item,
-                        &crate::runtime::validate::index("kinds", i),
+                        &crate::runtime::validate::index(
+                            &crate::runtime::validate::Path::Start("kinds"),
+                            i,
+                        ),
                         out,
                     );
                 }
@@ -63,7 +66,7 @@ impl Client {
         if let Some(value) = &page {
             call.check(|out| {
                 crate::runtime::validate::number(
-                    "page",
+                    &crate::runtime::validate::Path::Start("page"),
                     *value as f64,
                     &crate::runtime::validate::Range {
                         minimum: Some(1.0),

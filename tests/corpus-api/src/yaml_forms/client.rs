@@ -29,7 +29,7 @@ impl Client {
         if let Some(value) = &limit {
             call.check(|out| {
                 crate::runtime::validate::number(
-                    "limit",
+                    &crate::runtime::validate::Path::Start("limit"),
                     *value as f64,
                     &crate::runtime::validate::Range {
                         minimum: Some(1.0),
@@ -57,7 +57,7 @@ impl Client {
         if let Some(value) = &limit {
             call.check(|out| {
                 crate::runtime::validate::number(
-                    "limit",
+                    &crate::runtime::validate::Path::Start("limit"),
                     *value as f64,
                     &crate::runtime::validate::Range {
                         minimum: Some(1.0),

@@ -42,7 +42,7 @@ impl Client {
         if let Some(value) = &priority {
             call.check(|out| {
                 crate::runtime::validate::number(
-                    "priority",
+                    &crate::runtime::validate::Path::Start("priority"),
                     *value as f64,
                     &crate::runtime::validate::Range {
                         minimum: Some(0.0),

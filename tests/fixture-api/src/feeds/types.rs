@@ -49,7 +49,11 @@ impl<'de> Deserialize<'de> for Kind {
     }
 }
 impl crate::runtime::Validate for Kind {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl std::fmt::Display for Kind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -216,7 +220,11 @@ pub struct Search {
     pub after: Option<String>,
 }
 impl crate::runtime::Validate for Search {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Some(value) = &self.kinds {
             let path = crate::runtime::validate::field(path, "kinds");
             for (i, item) in value.iter().enumerate() {
@@ -365,7 +373,11 @@ pub struct ArchiveRequest {
     pub ids: Vec<Id>,
 }
 impl crate::runtime::Validate for ArchiveRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let value = &self.ids;
             let path = crate::runtime::validate::field(path, "ids");

@@ -52,7 +52,11 @@ pub struct SignIn {
     pub pin: Option<crate::runtime::Secret>,
 }
 impl crate::runtime::Validate for SignIn {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Some(value) = &self.pin {
             let path = crate::runtime::validate::field(path, "pin");
             static PATTERN: std::sync::LazyLock<crate::runtime::regex_lite::Regex> = std::sync::LazyLock::new(||
@@ -223,7 +227,11 @@ pub struct Note {
     pub text: String,
 }
 impl crate::runtime::Validate for Note {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl Note {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.

@@ -134,7 +134,11 @@ pub struct Thing {
     pub code: Option<Code>,
 }
 impl crate::runtime::Validate for Thing {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Some(value) = &self.colour {
             let path = crate::runtime::validate::field(path, "colour");
             crate::runtime::Validate::validate_at(value, &path, out);
@@ -347,7 +351,11 @@ impl Colour {
     }
 }
 impl crate::runtime::Validate for Colour {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl std::fmt::Display for Colour {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -384,7 +392,11 @@ pub enum BoolOrText {
     Other(serde_json::Value),
 }
 impl crate::runtime::Validate for BoolOrText {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         match self {
             Self::Boolean(value) => {
                 let _ = value;
@@ -394,7 +406,7 @@ impl crate::runtime::Validate for BoolOrText {
             }
             Self::Other(_) => {
                 out.push(crate::runtime::Violation {
-                    path: path.to_owned(),
+                    path: path.to_string(),
                     rule: "is none of the documented forms".to_owned(),
                 })
             }
@@ -628,7 +640,11 @@ pub struct SearchThingsRequest {
     pub page: Option<i64>,
 }
 impl crate::runtime::Validate for SearchThingsRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let value = &self.q;
             let path = crate::runtime::validate::field(path, "q");

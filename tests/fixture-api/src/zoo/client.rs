@@ -39,7 +39,7 @@ impl Client {
         call.check(|out| {
             let value = &dock_id;
             crate::runtime::validate::number(
-                "dockId",
+                &crate::runtime::validate::Path::Start("dockId"),
                 *value as f64,
                 &crate::runtime::validate::Range {
                     minimum: Some(1.0),
@@ -52,7 +52,7 @@ impl Client {
         if let Some(value) = &limit {
             call.check(|out| {
                 crate::runtime::validate::number(
-                    "limit",
+                    &crate::runtime::validate::Path::Start("limit"),
                     *value as f64,
                     &crate::runtime::validate::Range {
                         minimum: Some(1.0),
@@ -66,7 +66,7 @@ impl Client {
         if let Some(value) = x_request_id {
             call.check(|out| {
                 crate::runtime::validate::length(
-                    "X-Request-Id",
+                    &crate::runtime::validate::Path::Start("X-Request-Id"),
                     value,
                     None,
                     Some(64),

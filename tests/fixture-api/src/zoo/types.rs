@@ -258,7 +258,11 @@ pub struct Booking {
 }
 crate::runtime::received_struct!(Booking);
 impl crate::runtime::Validate for Booking {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let value = &self.reference;
             let path = crate::runtime::validate::field(path, "reference");
@@ -507,7 +511,11 @@ impl<'de> Deserialize<'de> for Cargo {
     }
 }
 impl crate::runtime::Validate for Cargo {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         match self {
             Self::Pallets(inner) => {
                 crate::runtime::Validate::validate_at(inner, path, out)
@@ -518,7 +526,7 @@ impl crate::runtime::Validate for Cargo {
             #[allow(unreachable_patterns)]
             _ => {
                 out.push(crate::runtime::Violation {
-                    path: path.to_owned(),
+                    path: path.to_string(),
                     rule: format!("{} is not a documented {}", "kind", stringify!(Cargo)),
                 })
             }
@@ -588,7 +596,11 @@ pub struct Pallets {
 }
 crate::runtime::received_struct!(Pallets);
 impl crate::runtime::Validate for Pallets {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let value = &self.count;
             let path = crate::runtime::validate::field(path, "count");
@@ -731,7 +743,11 @@ pub struct Container {
 }
 crate::runtime::received_struct!(Container);
 impl crate::runtime::Validate for Container {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let value = &self.size;
             let path = crate::runtime::validate::field(path, "size");
@@ -897,7 +913,11 @@ impl<'de> Deserialize<'de> for ContainerSize {
     }
 }
 impl crate::runtime::Validate for ContainerSize {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Self::Unknown(value) = self {
             crate::runtime::validate::one_of(path, value, &["20ft", "40ft"], out);
         }
@@ -996,14 +1016,18 @@ impl<'de> Deserialize<'de> for Seal {
     }
 }
 impl crate::runtime::Validate for Seal {
-    fn validate_at(&self, path: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn validate_at(
+        &self,
+        path: &crate::runtime::validate::Path<'_>,
+        out: &mut Vec<crate::runtime::Violation>,
+    ) {
         match self {
             Self::Bolt(inner) => crate::runtime::Validate::validate_at(inner, path, out),
             Self::Cable(inner) => crate::runtime::Validate::validate_at(inner, path, out),
             #[allow(unreachable_patterns)]
             _ => {
                 out.push(crate::runtime::Violation {
-                    path: path.to_owned(),
+                    path: path.to_string(),
                     rule: format!("{} is not a documented {}", "type", stringify!(Seal)),
                 })
             }
@@ -1064,7 +1088,11 @@ pub struct BoltSeal {
 }
 crate::runtime::received_struct!(BoltSeal);
 impl crate::runtime::Validate for BoltSeal {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl BoltSeal {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.
@@ -1155,7 +1183,11 @@ pub struct CableSeal {
 }
 crate::runtime::received_struct!(CableSeal);
 impl crate::runtime::Validate for CableSeal {
-    fn validate_at(&self, _: &str, _: &mut Vec<crate::runtime::Violation>) {}
+    fn validate_at(
+        &self,
+        _: &crate::runtime::validate::Path<'_>,
+        _: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl CableSeal {
     /// Starts a builder; `build` reports every missing field and broken constraint at once.
