@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::docs;
 use super::types::{ident, qualified};
-use crate::model::{Api, BodyKind, Operation, Ty};
+use crate::model::{Api, BodyKind, Operation, Ty, TypeDef, TypeKind};
 
 pub fn module(api: &Api) -> TokenStream {
     let header = docs::inner(&format!(
@@ -69,10 +69,10 @@ pub fn module(api: &Api) -> TokenStream {
         }
     };
     // The types checked before sending (aliases are checked where they are used).
-    let sent: Vec<&crate::model::TypeDef> = api
+    let sent: Vec<&TypeDef> = api
         .types
         .iter()
-        .filter(|t| t.direction.sends() && !matches!(t.kind, crate::model::TypeKind::Alias { .. }))
+        .filter(|t| t.direction.sends() && !matches!(t.kind, TypeKind::Alias { .. }))
         .collect();
     let sent_names = sent.iter().map(|t| &t.name);
     let sent_idents = sent.iter().map(|t| ident(&t.name));

@@ -52,6 +52,15 @@ pub struct Api {
 pub use auth::{AnswerCode, Auth, Credential, IssuedToken, RpcEnvelope, Scheme, WireScheme};
 
 impl Api {
+    /// Whether an `x-errata` entry is about `pointer` or a node that encloses it: a difference
+    /// there is recorded and decided, not a defect.
+    pub fn explains(&self, pointer: &str) -> bool {
+        self.errata.iter().any(|e| {
+            !e.pointer.is_empty()
+                && (pointer == e.pointer || pointer.starts_with(&format!("{}/", e.pointer)))
+        })
+    }
+
     /// The type called `name`.
     pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
         self.index.get(name).map(|&i| &self.types[i])
