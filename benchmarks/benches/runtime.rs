@@ -123,7 +123,7 @@ struct HandInvoice {
 mod decode_poomgo_page {
     use super::*;
 
-    #[divan::bench]
+    #[divan::bench(sample_count = 100, sample_size = 1)]
     fn generated(b: Bencher) {
         let text = page();
         b.counter(BytesCount::of_str(text)).bench(|| {
@@ -133,7 +133,7 @@ mod decode_poomgo_page {
         });
     }
 
-    #[divan::bench]
+    #[divan::bench(sample_count = 100, sample_size = 1)]
     fn hand_written(b: Bencher) {
         let text = page();
         b.counter(BytesCount::of_str(text)).bench(|| {
@@ -141,7 +141,7 @@ mod decode_poomgo_page {
         });
     }
 
-    #[divan::bench]
+    #[divan::bench(sample_count = 100, sample_size = 1)]
     fn value(b: Bencher) {
         let text = page();
         b.counter(BytesCount::of_str(text))
@@ -311,25 +311,23 @@ fn hand_place() -> HandPlace {
     }
 }
 
+/// What the generated client does with a body: `Call::json`'s checks and encoding.
 fn validated<T: Validate + Serialize>(value: &T) -> Vec<u8> {
     let mut violations = Vec::new();
-    value.validate_at(
-        &commerce_apis::runtime::validate::Path::ROOT,
-        &mut violations,
-    );
+    let bytes = commerce_apis::runtime::call::json_body(value, &mut violations).expect("encodes");
     assert!(violations.is_empty());
-    serde_json::to_vec(value).expect("encodes")
+    bytes
 }
 
 mod encode_playauto_1000_invoices {
     use super::*;
 
-    #[divan::bench]
+    #[divan::bench(sample_count = 100, sample_size = 10)]
     fn generated() -> Vec<u8> {
         validated(black_box(invoices()))
     }
 
-    #[divan::bench]
+    #[divan::bench(sample_count = 100, sample_size = 10)]
     fn hand_written() -> Vec<u8> {
         let request = black_box(hand_invoices());
         assert!(request.valid());
@@ -340,13 +338,13 @@ mod encode_playauto_1000_invoices {
 mod encode_coupang_place {
     use super::*;
 
-    #[divan::bench]
+    #[divan::bench(sample_count = 100, sample_size = 1000)]
     fn generated(b: Bencher) {
         let place = place();
         b.bench(|| validated(black_box(&place)));
     }
 
-    #[divan::bench]
+    #[divan::bench(sample_count = 100, sample_size = 1000)]
     fn hand_written(b: Bencher) {
         let place = hand_place();
         b.bench(|| {

@@ -110,6 +110,15 @@ pub(crate) struct IssuedToken<C> {
     slot: fn(&mut C) -> &mut Option<Secret>,
 }
 
+/// What a call does with a JSON body: checks it (adding violations to `out`) and encodes it.
+pub fn json_body<T: Serialize + Validate + ?Sized>(
+    body: &T,
+    out: &mut Vec<Violation>,
+) -> serde_json::Result<Vec<u8>> {
+    body.validate_at(&crate::validate::Path::ROOT, out);
+    serde_json::to_vec(body)
+}
+
 impl<C> Clone for IssuedToken<C> {
     fn clone(&self) -> Self {
         IssuedToken { ..*self }
@@ -323,8 +332,7 @@ impl<'c, C> Call<'c, C> {
 
     /// A JSON body, checked against its documented constraints.
     pub fn json<T: Serialize + Validate + ?Sized>(&mut self, body: &T) {
-        body.validate_at(&crate::validate::Path::ROOT, &mut self.violations);
-        match serde_json::to_vec(body) {
+        match json_body(body, &mut self.violations) {
             Ok(bytes) => {
                 self.request.body = Some(Body::Encoded {
                     content_type: Cow::Borrowed("application/json"),
@@ -374,8 +382,7 @@ impl<'c, C> Call<'c, C> {
 
     /// An RPC call: `body` is the JSON payload of the API's signed form envelope.
     pub fn rpc<T: Serialize + Validate + ?Sized>(&mut self, method: &'static str, body: &T) {
-        body.validate_at(&crate::validate::Path::ROOT, &mut self.violations);
-        match serde_json::to_vec(body) {
+        match json_body(body, &mut self.violations) {
             Ok(payload) => self.request.body = Some(Body::Rpc { method, payload }),
             Err(e) => self.fail(format!("cannot encode the body: {e}")),
         }

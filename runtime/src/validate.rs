@@ -114,16 +114,21 @@ impl<K, V> Validate for serde_json::Map<K, V> {
 }
 
 /// `path.name`, or `name` at the top.
+#[inline]
 pub fn field<'a>(path: &'a Path<'a>, name: &'a str) -> Path<'a> {
     Path::Field(path, name)
 }
 
 /// `path[i]`.
+#[inline]
 pub fn index<'a>(path: &'a Path<'a>, i: usize) -> Path<'a> {
     Path::Index(path, i)
 }
 
-/// Records a violation: the one place a path is written out.
+/// Records a violation: the one place a path is written out. Cold, so the checks around it stay
+/// small enough to inline.
+#[cold]
+#[inline(never)]
 fn push<P: Display + ?Sized>(out: &mut Vec<Violation>, path: &P, rule: String) {
     out.push(Violation {
         path: path.to_string(),
@@ -139,6 +144,12 @@ pub fn length<P: Display + ?Sized>(
     max: Option<u64>,
     out: &mut Vec<Violation>,
 ) {
+    // A UTF-8 character takes one to four bytes, so the byte length usually settles both bounds
+    // without counting characters.
+    let bytes = value.len() as u64;
+    if min.is_none_or(|m| bytes.div_ceil(4) >= m) && max.is_none_or(|m| bytes <= m) {
+        return;
+    }
     let n = value.chars().count() as u64;
     if let Some(min) = min.filter(|m| n < *m) {
         push(
@@ -239,8 +250,7 @@ pub fn number<P: Display + ?Sized>(path: &P, value: f64, range: &Range, out: &mu
         );
     }
     if let Some(m) = range.multiple_of.filter(|m| *m > 0.0) {
-        let q = value / m;
-        if (q - q.round()).abs() > 1e-9 {
+        if distance_to_integer(value / m) > 1e-9 {
             push(
                 out,
                 path,
@@ -248,6 +258,42 @@ pub fn number<P: Display + ?Sized>(path: &P, value: f64, range: &Range, out: &mu
             );
         }
     }
+}
+
+/// Checks an integer against a [`Range`]. Inlined, so with the generated code's constant bounds
+/// the test of an integral `multipleOf` is an integer remainder by a constant (a multiplication),
+/// not a floating-point division; what it reports is what [`number`] reports.
+#[inline]
+pub fn integer<P: Display + ?Sized>(path: &P, value: i64, range: &Range, out: &mut Vec<Violation>) {
+    let as_f64 = value as f64;
+    let within = range.minimum.is_none_or(|m| as_f64 >= m)
+        && range.maximum.is_none_or(|m| as_f64 <= m)
+        && range.exclusive_minimum.is_none_or(|m| as_f64 > m)
+        && range.exclusive_maximum.is_none_or(|m| as_f64 < m)
+        && range.multiple_of.is_none_or(|m| match exact_integer(m) {
+            Some(0) => true,
+            Some(m) => value % m == 0,
+            None => m <= 0.0 || distance_to_integer(as_f64 / m) <= 1e-9,
+        });
+    if !within {
+        number(path, as_f64, range, out);
+    }
+}
+
+/// `m` as an `i64` when it is a positive whole number that converts exactly.
+#[inline]
+fn exact_integer(m: f64) -> Option<i64> {
+    (m > 0.0 && m < 9_007_199_254_740_992.0 && m.fract() == 0.0).then_some(m as i64)
+}
+
+/// How far `q` lies from the nearest integer. Through an integer conversion rather than
+/// `f64::round`, which is a library call on baseline x86-64; beyond 2^52 every `f64` is an integer.
+fn distance_to_integer(q: f64) -> f64 {
+    if q.abs() >= 4_503_599_627_370_496.0 || q.is_nan() {
+        return 0.0;
+    }
+    let nearest = (q + 0.5_f64.copysign(q)) as i64 as f64;
+    (q - nearest).abs()
 }
 
 /// `not: {exclusiveMinimum: low, exclusiveMaximum: high}`: the value must not lie strictly between.
@@ -330,30 +376,204 @@ pub fn absent<P: Display + ?Sized>(path: &P, present: bool, why: &str, out: &mut
     }
 }
 
-/// Checks `value` against a compiled pattern; `source` is the pattern as the spec writes it.
-#[cfg(feature = "pattern")]
+/// Whether `value` encodes as one of the JSON texts `json`: the test of a conditional rule
+/// (`x-rules`). The encoding goes to a buffer on the stack, so a valid request allocates nothing;
+/// one longer than every candidate stops early and matches none.
+pub fn encodes_as<T: serde::Serialize + ?Sized>(value: &T, json: &[&str]) -> bool {
+    const ON_STACK: usize = 64;
+    let longest = json.iter().map(|j| j.len()).max().unwrap_or(0);
+    if longest > ON_STACK {
+        return serde_json::to_string(value).is_ok_and(|text| json.contains(&text.as_str()));
+    }
+    let mut buffer = Bounded {
+        bytes: [0; ON_STACK],
+        len: 0,
+        limit: longest,
+    };
+    serde_json::to_writer(&mut buffer, value).is_ok()
+        && json
+            .iter()
+            .any(|j| j.as_bytes() == &buffer.bytes[..buffer.len])
+}
+
+/// A writer that refuses more than `limit` bytes.
+struct Bounded<const N: usize> {
+    bytes: [u8; N],
+    len: usize,
+    limit: usize,
+}
+
+impl<const N: usize> std::io::Write for Bounded<N> {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        let end = self.len + data.len();
+        if end > self.limit {
+            return Err(std::io::ErrorKind::WriteZero.into());
+        }
+        self.bytes[self.len..end].copy_from_slice(data);
+        self.len = end;
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A documented `pattern` as the generated code checks it.
+#[derive(Clone, Copy)]
+pub enum Pattern<'a> {
+    /// A simple pattern, walked byte by byte.
+    Steps(&'a [PatternStep]),
+    /// Any other pattern, through the regex engine.
+    #[cfg(feature = "pattern")]
+    Regex(&'a regex_lite::Regex),
+}
+
+impl Pattern<'_> {
+    /// Whether the whole of `value` matches.
+    #[inline]
+    pub fn is_match(&self, value: &str) -> bool {
+        match self {
+            // The most common shape, `^[0-9-]{9,13}$`: a length test and one pass.
+            Pattern::Steps([PatternStep::Run { set, min, max }]) => {
+                let words = set_words(*set);
+                (*min as usize..=*max as usize).contains(&value.len())
+                    && value.bytes().all(|b| in_words(&words, b))
+            }
+            Pattern::Steps(steps) => {
+                PatternStep::walk(steps, value.as_bytes(), 0) == Some(value.len())
+            }
+            #[cfg(feature = "pattern")]
+            Pattern::Regex(regex) => regex.is_match(value),
+        }
+    }
+}
+
+/// One step of a pattern the generator proved a greedy walk decides exactly (anchored, ASCII
+/// classes, counts, optional groups that never compete with what follows them): no engine, no
+/// allocation. Sets are bit masks over ASCII, so a non-ASCII byte matches no step.
+#[derive(Debug, Clone, Copy)]
+pub enum PatternStep {
+    /// `min..=max` bytes of `set`.
+    Run {
+        /// Bit `b` is set when byte `b` may occur.
+        set: u128,
+        /// The fewest bytes.
+        min: u32,
+        /// The most bytes (`u32::MAX` for no bound).
+        max: u32,
+    },
+    /// `(...)?`, entered when the next byte is in `first`.
+    Optional {
+        /// Every byte the group can start with.
+        first: u128,
+        /// The group.
+        steps: &'static [PatternStep],
+    },
+}
+
+impl PatternStep {
+    /// A run of bytes from `ranges`, inclusive pairs (`b"09AZ"` is `[0-9A-Z]`); `max` `None` is
+    /// unbounded.
+    pub const fn run(ranges: &[u8], min: u32, max: Option<u32>) -> PatternStep {
+        let max = match max {
+            Some(max) => max,
+            None => u32::MAX,
+        };
+        PatternStep::Run {
+            set: byte_set(ranges),
+            min,
+            max,
+        }
+    }
+
+    /// An optional group; `first` lists the bytes it can start with, as ranges.
+    pub const fn optional(first: &[u8], steps: &'static [PatternStep]) -> PatternStep {
+        PatternStep::Optional {
+            first: byte_set(first),
+            steps,
+        }
+    }
+
+    /// Where the steps end when walked from `at`, or `None` when they do not match there.
+    fn walk(steps: &[PatternStep], bytes: &[u8], mut at: usize) -> Option<usize> {
+        for step in steps {
+            match *step {
+                PatternStep::Run { set, min, max } => {
+                    let rest = &bytes[at..];
+                    let limit = rest.len().min(max as usize);
+                    let words = set_words(set);
+                    let taken = rest[..limit]
+                        .iter()
+                        .position(|b| !in_words(&words, *b))
+                        .unwrap_or(limit);
+                    if taken < min as usize {
+                        return None;
+                    }
+                    at += taken;
+                }
+                PatternStep::Optional { first, steps } => {
+                    if bytes
+                        .get(at)
+                        .is_some_and(|b| in_words(&set_words(first), *b))
+                    {
+                        at = PatternStep::walk(steps, bytes, at)?;
+                    }
+                }
+            }
+        }
+        Some(at)
+    }
+}
+
+const fn byte_set(ranges: &[u8]) -> u128 {
+    let mut set = 0u128;
+    let mut i = 0;
+    while i + 1 < ranges.len() {
+        let mut byte = ranges[i];
+        while byte <= ranges[i + 1] && byte < 128 {
+            set |= 1u128 << byte;
+            byte += 1;
+        }
+        i += 2;
+    }
+    set
+}
+
+/// The set as four 64-bit words over all byte values (the upper two empty), so testing a byte is
+/// one load and one shift, without a branch.
+#[inline]
+fn set_words(set: u128) -> [u64; 4] {
+    [set as u64, (set >> 64) as u64, 0, 0]
+}
+
+#[inline]
+fn in_words(words: &[u64; 4], byte: u8) -> bool {
+    words[usize::from(byte >> 6)] >> (byte & 63) & 1 == 1
+}
+
+/// Checks `value` against a pattern; `source` is the pattern as the spec writes it.
 pub fn pattern<P: Display + ?Sized>(
     path: &P,
     value: &str,
-    regex: &regex_lite::Regex,
+    pattern: &Pattern<'_>,
     source: &str,
     out: &mut Vec<Violation>,
 ) {
-    if !regex.is_match(value) {
+    if !pattern.is_match(value) {
         push(out, path, format!("must match {source} (is {value:?})"));
     }
 }
 
-/// Checks a secret against a compiled pattern; the violation names the pattern, never the value.
-#[cfg(feature = "pattern")]
+/// Checks a secret against a pattern; the violation names the pattern, never the value.
 pub fn secret_pattern<P: Display + ?Sized>(
     path: &P,
-    value: &crate::Secret,
-    regex: &regex_lite::Regex,
+    exposed: &str,
+    pattern: &Pattern<'_>,
     source: &str,
     out: &mut Vec<Violation>,
 ) {
-    if !regex.is_match(value.expose()) {
+    if !pattern.is_match(exposed) {
         push(
             out,
             path,
@@ -378,6 +598,49 @@ impl std::fmt::Display for Shown {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rule_tests_compare_encodings() {
+        assert!(encodes_as(&Some(false), &["false"]));
+        assert!(!encodes_as(&Some(true), &["false"]));
+        assert!(!encodes_as(&None::<bool>, &["false"]));
+        assert!(encodes_as(&None::<bool>, &["null"]));
+        assert!(encodes_as(&Some("EPOST"), &["\"CJGLS\"", "\"EPOST\""]));
+        assert!(!encodes_as(&Some("EPOST-EXPRESS"), &["\"EPOST\""]));
+        assert!(!encodes_as(&"x".repeat(500), &["\"x\""]));
+        let long = format!("\"{}\"", "y".repeat(100));
+        assert!(encodes_as(&"y".repeat(100), &[long.as_str()]));
+    }
+
+    #[test]
+    fn byte_steps_walk_runs_and_optional_groups() {
+        // ^[0-9-]{9,13}$
+        const PHONE: &[PatternStep] = &[PatternStep::run(b"--09", 9, Some(13))];
+        // ^\d+(\.\d{1,2})?$
+        const AMOUNT: &[PatternStep] = &[
+            PatternStep::run(b"09", 1, None),
+            PatternStep::optional(
+                b"..",
+                &[
+                    PatternStep::run(b"..", 1, Some(1)),
+                    PatternStep::run(b"09", 1, Some(2)),
+                ],
+            ),
+        ];
+        let phone = Pattern::Steps(PHONE);
+        assert!(phone.is_match("02-1234-5678"));
+        assert!(!phone.is_match("02-1234"));
+        assert!(!phone.is_match("02-1234-5678-9012"));
+        assert!(!phone.is_match("02 1234 5678"));
+        assert!(!phone.is_match("０２-1234-5678"));
+        let amount = Pattern::Steps(AMOUNT);
+        for ok in ["0", "12", "12.5", "12.50"] {
+            assert!(amount.is_match(ok), "{ok}");
+        }
+        for bad in ["", ".5", "12.", "12.505", "12,5", "1.2.3"] {
+            assert!(!amount.is_match(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn helpers_report_wire_paths_and_readable_rules() {

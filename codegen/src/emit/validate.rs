@@ -1,10 +1,14 @@
 //! `Validate` implementations: the documented constraints of sent types, checked before sending.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
+use serde_json::Value;
 
 use super::types::ident;
-use crate::model::{Api, Constraints, Effect, Field, Struct, Ty, TypeDef, UntaggedVariant};
+use crate::model::{
+    Api, Constraints, Effect, Field, PatternStep, Struct, Ty, TypeDef, UntaggedVariant,
+    simple_pattern,
+};
 
 fn opt(v: Option<f64>) -> TokenStream {
     match v {
@@ -33,18 +37,84 @@ fn secret_checks(value: TokenStream, c: &Constraints, path: TokenStream) -> Opti
     let length = (c.min_length.is_some() || c.max_length.is_some()).then(
         || quote!(crate::runtime::validate::length(#path, #value.expose(), #min, #max, out);),
     );
-    let pattern = c.pattern.as_ref().map(|pattern| {
-        quote! {
-            static PATTERN: std::sync::LazyLock<crate::runtime::regex_lite::Regex> = std::sync::LazyLock::new(|| {
-                crate::runtime::regex_lite::Regex::new(#pattern).expect("the generator compiled this pattern")
-            });
-            crate::runtime::validate::secret_pattern(#path, #value, &PATTERN, #pattern, out);
-        }
-    });
+    let pattern = c
+        .pattern
+        .as_ref()
+        .map(|pattern| pattern_check(pattern, &path, quote!(#value.expose()), true));
     if length.is_none() && pattern.is_none() {
         return None;
     }
     Some(quote!(#length #pattern))
+}
+
+/// The check of a `pattern`: byte steps where the model found it simple, else the regex engine,
+/// compiled at first use. A secret's violation names the pattern, never the value.
+fn pattern_check(
+    pattern: &str,
+    path: &TokenStream,
+    value: TokenStream,
+    secret: bool,
+) -> TokenStream {
+    let check = if secret {
+        quote!(crate::runtime::validate::secret_pattern)
+    } else {
+        quote!(crate::runtime::validate::pattern)
+    };
+    match simple_pattern(pattern) {
+        Some(steps) => {
+            let steps = steps.iter().map(pattern_step);
+            quote! {
+                const STEPS: &[crate::runtime::validate::PatternStep] = &[#(#steps),*];
+                #check(#path, #value, &crate::runtime::validate::Pattern::Steps(STEPS), #pattern, out);
+            }
+        }
+        None => quote! {
+            static PATTERN: std::sync::LazyLock<crate::runtime::regex_lite::Regex> = std::sync::LazyLock::new(|| {
+                crate::runtime::regex_lite::Regex::new(#pattern).expect("the generator compiled this pattern")
+            });
+            #check(#path, #value, &crate::runtime::validate::Pattern::Regex(&PATTERN), #pattern, out);
+        },
+    }
+}
+
+/// A step as a constant expression; sets are written as inclusive byte ranges (`b"09AZ"` is
+/// `[0-9A-Z]`) so a reviewer can read them.
+fn pattern_step(step: &PatternStep) -> TokenStream {
+    match step {
+        PatternStep::Run { set, min, max } => {
+            let ranges = byte_ranges(*set);
+            let min = Literal::u32_unsuffixed(*min);
+            let max = match max {
+                Some(max) => {
+                    let max = Literal::u32_unsuffixed(*max);
+                    quote!(Some(#max))
+                }
+                None => quote!(None),
+            };
+            quote!(crate::runtime::validate::PatternStep::run(#ranges, #min, #max))
+        }
+        PatternStep::Optional { first, steps } => {
+            let first = byte_ranges(*first);
+            let steps = steps.iter().map(pattern_step);
+            quote!(crate::runtime::validate::PatternStep::optional(#first, &[#(#steps),*]))
+        }
+    }
+}
+
+fn byte_ranges(set: u128) -> Literal {
+    let mut ranges = Vec::new();
+    let mut byte = 0u8;
+    while byte < 128 {
+        if set >> byte & 1 == 1 {
+            let start = byte;
+            while byte < 127 && set >> (byte + 1) & 1 == 1 {
+                byte += 1;
+            }
+            ranges.extend([start, byte]);
+        }
+        byte += 1;
+    }
+    Literal::byte_string(&ranges)
 }
 
 /// Checks of one value. `value` is an expression of type `&T`, `path` of type `&str`.
@@ -65,12 +135,7 @@ pub fn checks(
                 out.push(quote!(crate::runtime::validate::length(#path, #value, #min, #max, out);));
             }
             if let Some(pattern) = &c.pattern {
-                out.push(quote! {
-                    static PATTERN: std::sync::LazyLock<crate::runtime::regex_lite::Regex> = std::sync::LazyLock::new(|| {
-                        crate::runtime::regex_lite::Regex::new(#pattern).expect("the generator compiled this pattern")
-                    });
-                    crate::runtime::validate::pattern(#path, #value, &PATTERN, #pattern, out);
-                });
+                out.push(pattern_check(pattern, &path, value.clone(), false));
             }
             if !c.one_of.is_empty() {
                 let allowed = &c.one_of;
@@ -109,10 +174,15 @@ pub fn checks(
                     let (name, v) = (format_ident!("{name}"), opt(v));
                     quote!(#name: #v,)
                 });
-                out.push(quote! {
-                    crate::runtime::validate::number(#path, #as_f64, &crate::runtime::validate::Range {
+                let range = quote! {
+                    &crate::runtime::validate::Range {
                         #(#bounds)* ..crate::runtime::validate::Range::NONE
-                    }, out);
+                    }
+                };
+                out.push(if *ty == Ty::Integer {
+                    quote!(crate::runtime::validate::integer(#path, *#value, #range, out);)
+                } else {
+                    quote!(crate::runtime::validate::number(#path, #as_f64, #range, out);)
                 });
             }
             if let Some((low, high)) = c.not_between {
@@ -192,6 +262,42 @@ fn field_checks(api: &Api, field: &Field, c: &Constraints) -> TokenStream {
     }
 }
 
+/// A rule's test as plain comparisons when the tested field is a boolean, string or integer
+/// (`None` otherwise: the caller then compares JSON encodings).
+fn rule_test(field: &Field, values: &[Value]) -> Option<TokenStream> {
+    let name = ident(&field.ident);
+    let optional = !field.required || field.nullable;
+    let wrap = |v: TokenStream| if optional { quote!(Some(#v)) } else { v };
+    let tests = values
+        .iter()
+        .map(|value| match (&field.ty, value) {
+            (_, Value::Null) => Some(if optional {
+                quote!(self.#name.is_none())
+            } else {
+                quote!(false)
+            }),
+            (Ty::Boolean, Value::Bool(b)) => {
+                let b = wrap(quote!(#b));
+                Some(quote!(self.#name == #b))
+            }
+            (Ty::String, Value::String(text)) => Some(if optional {
+                quote!(self.#name.as_deref() == Some(#text))
+            } else {
+                quote!(self.#name == #text)
+            }),
+            (Ty::Integer, Value::Number(n)) => n.as_i64().map(|n| {
+                let n = wrap(Literal::i64_unsuffixed(n).into_token_stream());
+                quote!(self.#name == #n)
+            }),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(match tests.as_slice() {
+        [one] => one.clone(),
+        _ => quote!((#(#tests)||*)),
+    })
+}
+
 pub fn structure(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let fields = s
@@ -222,7 +328,9 @@ pub fn structure(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
         };
         let then = effects(&rule.then, &when);
         let otherwise = effects(&rule.otherwise, &unless);
-        let test = quote!([#(#expected),*].contains(&serde_json::to_string(&self.#tested_ident).unwrap_or_default().as_str()));
+        let test = rule_test(tested, &rule.values).unwrap_or_else(
+            || quote!(crate::runtime::validate::encodes_as(&self.#tested_ident, &[#(#expected),*])),
+        );
         match (then.is_empty(), otherwise.is_empty()) {
             (true, true) => quote!(),
             (false, true) => quote!(if #test { #then }),

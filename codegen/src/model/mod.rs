@@ -23,6 +23,7 @@ use crate::spec::Spec;
 pub use examples::{DocumentedExample, Erratum, Example, ExampleOwner};
 pub use naming::{field_ident, is_rust_keyword, type_name};
 pub use operations::idempotent_method;
+pub use pattern::{PatternStep, simple as simple_pattern};
 pub use text_kind::{ScalarKind, TextKind};
 
 /// One vendor's API, ready to emit.

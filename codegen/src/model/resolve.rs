@@ -208,7 +208,8 @@ fn paging_problems(spec: &Spec, api: &Api) -> Vec<Problem> {
     problems
 }
 
-/// Whether any sent value is checked against a `pattern` (the runtime's regex support).
+/// Whether any sent value is checked against a `pattern` too involved for byte steps (the
+/// runtime's regex support).
 pub fn checks_patterns(api: &Api) -> bool {
     let param = api
         .operations
@@ -237,5 +238,8 @@ pub fn checks_patterns(api: &Api) -> bool {
 }
 
 fn has_pattern(c: &Constraints) -> bool {
-    c.pattern.is_some() || c.items.as_deref().is_some_and(has_pattern)
+    c.pattern
+        .as_deref()
+        .is_some_and(|p| super::pattern::simple(p).is_none())
+        || c.items.as_deref().is_some_and(has_pattern)
 }

@@ -139,9 +139,9 @@ impl Client {
         call.validate("status", status);
         if let Some(value) = &max_per_page {
             call.check(|out| {
-                crate::runtime::validate::number(
+                crate::runtime::validate::integer(
                     &crate::runtime::validate::Path::Start("maxPerPage"),
-                    *value as f64,
+                    *value,
                     &crate::runtime::validate::Range {
                         minimum: Some(1.0),
                         maximum: Some(50.0),

@@ -464,30 +464,29 @@ impl crate::runtime::Validate for PlaceAddress {
         {
             let value = &self.company_contact_number;
             let path = crate::runtime::validate::field(path, "companyContactNumber");
-            static PATTERN: std::sync::LazyLock<crate::runtime::regex_lite::Regex> = std::sync::LazyLock::new(||
-            {
-                crate::runtime::regex_lite::Regex::new("^[0-9-]{9,13}$")
-                    .expect("the generator compiled this pattern")
-            });
+            const STEPS: &[crate::runtime::validate::PatternStep] = &[
+                crate::runtime::validate::PatternStep::run(b"--09", 9, Some(13)),
+            ];
             crate::runtime::validate::pattern(
                 &path,
                 value,
-                &PATTERN,
+                &crate::runtime::validate::Pattern::Steps(STEPS),
                 "^[0-9-]{9,13}$",
                 out,
             );
         }
         if let Some(value) = &self.phone_number2 {
             let path = crate::runtime::validate::field(path, "phoneNumber2");
-            static PATTERN: std::sync::LazyLock<crate::runtime::regex_lite::Regex> = std::sync::LazyLock::new(||
-            {
-                crate::runtime::regex_lite::Regex::new("^([0-9-]{9,13})?$")
-                    .expect("the generator compiled this pattern")
-            });
+            const STEPS: &[crate::runtime::validate::PatternStep] = &[
+                crate::runtime::validate::PatternStep::optional(
+                    b"--09",
+                    &[crate::runtime::validate::PatternStep::run(b"--09", 9, Some(13))],
+                ),
+            ];
             crate::runtime::validate::pattern(
                 &path,
                 value,
-                &PATTERN,
+                &crate::runtime::validate::Pattern::Steps(STEPS),
                 "^([0-9-]{9,13})?$",
                 out,
             );
@@ -495,15 +494,13 @@ impl crate::runtime::Validate for PlaceAddress {
         {
             let value = &self.return_zip_code;
             let path = crate::runtime::validate::field(path, "returnZipCode");
-            static PATTERN: std::sync::LazyLock<crate::runtime::regex_lite::Regex> = std::sync::LazyLock::new(||
-            {
-                crate::runtime::regex_lite::Regex::new("^[0-9]{5,6}$")
-                    .expect("the generator compiled this pattern")
-            });
+            const STEPS: &[crate::runtime::validate::PatternStep] = &[
+                crate::runtime::validate::PatternStep::run(b"09", 5, Some(6)),
+            ];
             crate::runtime::validate::pattern(
                 &path,
                 value,
-                &PATTERN,
+                &crate::runtime::validate::Pattern::Steps(STEPS),
                 "^[0-9]{5,6}$",
                 out,
             );
@@ -857,9 +854,9 @@ impl crate::runtime::Validate for RemoteInfo {
         }
         if let Some(value) = &self.jeju {
             let path = crate::runtime::validate::field(path, "jeju");
-            crate::runtime::validate::number(
+            crate::runtime::validate::integer(
                 &path,
-                *value as f64,
+                *value,
                 &crate::runtime::validate::Range {
                     minimum: Some(0.0),
                     maximum: Some(20000.0),
@@ -871,9 +868,9 @@ impl crate::runtime::Validate for RemoteInfo {
         }
         if let Some(value) = &self.not_jeju {
             let path = crate::runtime::validate::field(path, "notJeju");
-            crate::runtime::validate::number(
+            crate::runtime::validate::integer(
                 &path,
-                *value as f64,
+                *value,
                 &crate::runtime::validate::Range {
                     minimum: Some(0.0),
                     maximum: Some(20000.0),
@@ -883,9 +880,7 @@ impl crate::runtime::Validate for RemoteInfo {
                 out,
             );
         }
-        if ["false"]
-            .contains(&serde_json::to_string(&self.usable).unwrap_or_default().as_str())
-        {
+        if self.usable == Some(false) {
             crate::runtime::validate::required(
                 &crate::runtime::validate::field(path, "remoteInfoId"),
                 self.remote_info_id.is_some(),
@@ -912,16 +907,12 @@ impl crate::runtime::Validate for RemoteInfo {
                 out,
             );
         }
-        if ["\"EPOST\""]
-            .contains(
-                &serde_json::to_string(&self.delivery_code).unwrap_or_default().as_str(),
-            )
-        {
+        if self.delivery_code.as_deref() == Some("EPOST") {
             if let Some(value) = &self.jeju {
                 let path = crate::runtime::validate::field(path, "jeju");
-                crate::runtime::validate::number(
+                crate::runtime::validate::integer(
                     &path,
-                    *value as f64,
+                    *value,
                     &crate::runtime::validate::Range {
                         maximum: Some(400.0),
                         ..crate::runtime::validate::Range::NONE
@@ -931,9 +922,9 @@ impl crate::runtime::Validate for RemoteInfo {
             }
             if let Some(value) = &self.not_jeju {
                 let path = crate::runtime::validate::field(path, "notJeju");
-                crate::runtime::validate::number(
+                crate::runtime::validate::integer(
                     &path,
-                    *value as f64,
+                    *value,
                     &crate::runtime::validate::Range {
                         maximum: Some(400.0),
                         ..crate::runtime::validate::Range::NONE
@@ -3326,15 +3317,22 @@ impl crate::runtime::Validate for InvoiceApply {
         }
         if let Some(value) = &self.estimated_shipping_date {
             let path = crate::runtime::validate::field(path, "estimatedShippingDate");
-            static PATTERN: std::sync::LazyLock<crate::runtime::regex_lite::Regex> = std::sync::LazyLock::new(||
-            {
-                crate::runtime::regex_lite::Regex::new("^([0-9]{4}-[0-9]{2}-[0-9]{2})?$")
-                    .expect("the generator compiled this pattern")
-            });
+            const STEPS: &[crate::runtime::validate::PatternStep] = &[
+                crate::runtime::validate::PatternStep::optional(
+                    b"09",
+                    &[
+                        crate::runtime::validate::PatternStep::run(b"09", 4, Some(4)),
+                        crate::runtime::validate::PatternStep::run(b"--", 1, Some(1)),
+                        crate::runtime::validate::PatternStep::run(b"09", 2, Some(2)),
+                        crate::runtime::validate::PatternStep::run(b"--", 1, Some(1)),
+                        crate::runtime::validate::PatternStep::run(b"09", 2, Some(2)),
+                    ],
+                ),
+            ];
             crate::runtime::validate::pattern(
                 &path,
                 value,
-                &PATTERN,
+                &crate::runtime::validate::Pattern::Steps(STEPS),
                 "^([0-9]{4}-[0-9]{2}-[0-9]{2})?$",
                 out,
             );

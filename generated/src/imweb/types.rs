@@ -1265,20 +1265,19 @@ impl crate::runtime::Validate for OrderReturnRequestData {
             let path = crate::runtime::validate::field(path, "parcel_code");
             crate::runtime::validate::length(&path, value, Some(1), None, out);
         }
-        if [
-            "\"PRODUCT_UNSATISFIED\"",
-            "\"DELAYED_DELIVERY\"",
-            "\"DROPPED_DELIVERY\"",
-            "\"SOLD_OUT\"",
-            "\"BROKEN\"",
-            "\"INCORRECT_INFO\"",
-            "\"WRONG_DELIVERY\"",
-            "\"WRONG_OPTION\"",
-        ]
-            .contains(
-                &serde_json::to_string(&self.reason_code).unwrap_or_default().as_str(),
-            )
-        {
+        if crate::runtime::validate::encodes_as(
+            &self.reason_code,
+            &[
+                "\"PRODUCT_UNSATISFIED\"",
+                "\"DELAYED_DELIVERY\"",
+                "\"DROPPED_DELIVERY\"",
+                "\"SOLD_OUT\"",
+                "\"BROKEN\"",
+                "\"INCORRECT_INFO\"",
+                "\"WRONG_DELIVERY\"",
+                "\"WRONG_OPTION\"",
+            ],
+        ) {
             crate::runtime::validate::absent(
                 &crate::runtime::validate::field(path, "deliv_fee_method"),
                 self.deliv_fee_method.is_some(),
@@ -1286,11 +1285,7 @@ impl crate::runtime::Validate for OrderReturnRequestData {
                 out,
             );
         }
-        if !["\"Y\""]
-            .contains(
-                &serde_json::to_string(&self.collect_type).unwrap_or_default().as_str(),
-            )
-        {
+        if !crate::runtime::validate::encodes_as(&self.collect_type, &["\"Y\""]) {
             crate::runtime::validate::required(
                 &crate::runtime::validate::field(path, "parcel_code"),
                 self.parcel_code.is_some(),
@@ -1871,11 +1866,7 @@ impl crate::runtime::Validate for OrderExchangeRequestData {
             let path = crate::runtime::validate::field(path, "parcel_code");
             crate::runtime::validate::length(&path, value, Some(1), None, out);
         }
-        if !["\"Y\""]
-            .contains(
-                &serde_json::to_string(&self.collect_type).unwrap_or_default().as_str(),
-            )
-        {
+        if !crate::runtime::validate::encodes_as(&self.collect_type, &["\"Y\""]) {
             crate::runtime::validate::required(
                 &crate::runtime::validate::field(path, "parcel_code"),
                 self.parcel_code.is_some(),

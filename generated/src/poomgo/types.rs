@@ -142,9 +142,9 @@ impl crate::runtime::Validate for OrderQuery {
     ) {
         if let Some(value) = &self.page {
             let path = crate::runtime::validate::field(path, "page");
-            crate::runtime::validate::number(
+            crate::runtime::validate::integer(
                 &path,
-                *value as f64,
+                *value,
                 &crate::runtime::validate::Range {
                     minimum: Some(1.0),
                     ..crate::runtime::validate::Range::NONE
@@ -154,9 +154,9 @@ impl crate::runtime::Validate for OrderQuery {
         }
         if let Some(value) = &self.page_size {
             let path = crate::runtime::validate::field(path, "pageSize");
-            crate::runtime::validate::number(
+            crate::runtime::validate::integer(
                 &path,
-                *value as f64,
+                *value,
                 &crate::runtime::validate::Range {
                     minimum: Some(1.0),
                     maximum: Some(500.0),

@@ -53,9 +53,9 @@ impl Client {
         }
         if let Some(value) = &page {
             call.check(|out| {
-                crate::runtime::validate::number(
+                crate::runtime::validate::integer(
                     &crate::runtime::validate::Path::Start("page"),
-                    *value as f64,
+                    *value,
                     &crate::runtime::validate::Range {
                         minimum: Some(1.0),
                         maximum: Some(1000.0),

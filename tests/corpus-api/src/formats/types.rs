@@ -185,9 +185,9 @@ impl crate::runtime::Validate for Record {
     ) {
         if let Some(value) = &self.unsigned {
             let path = crate::runtime::validate::field(path, "unsigned");
-            crate::runtime::validate::number(
+            crate::runtime::validate::integer(
                 &path,
-                *value as f64,
+                *value,
                 &crate::runtime::validate::Range {
                     minimum: Some(0.0),
                     ..crate::runtime::validate::Range::NONE

@@ -91,9 +91,9 @@ impl crate::runtime::Validate for Puppy {
         }
         if let Some(value) = &self.weeks {
             let path = crate::runtime::validate::field(path, "weeks");
-            crate::runtime::validate::number(
+            crate::runtime::validate::integer(
                 &path,
-                *value as f64,
+                *value,
                 &crate::runtime::validate::Range {
                     minimum: Some(0.0),
                     maximum: Some(52.0),

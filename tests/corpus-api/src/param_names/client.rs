@@ -43,9 +43,9 @@ impl Client {
         let mut call = self.core.call("getItem", "GET", &[]);
         call.check(|out| {
             let value = &limit;
-            crate::runtime::validate::number(
+            crate::runtime::validate::integer(
                 &crate::runtime::validate::Path::Start("limit"),
-                *value as f64,
+                *value,
                 &crate::runtime::validate::Range {
                     maximum: Some(50.0),
                     ..crate::runtime::validate::Range::NONE

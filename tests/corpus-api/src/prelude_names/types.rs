@@ -370,9 +370,9 @@ impl crate::runtime::Validate for BoxType {
     ) {
         if let Some(value) = &self.clone {
             let path = crate::runtime::validate::field(path, "clone");
-            crate::runtime::validate::number(
+            crate::runtime::validate::integer(
                 &path,
-                *value as f64,
+                *value,
                 &crate::runtime::validate::Range {
                     minimum: Some(0.0),
                     ..crate::runtime::validate::Range::NONE

@@ -80,9 +80,9 @@ impl crate::runtime::Validate for Filter {
     ) {
         if let Some(value) = &self.size {
             let path = crate::runtime::validate::field(path, "size");
-            crate::runtime::validate::number(
+            crate::runtime::validate::integer(
                 &path,
-                *value as f64,
+                *value,
                 &crate::runtime::validate::Range {
                     minimum: Some(1.0),
                     ..crate::runtime::validate::Range::NONE

@@ -30,15 +30,13 @@ impl Client {
         call.validate("filter", &filter);
         if let Some(value) = code {
             call.check(|out| {
-                static PATTERN: std::sync::LazyLock<crate::runtime::regex_lite::Regex> = std::sync::LazyLock::new(||
-                {
-                    crate::runtime::regex_lite::Regex::new("^[\\w\\-./:]+$")
-                        .expect("the generator compiled this pattern")
-                });
+                const STEPS: &[crate::runtime::validate::PatternStep] = &[
+                    crate::runtime::validate::PatternStep::run(b"-:AZ__az", 1, None),
+                ];
                 crate::runtime::validate::pattern(
                     &crate::runtime::validate::Path::Start("code"),
                     value,
-                    &PATTERN,
+                    &crate::runtime::validate::Pattern::Steps(STEPS),
                     "^[\\w\\-./:]+$",
                     out,
                 );

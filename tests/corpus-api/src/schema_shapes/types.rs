@@ -174,7 +174,7 @@ impl crate::runtime::Validate for Catalog {
             crate::runtime::validate::pattern(
                 &path,
                 value,
-                &PATTERN,
+                &crate::runtime::validate::Pattern::Regex(&PATTERN),
                 "[\\w\\-./:]",
                 out,
             );
@@ -338,15 +338,20 @@ impl crate::runtime::Validate for Money {
         {
             let value = &self.amount;
             let path = crate::runtime::validate::field(path, "amount");
-            static PATTERN: std::sync::LazyLock<crate::runtime::regex_lite::Regex> = std::sync::LazyLock::new(||
-            {
-                crate::runtime::regex_lite::Regex::new("^\\d+(\\.\\d{1,2})?$")
-                    .expect("the generator compiled this pattern")
-            });
+            const STEPS: &[crate::runtime::validate::PatternStep] = &[
+                crate::runtime::validate::PatternStep::run(b"09", 1, None),
+                crate::runtime::validate::PatternStep::optional(
+                    b"..",
+                    &[
+                        crate::runtime::validate::PatternStep::run(b"..", 1, Some(1)),
+                        crate::runtime::validate::PatternStep::run(b"09", 1, Some(2)),
+                    ],
+                ),
+            ];
             crate::runtime::validate::pattern(
                 &path,
                 value,
-                &PATTERN,
+                &crate::runtime::validate::Pattern::Steps(STEPS),
                 "^\\d+(\\.\\d{1,2})?$",
                 out,
             );

@@ -35,15 +35,14 @@ impl Client {
         let mut call = self.core.call("listShipmentEvents", "GET", &["apiKey"]);
         call.check(|out| {
             let value = shipment_no;
-            static PATTERN: std::sync::LazyLock<crate::runtime::regex_lite::Regex> = std::sync::LazyLock::new(||
-            {
-                crate::runtime::regex_lite::Regex::new("^[A-Z]{2}[0-9]{9}$")
-                    .expect("the generator compiled this pattern")
-            });
+            const STEPS: &[crate::runtime::validate::PatternStep] = &[
+                crate::runtime::validate::PatternStep::run(b"AZ", 2, Some(2)),
+                crate::runtime::validate::PatternStep::run(b"09", 9, Some(9)),
+            ];
             crate::runtime::validate::pattern(
                 &crate::runtime::validate::Path::Start("shipmentNo"),
                 value,
-                &PATTERN,
+                &crate::runtime::validate::Pattern::Steps(STEPS),
                 "^[A-Z]{2}[0-9]{9}$",
                 out,
             );
@@ -65,9 +64,9 @@ impl Client {
         }
         if let Some(value) = &page {
             call.check(|out| {
-                crate::runtime::validate::number(
+                crate::runtime::validate::integer(
                     &crate::runtime::validate::Path::Start("page"),
-                    *value as f64,
+                    *value,
                     &crate::runtime::validate::Range {
                         minimum: Some(1.0),
                         maximum: Some(10000.0),

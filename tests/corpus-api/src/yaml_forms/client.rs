@@ -28,9 +28,9 @@ impl Client {
         let mut call = self.core.call("listItems", "GET", &[]);
         if let Some(value) = &limit {
             call.check(|out| {
-                crate::runtime::validate::number(
+                crate::runtime::validate::integer(
                     &crate::runtime::validate::Path::Start("limit"),
-                    *value as f64,
+                    *value,
                     &crate::runtime::validate::Range {
                         minimum: Some(1.0),
                         maximum: Some(100.0),
@@ -56,9 +56,9 @@ impl Client {
         let mut call = self.core.call("listRecentItems", "GET", &[]);
         if let Some(value) = &limit {
             call.check(|out| {
-                crate::runtime::validate::number(
+                crate::runtime::validate::integer(
                     &crate::runtime::validate::Path::Start("limit"),
-                    *value as f64,
+                    *value,
                     &crate::runtime::validate::Range {
                         minimum: Some(1.0),
                         maximum: Some(100.0),

@@ -41,9 +41,9 @@ impl Client {
         let mut call = self.core.call("startJob", "POST", &[]);
         if let Some(value) = &priority {
             call.check(|out| {
-                crate::runtime::validate::number(
+                crate::runtime::validate::integer(
                     &crate::runtime::validate::Path::Start("priority"),
-                    *value as f64,
+                    *value,
                     &crate::runtime::validate::Range {
                         minimum: Some(0.0),
                         maximum: Some(9.0),

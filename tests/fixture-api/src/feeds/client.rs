@@ -61,9 +61,9 @@ impl Client {
         call.validate("kind", &kind);
         if let Some(value) = &limit {
             call.check(|out| {
-                crate::runtime::validate::number(
+                crate::runtime::validate::integer(
                     &crate::runtime::validate::Path::Start("limit"),
-                    *value as f64,
+                    *value,
                     &crate::runtime::validate::Range {
                         minimum: Some(1.0),
                         maximum: Some(100.0),

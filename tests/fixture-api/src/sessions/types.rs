@@ -59,15 +59,13 @@ impl crate::runtime::Validate for SignIn {
     ) {
         if let Some(value) = &self.pin {
             let path = crate::runtime::validate::field(path, "pin");
-            static PATTERN: std::sync::LazyLock<crate::runtime::regex_lite::Regex> = std::sync::LazyLock::new(||
-            {
-                crate::runtime::regex_lite::Regex::new("^[0-9]{4}$")
-                    .expect("the generator compiled this pattern")
-            });
+            const STEPS: &[crate::runtime::validate::PatternStep] = &[
+                crate::runtime::validate::PatternStep::run(b"09", 4, Some(4)),
+            ];
             crate::runtime::validate::secret_pattern(
                 &path,
-                value,
-                &PATTERN,
+                value.expose(),
+                &crate::runtime::validate::Pattern::Steps(STEPS),
                 "^[0-9]{4}$",
                 out,
             );

@@ -652,9 +652,9 @@ impl crate::runtime::Validate for SearchThingsRequest {
         }
         if let Some(value) = &self.page {
             let path = crate::runtime::validate::field(path, "page");
-            crate::runtime::validate::number(
+            crate::runtime::validate::integer(
                 &path,
-                *value as f64,
+                *value,
                 &crate::runtime::validate::Range {
                     minimum: Some(1.0),
                     ..crate::runtime::validate::Range::NONE

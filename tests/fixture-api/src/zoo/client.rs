@@ -38,9 +38,9 @@ impl Client {
         let mut call = self.core.call("listSlots", "GET", &["bearer"]);
         call.check(|out| {
             let value = &dock_id;
-            crate::runtime::validate::number(
+            crate::runtime::validate::integer(
                 &crate::runtime::validate::Path::Start("dockId"),
-                *value as f64,
+                *value,
                 &crate::runtime::validate::Range {
                     minimum: Some(1.0),
                     maximum: Some(999.0),
@@ -51,9 +51,9 @@ impl Client {
         });
         if let Some(value) = &limit {
             call.check(|out| {
-                crate::runtime::validate::number(
+                crate::runtime::validate::integer(
                     &crate::runtime::validate::Path::Start("limit"),
-                    *value as f64,
+                    *value,
                     &crate::runtime::validate::Range {
                         minimum: Some(1.0),
                         maximum: Some(100.0),

@@ -266,15 +266,15 @@ impl crate::runtime::Validate for Booking {
         {
             let value = &self.reference;
             let path = crate::runtime::validate::field(path, "reference");
-            static PATTERN: std::sync::LazyLock<crate::runtime::regex_lite::Regex> = std::sync::LazyLock::new(||
-            {
-                crate::runtime::regex_lite::Regex::new("^[A-Z]{3}-[0-9]{4}$")
-                    .expect("the generator compiled this pattern")
-            });
+            const STEPS: &[crate::runtime::validate::PatternStep] = &[
+                crate::runtime::validate::PatternStep::run(b"AZ", 3, Some(3)),
+                crate::runtime::validate::PatternStep::run(b"--", 1, Some(1)),
+                crate::runtime::validate::PatternStep::run(b"09", 4, Some(4)),
+            ];
             crate::runtime::validate::pattern(
                 &path,
                 value,
-                &PATTERN,
+                &crate::runtime::validate::Pattern::Steps(STEPS),
                 "^[A-Z]{3}-[0-9]{4}$",
                 out,
             );
@@ -282,9 +282,9 @@ impl crate::runtime::Validate for Booking {
         {
             let value = &self.dock_id;
             let path = crate::runtime::validate::field(path, "dockId");
-            crate::runtime::validate::number(
+            crate::runtime::validate::integer(
                 &path,
-                *value as f64,
+                *value,
                 &crate::runtime::validate::Range {
                     minimum: Some(1.0),
                     maximum: Some(999.0),
@@ -604,9 +604,9 @@ impl crate::runtime::Validate for Pallets {
         {
             let value = &self.count;
             let path = crate::runtime::validate::field(path, "count");
-            crate::runtime::validate::number(
+            crate::runtime::validate::integer(
                 &path,
-                *value as f64,
+                *value,
                 &crate::runtime::validate::Range {
                     minimum: Some(1.0),
                     maximum: Some(66.0),
@@ -771,9 +771,7 @@ impl crate::runtime::Validate for Container {
             let path = crate::runtime::validate::field(path, "seal");
             crate::runtime::Validate::validate_at(value, &path, out);
         }
-        if ["true"]
-            .contains(&serde_json::to_string(&self.reefer).unwrap_or_default().as_str())
-        {
+        if self.reefer == Some(true) {
             crate::runtime::validate::required(
                 &crate::runtime::validate::field(path, "temperature"),
                 self.temperature.is_some(),
