@@ -20,6 +20,7 @@ fn main() {
 // 1. Decoding a Poomgo page of 500 rows.
 
 /// 500 realistic rows: Korean names and addresses, two invoices each, a nested `originalData`.
+/// Members carry their documented wire names (the seed page's camelCase).
 fn page() -> &'static str {
     static PAGE: OnceLock<String> = OnceLock::new();
     PAGE.get_or_init(|| {
@@ -39,16 +40,16 @@ fn page() -> &'static str {
                     "createdAt": "2020-12-08 10:15:00",
                     "orderAt": "2020-12-08 10:14:31",
                     "invoices": [
-                        {"invoiceId": format!("I{i}A"), "invoiceCode": "377811119999", "isPrinted": true, "isClosed": false, "cargo_status_code_key": "DELIVERING", "logistics_partner_name": "CJ대한통운"},
-                        {"invoiceId": format!("I{i}B"), "invoiceCode": "377811118888", "isPrinted": false, "isClosed": false, "cargo_status_code_key": "READY", "logistics_partner_name": "한진택배"}
+                        {"invoiceId": format!("I{i}A"), "invoiceCode": "377811119999", "isPrinted": true, "isClosed": false, "cargoStatusCodeKey": "DELIVERING", "logisticsPartnerName": "CJ대한통운"},
+                        {"invoiceId": format!("I{i}B"), "invoiceCode": "377811118888", "isPrinted": false, "isClosed": false, "cargoStatusCodeKey": "READY", "logisticsPartnerName": "한진택배"}
                     ],
                     "originalData": {"productOrder": {"productName": "유기농 현미 5kg", "quantity": 2, "unitPrice": 25900, "options": [{"name": "중량", "value": "5kg"}], "memo": "문 앞에 놓아주세요"}, "claim": null},
-                    "canceled_invoices": [],
+                    "canceledInvoices": [],
                     "items": [{"sku": format!("SKU-{i}"), "quantity": 2, "name": "유기농 현미"}],
                     "price": "51800",
-                    "settlement_price": "46620",
-                    "total_payment_amount": "54800",
-                    "settlement_group_price": "46620"
+                    "settlementPrice": "46620",
+                    "totalPaymentAmount": "54800",
+                    "settlementGroupPrice": "46620"
                 })
             })
             .collect();
@@ -83,16 +84,11 @@ struct HandOrder {
     order_at: Option<String>,
     invoices: Option<Vec<HandInvoice>>,
     original_data: Option<serde_json::Map<String, Value>>,
-    #[serde(rename = "canceled_invoices")]
     canceled_invoices: Option<Vec<serde_json::Map<String, Value>>>,
     items: Option<Vec<serde_json::Map<String, Value>>>,
-    #[serde(rename = "price")]
     price: Option<String>,
-    #[serde(rename = "settlement_price")]
     settlement_price: Option<String>,
-    #[serde(rename = "total_payment_amount")]
     total_payment_amount: Option<String>,
-    #[serde(rename = "settlement_group_price")]
     settlement_group_price: Option<String>,
 }
 
@@ -114,9 +110,7 @@ struct HandInvoice {
     invoice_code: Option<String>,
     is_printed: Option<bool>,
     is_closed: Option<bool>,
-    #[serde(rename = "cargo_status_code_key")]
     cargo_status_code_key: Option<String>,
-    #[serde(rename = "logistics_partner_name")]
     logistics_partner_name: Option<String>,
 }
 

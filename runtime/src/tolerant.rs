@@ -1,29 +1,32 @@
 //! What received types accept beyond their schema, because vendors really send it: an empty
 //! list where an object is documented (PHP encodes an empty map as `[]`), a number where a
-//! string is documented and a numeric string where a number is. Generated received types use
-//! these through `#[serde(deserialize_with)]` and [`object`]; sent types never do.
+//! string is documented and a numeric string where a number is. Generated received types decode
+//! through [`object`] and their own [`Fields`], which read each member through [`Members`]
+//! (scalars with the tolerant decoders here); sent types never do.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
+use serde::Deserialize;
 use serde::de::value::MapDeserializer;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Unexpected, Visitor};
 
-/// A received struct's own derived decoding (its `#[serde(remote = "Self")]` function), which
-/// [`object`] wraps.
-pub trait Derived<'de>: Sized {
-    /// Decodes the struct from an object, as serde's derive does.
-    fn derived<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+/// A received struct's decoding from its members, generated per struct: known keys go straight
+/// to their fields, unknown ones into `additional`, and nothing is buffered. [`object`] calls it.
+pub trait Fields<'de>: Sized {
+    /// Decodes the struct from the members of an object.
+    fn from_fields<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
 }
 
 /// A struct from an object, or from an empty list as if it were an empty object.
-pub fn object<'de, D: Deserializer<'de>, T: Derived<'de>>(deserializer: D) -> Result<T, D::Error> {
+pub fn object<'de, D: Deserializer<'de>, T: Fields<'de>>(deserializer: D) -> Result<T, D::Error> {
     deserializer.deserialize_any(ObjectVisitor(PhantomData))
 }
 
 struct ObjectVisitor<T>(PhantomData<T>);
 
-impl<'de, T: Derived<'de>> Visitor<'de> for ObjectVisitor<T> {
+impl<'de, T: Fields<'de>> Visitor<'de> for ObjectVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -31,16 +34,181 @@ impl<'de, T: Derived<'de>> Visitor<'de> for ObjectVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        T::derived(de::value::MapAccessDeserializer::new(map))
+        T::from_fields(map)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<T, A::Error> {
         if seq.next_element::<IgnoredAny>()?.is_some() {
             return Err(de::Error::invalid_type(Unexpected::Seq, &self));
         }
-        let empty = MapDeserializer::<_, A::Error>::new(std::iter::empty::<(&str, ())>());
-        T::derived(empty)
+        T::from_fields(MapDeserializer::<_, A::Error>::new(std::iter::empty::<(
+            &str,
+            (),
+        )>()))
     }
+}
+
+/// A member's key: borrowed from the input when it has no escapes, so matching a known key
+/// allocates nothing.
+pub struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    /// The key as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The key, owned, for `additional`.
+    pub fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// The members of an object as a generated [`Fields`] reads them: each known key's value into
+/// its field's slot (a member seen twice is an error, as serde's derive makes it), unknown ones
+/// kept or skipped.
+pub struct Members<A>(A);
+
+impl<'de, A: MapAccess<'de>> Members<A> {
+    /// Reads the members of `map`.
+    pub fn new(map: A) -> Self {
+        Members(map)
+    }
+
+    /// The next member's key.
+    pub fn next_key(&mut self) -> Result<Option<Key<'de>>, A::Error> {
+        self.0.next_key()
+    }
+
+    /// The member's value as the field's own type.
+    pub fn value<T: Deserialize<'de>>(
+        &mut self,
+        slot: &mut Option<T>,
+        name: &'static str,
+    ) -> Result<(), A::Error> {
+        self.take::<T, T>(slot, name)
+    }
+
+    fn take<W: Deserialize<'de> + Into<T>, T>(
+        &mut self,
+        slot: &mut Option<T>,
+        name: &'static str,
+    ) -> Result<(), A::Error> {
+        if slot.is_some() {
+            return Err(de::Error::duplicate_field(name));
+        }
+        *slot = Some(self.0.next_value::<W>()?.into());
+        Ok(())
+    }
+
+    /// An optional struct's value: `null` is `None`, an object (or `[]`) the struct. One look at
+    /// the value, where `Option`'s own decoding looks for `null` first and the struct looks again.
+    pub fn opt_object<T: Fields<'de>>(
+        &mut self,
+        slot: &mut Option<Option<T>>,
+        name: &'static str,
+    ) -> Result<(), A::Error> {
+        struct Decoded<T>(Option<T>);
+
+        impl<'de, T: Fields<'de>> Deserialize<'de> for Decoded<T> {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer
+                    .deserialize_any(Optional(ObjectVisitor(PhantomData)))
+                    .map(Decoded)
+            }
+        }
+
+        impl<T> From<Decoded<T>> for Option<T> {
+            fn from(value: Decoded<T>) -> Option<T> {
+                value.0
+            }
+        }
+
+        self.take::<Decoded<T>, Option<T>>(slot, name)
+    }
+
+    /// An unknown member, kept as received.
+    pub fn keep(
+        &mut self,
+        key: Key<'de>,
+        unknown: &mut serde_json::Map<String, serde_json::Value>,
+    ) -> Result<(), A::Error> {
+        unknown.insert(key.into_string(), self.0.next_value()?);
+        Ok(())
+    }
+
+    /// An unknown member of a struct that keeps none.
+    pub fn skip(&mut self) -> Result<(), A::Error> {
+        self.0.next_value::<IgnoredAny>().map(drop)
+    }
+}
+
+/// A member the struct cannot do without.
+pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
+
+/// The tolerant decoders as members of [`Members`]: each decodes as the function of its name.
+macro_rules! decoders {
+    ($($method:ident($ty:ty) = $function:ident;)*) => {
+        impl<'de, A: MapAccess<'de>> Members<A> {$(
+            #[doc = concat!("The member's value through [`", stringify!($function), "`].")]
+            pub fn $method(&mut self, slot: &mut Option<$ty>, name: &'static str) -> Result<(), A::Error> {
+                struct Decoded($ty);
+
+                impl<'de> Deserialize<'de> for Decoded {
+                    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        crate::tolerant::$function(deserializer).map(Decoded)
+                    }
+                }
+
+                impl From<Decoded> for $ty {
+                    fn from(value: Decoded) -> $ty {
+                        value.0
+                    }
+                }
+
+                self.take::<Decoded, $ty>(slot, name)
+            }
+        )*}
+    };
+}
+
+decoders! {
+    string(String) = string;
+    opt_string(Option<String>) = opt_string;
+    integer(i64) = integer;
+    opt_integer(Option<i64>) = opt_integer;
+    number(f64) = number;
+    opt_number(Option<f64>) = opt_number;
 }
 
 /// Text that may arrive as a JSON number: the number's digits, as the server wrote them for
@@ -51,7 +219,7 @@ pub fn string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::E
 
 /// [`string`] for an optional field: `null` is `None`.
 pub fn opt_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
-    deserializer.deserialize_option(Optional(TextVisitor))
+    deserializer.deserialize_any(Optional(TextVisitor))
 }
 
 /// An integer that may arrive as a string of digits.
@@ -61,7 +229,7 @@ pub fn integer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Err
 
 /// [`integer`] for an optional field: `null` is `None`.
 pub fn opt_integer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
-    deserializer.deserialize_option(Optional(IntegerVisitor))
+    deserializer.deserialize_any(Optional(IntegerVisitor))
 }
 
 /// A number that may arrive as a numeric string.
@@ -71,7 +239,7 @@ pub fn number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Erro
 
 /// [`number`] for an optional field: `null` is `None`.
 pub fn opt_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
-    deserializer.deserialize_option(Optional(NumberVisitor))
+    deserializer.deserialize_any(Optional(NumberVisitor))
 }
 
 #[derive(Clone, Copy)]
@@ -164,10 +332,20 @@ impl Visitor<'_> for NumberVisitor {
     }
 }
 
-/// `null` as `None`, anything else through the inner visitor.
+/// `null` as `None`, anything else through the inner visitor. Read with `deserialize_any`, so the
+/// value is looked at once (`deserialize_option` peeks for `null`, then the inner visitor peeks
+/// again); what JSON can hold is handed on as it is, so errors read as the inner visitor's.
 struct Optional<V>(V);
 
-impl<'de, V: Visitor<'de> + Copy> Visitor<'de> for Optional<V> {
+macro_rules! hand_on {
+    ($($method:ident($ty:ty)),*) => {$(
+        fn $method<E: de::Error>(self, v: $ty) -> Result<Self::Value, E> {
+            self.0.$method(v).map(Some)
+        }
+    )*};
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for Optional<V> {
     type Value = Option<V::Value>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -186,32 +364,24 @@ impl<'de, V: Visitor<'de> + Copy> Visitor<'de> for Optional<V> {
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self.0).map(Some)
     }
-}
 
-/// The `Serialize` and `Deserialize` of a received struct whose derives are
-/// `#[serde(remote = "Self")]`: encoding as derived, decoding through [`object`] so that an
-/// empty list decodes as an empty object.
-#[macro_export]
-macro_rules! received_struct {
-    ($name:ident) => {
-        impl<'de> $crate::tolerant::Derived<'de> for $name {
-            fn derived<D: $crate::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                $name::deserialize(d)
-            }
-        }
+    hand_on!(
+        visit_bool(bool),
+        visit_i64(i64),
+        visit_u64(u64),
+        visit_f64(f64),
+        visit_str(&str),
+        visit_borrowed_str(&'de str),
+        visit_string(String)
+    );
 
-        impl<'de> $crate::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                $crate::tolerant::object(d)
-            }
-        }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        self.0.visit_seq(seq).map(Some)
+    }
 
-        impl $crate::serde::Serialize for $name {
-            fn serialize<S: $crate::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                $name::serialize(self, s)
-            }
-        }
-    };
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        self.0.visit_map(map).map(Some)
+    }
 }
 
 #[cfg(test)]
@@ -219,40 +389,40 @@ mod tests {
     use super::*;
     use serde::{Deserialize, Serialize};
 
-    #[derive(Debug, PartialEq, Serialize, Deserialize)]
-    #[serde(remote = "Self")]
+    /// What the generator writes for a received struct with two tolerant fields.
+    #[derive(Debug, PartialEq, Serialize)]
     struct Page {
-        #[serde(
-            default,
-            deserialize_with = "opt_string",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         price: Option<String>,
-        #[serde(
-            default,
-            deserialize_with = "opt_integer",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         count: Option<i64>,
         #[serde(flatten)]
         additional: serde_json::Map<String, serde_json::Value>,
     }
 
-    impl<'de> Derived<'de> for Page {
-        fn derived<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            Page::deserialize(d)
+    impl<'de> Fields<'de> for Page {
+        fn from_fields<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+            let mut map = Members::new(map);
+            let (mut price, mut count) = (None, None);
+            let mut additional = serde_json::Map::new();
+            while let Some(key) = map.next_key()? {
+                match key.as_str() {
+                    "price" => map.opt_string(&mut price, "price")?,
+                    "count" => map.opt_integer(&mut count, "count")?,
+                    _ => map.keep(key, &mut additional)?,
+                }
+            }
+            Ok(Page {
+                price: price.unwrap_or_default(),
+                count: count.unwrap_or_default(),
+                additional,
+            })
         }
     }
 
     impl<'de> Deserialize<'de> for Page {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
             object(d)
-        }
-    }
-
-    impl Serialize for Page {
-        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            Page::serialize(self, s)
         }
     }
 
@@ -275,6 +445,16 @@ mod tests {
         let null: Page = serde_json::from_str(r#"{"price": null}"#).unwrap();
         assert_eq!(null.price, None);
         assert!(number::<serde_json::Value>(serde_json::json!("NaN")).is_err());
+        let duplicate = serde_json::from_str::<Page>(r#"{"count": 1, "count": 2}"#);
+        assert!(
+            duplicate
+                .unwrap_err()
+                .to_string()
+                .contains("duplicate field `count`")
+        );
+        let escaped: Page = serde_json::from_str(r#"{"pri\u0063e": "1", "\u00e9": 2}"#).unwrap();
+        assert_eq!(escaped.price.as_deref(), Some("1"));
+        assert_eq!(escaped.additional["é"], 2);
         assert_eq!(number(serde_json::json!("19900.5")).ok(), Some(19900.5));
     }
 }

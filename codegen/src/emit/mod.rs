@@ -2,6 +2,7 @@
 //! crate's `lib.rs` and `Cargo.toml`, formatted with prettyplease.
 
 mod client;
+mod decode;
 mod docs;
 mod dynamic;
 mod krate;

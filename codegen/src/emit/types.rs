@@ -39,12 +39,22 @@ pub fn module(api: &Api) -> TokenStream {
          in an `Unknown` variant, unknown fields in `additional`, unexpected union shapes in `Other`.",
         api.title
     ));
-    // Every type derives both; a module without types imports nothing.
-    let serde = (!api.types.is_empty()).then(|| {
-        quote!(
-            use serde::{Deserialize, Serialize};
-        )
+    // Every type encodes; all but received structs (which write out their decoding) name
+    // `Deserialize`. A module without types imports nothing.
+    let names_deserialize = api.types.iter().any(|def| match &def.kind {
+        TypeKind::Struct(_) => !def.direction.receives(),
+        TypeKind::Alias { .. } => false,
+        _ => true,
     });
+    let serde = match (api.types.is_empty(), names_deserialize) {
+        (true, _) => None,
+        (false, true) => Some(quote!(
+            use serde::{Deserialize, Serialize};
+        )),
+        (false, false) => Some(quote!(
+            use serde::Serialize;
+        )),
+    };
     quote! {
         #header
         #serde
@@ -78,11 +88,8 @@ fn direction_note(direction: Direction) -> String {
 }
 
 /// Serde attributes of a field.
-fn field_serde(api: &Api, owner: &str, field: &Field, receives: bool) -> TokenStream {
+fn field_serde(owner: &str, field: &Field, receives: bool) -> TokenStream {
     let mut parts = Vec::new();
-    if let Some(with) = receives.then(|| tolerant_with(api, field)).flatten() {
-        parts.push(quote!(deserialize_with = #with));
-    }
     if field.ident != field.wire {
         let wire = &field.wire;
         parts.push(quote!(rename = #wire));
@@ -101,22 +108,6 @@ fn field_serde(api: &Api, owner: &str, field: &Field, receives: bool) -> TokenSt
     } else {
         quote!(#[serde(#(#parts),*)])
     }
-}
-
-/// The runtime's tolerant decoder of a received scalar field: a number where the spec says
-/// string, a numeric string where it says number.
-fn tolerant_with(api: &Api, field: &Field) -> Option<String> {
-    if field.boxed {
-        return None;
-    }
-    let kind = match api.unalias(&field.ty) {
-        Ty::String => "string",
-        Ty::Integer => "integer",
-        Ty::Number => "number",
-        _ => return None,
-    };
-    let optional = if field.always_present() { "" } else { "opt_" };
-    Some(format!("crate::runtime::tolerant::{optional}{kind}"))
 }
 
 /// A field's type, as the shared printer spells it: an `Option` unless always there.
@@ -181,7 +172,7 @@ fn structure(api: &Api, def: &TypeDef, s: &crate::model::Struct) -> TokenStream 
     let deny_unknown = !receives && s.closed;
     let fields = s.fields.iter().map(|f| {
         let doc = field_docs(f);
-        let attrs = field_serde(api, &def.name, f, receives);
+        let attrs = field_serde(&def.name, f, receives);
         let schema = schema::field(f);
         let ident = ident(&f.ident);
         let ty = field_type(f);
@@ -246,21 +237,21 @@ fn structure(api: &Api, def: &TypeDef, s: &crate::model::Struct) -> TokenStream 
     } else {
         quote!()
     };
-    // Received structs decode through the runtime, which also takes `[]` for an empty object;
-    // serde's derive stays the one decoder of the fields.
-    let (remote, received) = if receives {
+    // Received structs decode through their own `Fields` (no buffering of members) and the
+    // runtime's `object`, which also takes `[]` for an empty object. The field attributes stay:
+    // they drive encoding and the JSON Schema derive.
+    let (derive_decode, received) = if receives {
         (
-            quote!(#[serde(remote = "Self")]),
-            quote!(crate::runtime::received_struct!(#name);),
+            quote!(),
+            super::decode::received_struct(api, def, s, keep_unknown),
         )
     } else {
-        (quote!(), quote!())
+        (quote!(Deserialize), quote!())
     };
     let json_schema = schema::derive_struct(def, &s.fields);
     quote! {
-        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default Serialize, #derive_decode)]
         #json_schema
-        #remote
         #deny
         #[non_exhaustive]
         pub struct #name {
@@ -275,7 +266,7 @@ fn structure(api: &Api, def: &TypeDef, s: &crate::model::Struct) -> TokenStream 
 }
 
 /// The function serde calls for a field's documented default.
-fn default_fn(owner: &str, field: &Field) -> Ident {
+pub(super) fn default_fn(owner: &str, field: &Field) -> Ident {
     use heck::ToSnakeCase;
     format_ident!(
         "default_{}_{}",

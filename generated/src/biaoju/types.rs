@@ -1430,7 +1430,7 @@ impl CancelOrderUpdateBuilder {
 /// call fails.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -1441,7 +1441,6 @@ impl CancelOrderUpdateBuilder {
         extend("required" = ["ErrorCode"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderUpdateAnswer {
     /// 结果代码. "9999" on success (vendor notes, unverified); any other value is a failure. Sent as a
@@ -1460,12 +1459,7 @@ pub struct OrderUpdateAnswer {
     /// 结果说明. The gateway's message; explains a failure.
     ///
     /// Wire name: `Message`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "Message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1487,7 +1481,39 @@ pub struct OrderUpdateAnswer {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(OrderUpdateAnswer);
+impl<'de> serde::Deserialize<'de> for OrderUpdateAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for OrderUpdateAnswer {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut error_code_slot = None;
+        let mut message_slot = None;
+        let mut data_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "ErrorCode" => map.value(&mut error_code_slot, "ErrorCode")?,
+                "Message" => map.opt_string(&mut message_slot, "Message")?,
+                "Data" => map.opt_object(&mut data_slot, "Data")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            error_code: crate::runtime::tolerant::required(
+                error_code_slot,
+                "ErrorCode",
+            )?,
+            message: message_slot.unwrap_or_default(),
+            data: data_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// 结果代码. "9999" on success (vendor notes, unverified); any other value is a failure. Sent as a
 /// string; a number is accepted too.
 ///
@@ -1527,7 +1553,7 @@ pub enum ErrorCode {
 /// 返回数据结构. The result of an order update.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -1538,13 +1564,11 @@ pub enum ErrorCode {
         extend("required" = ["code"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderUpdateResult {
     /// 内部订单号. Biaoju's internal order number.
     ///
     /// Wire name: `code`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1557,4 +1581,27 @@ pub struct OrderUpdateResult {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(OrderUpdateResult);
+impl<'de> serde::Deserialize<'de> for OrderUpdateResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for OrderUpdateResult {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut code_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "code" => map.string(&mut code_slot, "code")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            code: crate::runtime::tolerant::required(code_slot, "code")?,
+            additional: unknown,
+        })
+    }
+}

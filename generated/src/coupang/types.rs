@@ -1044,7 +1044,7 @@ impl RemoteInfoBuilder {
 /// 응답. The answer to the update.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -1054,7 +1054,6 @@ impl RemoteInfoBuilder {
         description = "응답. The answer to the update."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ShippingPlaceUpdateAnswer {
     /// server response status code. The HTTP-like status code of the answer; a number in the table, a string
@@ -1073,11 +1072,7 @@ pub struct ShippingPlaceUpdateAnswer {
     /// detail info. The result text, e.g. SUCCESS.
     ///
     /// Wire name: `message`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "detail info. The result text, e.g. SUCCESS.")
@@ -1096,7 +1091,36 @@ pub struct ShippingPlaceUpdateAnswer {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(ShippingPlaceUpdateAnswer);
+impl<'de> serde::Deserialize<'de> for ShippingPlaceUpdateAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for ShippingPlaceUpdateAnswer {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut code_slot = None;
+        let mut message_slot = None;
+        let mut data_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "code" => map.value(&mut code_slot, "code")?,
+                "message" => map.opt_string(&mut message_slot, "message")?,
+                "data" => map.opt_object(&mut data_slot, "data")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            code: code_slot.unwrap_or_default(),
+            message: message_slot.unwrap_or_default(),
+            data: data_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// server response status code. The HTTP-like status code of the answer; a number in the table, a string
 /// in the example, so both are accepted.
 ///
@@ -1139,7 +1163,7 @@ pub enum ResponseCode {
 /// 처리 결과. The result of the update.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -1149,18 +1173,12 @@ pub enum ResponseCode {
         description = "처리 결과. The result of the update."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ShippingPlaceUpdateResult {
     /// code. The result code, e.g. SUCCESS.
     ///
     /// Wire name: `resultCode`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "resultCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "code. The result code, e.g. SUCCESS.")
@@ -1169,12 +1187,7 @@ pub struct ShippingPlaceUpdateResult {
     /// message. The result text, e.g. "Modify successfully".
     ///
     /// Wire name: `resultMessage`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "resultMessage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "resultMessage", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1187,12 +1200,40 @@ pub struct ShippingPlaceUpdateResult {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(ShippingPlaceUpdateResult);
+impl<'de> serde::Deserialize<'de> for ShippingPlaceUpdateResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for ShippingPlaceUpdateResult {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut result_code_slot = None;
+        let mut result_message_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "resultCode" => map.opt_string(&mut result_code_slot, "resultCode")?,
+                "resultMessage" => {
+                    map.opt_string(&mut result_message_slot, "resultMessage")?
+                }
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            result_code: result_code_slot.unwrap_or_default(),
+            result_message: result_message_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// 오류 응답. An error answer; the page gives the messages (see the operation's error table) but not the
 /// body, so only `code` and `message` are described and both are optional.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -1202,7 +1243,6 @@ crate::runtime::received_struct!(ShippingPlaceUpdateResult);
         description = "오류 응답. An error answer; the page gives the messages (see the operation's error table) but not the\nbody, so only `code` and `message` are described and both are optional."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ErrorAnswer {
     /// server response status code. The HTTP-like status code of the answer; a number in the table, a string
@@ -1221,11 +1261,7 @@ pub struct ErrorAnswer {
     /// 오류 메시지. The error message, one of those in the operation's error table.
     ///
     /// Wire name: `message`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1238,7 +1274,33 @@ pub struct ErrorAnswer {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(ErrorAnswer);
+impl<'de> serde::Deserialize<'de> for ErrorAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for ErrorAnswer {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut code_slot = None;
+        let mut message_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "code" => map.value(&mut code_slot, "code")?,
+                "message" => map.opt_string(&mut message_slot, "message")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            code: code_slot.unwrap_or_default(),
+            message: message_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// 발주서 상태. Where a shipment box is in the order loop. Received values outside this list are kept.
 ///
 /// Sent to and received from the vendor.
@@ -1399,7 +1461,7 @@ impl std::fmt::Display for ListOrderSheetsSearchType {
 /// 발주서 목록 응답. One page of purchase orders.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -1409,7 +1471,6 @@ impl std::fmt::Display for ListOrderSheetsSearchType {
         description = "발주서 목록 응답. One page of purchase orders."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderSheetPage {
     /// server response status code. The HTTP-like status code of the answer; a number in the table, a string
@@ -1428,11 +1489,7 @@ pub struct OrderSheetPage {
     /// 서버 응답 메세지. The result text, e.g. OK.
     ///
     /// Wire name: `message`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1456,12 +1513,7 @@ pub struct OrderSheetPage {
     /// 다음 페이지 조회를 위한 token. The next page's token; absent or empty on the last page.
     ///
     /// Wire name: `nextToken`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1474,12 +1526,44 @@ pub struct OrderSheetPage {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(OrderSheetPage);
+impl<'de> serde::Deserialize<'de> for OrderSheetPage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for OrderSheetPage {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut code_slot = None;
+        let mut message_slot = None;
+        let mut data_slot = None;
+        let mut next_token_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "code" => map.value(&mut code_slot, "code")?,
+                "message" => map.opt_string(&mut message_slot, "message")?,
+                "data" => map.value(&mut data_slot, "data")?,
+                "nextToken" => map.opt_string(&mut next_token_slot, "nextToken")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            code: code_slot.unwrap_or_default(),
+            message: message_slot.unwrap_or_default(),
+            data: data_slot.unwrap_or_default(),
+            next_token: next_token_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// 발주서. A purchase order: one shipment box of one order, with who ordered, where it goes and what
 /// is in it.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -1490,17 +1574,13 @@ crate::runtime::received_struct!(OrderSheetPage);
         extend("required" = ["shipmentBoxId"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderSheet {
     /// 묶음배송번호. The shipment box number: one box of one order, shipped with one waybill. Values
     /// exceed 2^53 (e.g. 642538970006401429), so they are 64-bit integers, never floating point.
     ///
     /// Wire name: `shipmentBoxId`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::integer",
-        rename = "shipmentBoxId"
-    )]
+    #[serde(rename = "shipmentBoxId")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1512,12 +1592,7 @@ pub struct OrderSheet {
     /// 주문번호. The order number; one order may ship in several boxes.
     ///
     /// Wire name: `orderId`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        rename = "orderId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1529,12 +1604,7 @@ pub struct OrderSheet {
     /// 주문일시. When the order was placed, yyyy-MM-dd'T'HH:mm:ss (KST).
     ///
     /// Wire name: `orderedAt`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "orderedAt",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "orderedAt", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1558,12 +1628,7 @@ pub struct OrderSheet {
     /// 결제일시. When it was paid, yyyy-MM-dd'T'HH:mm:ss (KST).
     ///
     /// Wire name: `paidAt`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "paidAt",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "paidAt", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1587,12 +1652,7 @@ pub struct OrderSheet {
     /// 배송비 (원). The delivery fee in KRW.
     ///
     /// Wire name: `shippingPrice`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        rename = "shippingPrice",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "shippingPrice", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "배송비 (원). The delivery fee in KRW.")
@@ -1601,12 +1661,7 @@ pub struct OrderSheet {
     /// 도서산간 배송비 (원). The remote-area fee in KRW.
     ///
     /// Wire name: `remotePrice`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        rename = "remotePrice",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "remotePrice", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1631,7 +1686,6 @@ pub struct OrderSheet {
     ///
     /// Wire name: `parcelPrintMessage`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
         rename = "parcelPrintMessage",
         default,
         skip_serializing_if = "Option::is_none"
@@ -1714,7 +1768,6 @@ pub struct OrderSheet {
     ///
     /// Wire name: `deliveryCompanyName`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
         rename = "deliveryCompanyName",
         default,
         skip_serializing_if = "Option::is_none"
@@ -1730,12 +1783,7 @@ pub struct OrderSheet {
     /// 운송장번호. The waybill number once uploaded.
     ///
     /// Wire name: `invoiceNumber`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "invoiceNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1748,7 +1796,6 @@ pub struct OrderSheet {
     ///
     /// Wire name: `inTrasitDateTime`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
         rename = "inTrasitDateTime",
         default,
         skip_serializing_if = "Option::is_none"
@@ -1764,12 +1811,7 @@ pub struct OrderSheet {
     /// 배송완료일. When it was delivered, yyyy-MM-dd HH:mm:ss.
     ///
     /// Wire name: `deliveredDate`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "deliveredDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "deliveredDate", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1781,11 +1823,7 @@ pub struct OrderSheet {
     /// 결제위치. Where the order was placed (e.g. 안드로이드앱, the Android app).
     ///
     /// Wire name: `refer`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1797,12 +1835,7 @@ pub struct OrderSheet {
     /// 배송 유형. How the box ships, e.g. THIRD\_PARTY (a courier the seller chose).
     ///
     /// Wire name: `shipmentType`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "shipmentType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "shipmentType", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1815,7 +1848,120 @@ pub struct OrderSheet {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(OrderSheet);
+impl<'de> serde::Deserialize<'de> for OrderSheet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for OrderSheet {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut shipment_box_id_slot = None;
+        let mut order_id_slot = None;
+        let mut ordered_at_slot = None;
+        let mut orderer_slot = None;
+        let mut paid_at_slot = None;
+        let mut status_slot = None;
+        let mut shipping_price_slot = None;
+        let mut remote_price_slot = None;
+        let mut remote_area_slot = None;
+        let mut parcel_print_message_slot = None;
+        let mut split_shipping_slot = None;
+        let mut able_split_shipping_slot = None;
+        let mut receiver_slot = None;
+        let mut order_items_slot = None;
+        let mut oversea_shipping_info_dto_slot = None;
+        let mut delivery_company_name_slot = None;
+        let mut invoice_number_slot = None;
+        let mut in_trasit_date_time_slot = None;
+        let mut delivered_date_slot = None;
+        let mut refer_slot = None;
+        let mut shipment_type_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "shipmentBoxId" => {
+                    map.integer(&mut shipment_box_id_slot, "shipmentBoxId")?
+                }
+                "orderId" => map.opt_integer(&mut order_id_slot, "orderId")?,
+                "orderedAt" => map.opt_string(&mut ordered_at_slot, "orderedAt")?,
+                "orderer" => map.opt_object(&mut orderer_slot, "orderer")?,
+                "paidAt" => map.opt_string(&mut paid_at_slot, "paidAt")?,
+                "status" => map.value(&mut status_slot, "status")?,
+                "shippingPrice" => {
+                    map.opt_integer(&mut shipping_price_slot, "shippingPrice")?
+                }
+                "remotePrice" => map.opt_integer(&mut remote_price_slot, "remotePrice")?,
+                "remoteArea" => map.value(&mut remote_area_slot, "remoteArea")?,
+                "parcelPrintMessage" => {
+                    map.opt_string(&mut parcel_print_message_slot, "parcelPrintMessage")?
+                }
+                "splitShipping" => map.value(&mut split_shipping_slot, "splitShipping")?,
+                "ableSplitShipping" => {
+                    map.value(&mut able_split_shipping_slot, "ableSplitShipping")?
+                }
+                "receiver" => map.opt_object(&mut receiver_slot, "receiver")?,
+                "orderItems" => map.value(&mut order_items_slot, "orderItems")?,
+                "overseaShippingInfoDto" => {
+                    map.opt_object(
+                        &mut oversea_shipping_info_dto_slot,
+                        "overseaShippingInfoDto",
+                    )?
+                }
+                "deliveryCompanyName" => {
+                    map.opt_string(
+                        &mut delivery_company_name_slot,
+                        "deliveryCompanyName",
+                    )?
+                }
+                "invoiceNumber" => {
+                    map.opt_string(&mut invoice_number_slot, "invoiceNumber")?
+                }
+                "inTrasitDateTime" => {
+                    map.opt_string(&mut in_trasit_date_time_slot, "inTrasitDateTime")?
+                }
+                "deliveredDate" => {
+                    map.opt_string(&mut delivered_date_slot, "deliveredDate")?
+                }
+                "refer" => map.opt_string(&mut refer_slot, "refer")?,
+                "shipmentType" => {
+                    map.opt_string(&mut shipment_type_slot, "shipmentType")?
+                }
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            shipment_box_id: crate::runtime::tolerant::required(
+                shipment_box_id_slot,
+                "shipmentBoxId",
+            )?,
+            order_id: order_id_slot.unwrap_or_default(),
+            ordered_at: ordered_at_slot.unwrap_or_default(),
+            orderer: orderer_slot.unwrap_or_default(),
+            paid_at: paid_at_slot.unwrap_or_default(),
+            status: status_slot.unwrap_or_default(),
+            shipping_price: shipping_price_slot.unwrap_or_default(),
+            remote_price: remote_price_slot.unwrap_or_default(),
+            remote_area: remote_area_slot.unwrap_or_default(),
+            parcel_print_message: parcel_print_message_slot.unwrap_or_default(),
+            split_shipping: split_shipping_slot.unwrap_or_default(),
+            able_split_shipping: able_split_shipping_slot.unwrap_or_default(),
+            receiver: receiver_slot.unwrap_or_default(),
+            order_items: order_items_slot.unwrap_or_default(),
+            oversea_shipping_info_dto: oversea_shipping_info_dto_slot
+                .unwrap_or_default(),
+            delivery_company_name: delivery_company_name_slot.unwrap_or_default(),
+            invoice_number: invoice_number_slot.unwrap_or_default(),
+            in_trasit_date_time: in_trasit_date_time_slot.unwrap_or_default(),
+            delivered_date: delivered_date_slot.unwrap_or_default(),
+            refer: refer_slot.unwrap_or_default(),
+            shipment_type: shipment_type_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// 묶음배송번호. The shipment box number: one box of one order, shipped with one waybill. Values
 /// exceed 2^53 (e.g. 642538970006401429), so they are 64-bit integers, never floating point.
 ///
@@ -1828,7 +1974,7 @@ pub type OrderId = i64;
 /// 주문자. Who ordered. Names and numbers arrive masked (e.g. 이\*주, 0502-\*\*\*6-3501).
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -1838,17 +1984,12 @@ pub type OrderId = i64;
         description = "주문자. Who ordered. Names and numbers arrive masked (e.g. 이*주, 0502-***6-3501)."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Orderer {
     /// 주문자 이름. The orderer's name, masked.
     ///
     /// Wire name: `name`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1860,11 +2001,7 @@ pub struct Orderer {
     /// 주문자 email. The orderer's e-mail, masked or empty.
     ///
     /// Wire name: `email`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1876,12 +2013,7 @@ pub struct Orderer {
     /// 주문자 연락처 (안심번호). The orderer's relay ("safe") phone number.
     ///
     /// Wire name: `safeNumber`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "safeNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "safeNumber", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1893,12 +2025,7 @@ pub struct Orderer {
     /// 주문자 연락처 (실전화번호). The orderer's real number, when the seller may see it; else null.
     ///
     /// Wire name: `ordererNumber`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "ordererNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ordererNumber", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1911,11 +2038,45 @@ pub struct Orderer {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Orderer);
+impl<'de> serde::Deserialize<'de> for Orderer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Orderer {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut name_slot = None;
+        let mut email_slot = None;
+        let mut safe_number_slot = None;
+        let mut orderer_number_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "name" => map.opt_string(&mut name_slot, "name")?,
+                "email" => map.opt_string(&mut email_slot, "email")?,
+                "safeNumber" => map.opt_string(&mut safe_number_slot, "safeNumber")?,
+                "ordererNumber" => {
+                    map.opt_string(&mut orderer_number_slot, "ordererNumber")?
+                }
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            name: name_slot.unwrap_or_default(),
+            email: email_slot.unwrap_or_default(),
+            safe_number: safe_number_slot.unwrap_or_default(),
+            orderer_number: orderer_number_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// 수취인. Where the box goes. Read it again after acknowledging: the buyer may change it until then.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -1925,17 +2086,12 @@ crate::runtime::received_struct!(Orderer);
         description = "수취인. Where the box goes. Read it again after acknowledging: the buyer may change it until then."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Receiver {
     /// 수취인 이름. The receiver's name.
     ///
     /// Wire name: `name`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "수취인 이름. The receiver's name.")
@@ -1944,12 +2100,7 @@ pub struct Receiver {
     /// 수취인 연락처 (안심번호). The receiver's relay phone number.
     ///
     /// Wire name: `safeNumber`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "safeNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "safeNumber", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1961,12 +2112,7 @@ pub struct Receiver {
     /// 수취인 연락처 (실전화번호). The receiver's real number, when the seller may see it; else null.
     ///
     /// Wire name: `receiverNumber`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "receiverNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "receiverNumber", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -1978,11 +2124,7 @@ pub struct Receiver {
     /// 수취인 배송지1. The address.
     ///
     /// Wire name: `addr1`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "수취인 배송지1. The address.")
@@ -1991,11 +2133,7 @@ pub struct Receiver {
     /// 수취인 배송지2. The address detail.
     ///
     /// Wire name: `addr2`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "수취인 배송지2. The address detail.")
@@ -2004,12 +2142,7 @@ pub struct Receiver {
     /// 수취인 우편번호. The postal code, as text (it may start with 0).
     ///
     /// Wire name: `postCode`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "postCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "postCode", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -2022,11 +2155,51 @@ pub struct Receiver {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Receiver);
+impl<'de> serde::Deserialize<'de> for Receiver {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Receiver {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut name_slot = None;
+        let mut safe_number_slot = None;
+        let mut receiver_number_slot = None;
+        let mut addr1_slot = None;
+        let mut addr2_slot = None;
+        let mut post_code_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "name" => map.opt_string(&mut name_slot, "name")?,
+                "safeNumber" => map.opt_string(&mut safe_number_slot, "safeNumber")?,
+                "receiverNumber" => {
+                    map.opt_string(&mut receiver_number_slot, "receiverNumber")?
+                }
+                "addr1" => map.opt_string(&mut addr1_slot, "addr1")?,
+                "addr2" => map.opt_string(&mut addr2_slot, "addr2")?,
+                "postCode" => map.opt_string(&mut post_code_slot, "postCode")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            name: name_slot.unwrap_or_default(),
+            safe_number: safe_number_slot.unwrap_or_default(),
+            receiver_number: receiver_number_slot.unwrap_or_default(),
+            addr1: addr1_slot.unwrap_or_default(),
+            addr2: addr2_slot.unwrap_or_default(),
+            post_code: post_code_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// 주문 상품. One item (option) in the box, with its quantities and prices in KRW.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -2036,14 +2209,12 @@ crate::runtime::received_struct!(Receiver);
         description = "주문 상품. One item (option) in the box, with its quantities and prices in KRW."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderItem {
     /// 묶음 상품 ID. The package id; 0 when the item is not part of a package.
     ///
     /// Wire name: `vendorItemPackageId`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
         rename = "vendorItemPackageId",
         default,
         skip_serializing_if = "Option::is_none"
@@ -2060,7 +2231,6 @@ pub struct OrderItem {
     ///
     /// Wire name: `vendorItemPackageName`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
         rename = "vendorItemPackageName",
         default,
         skip_serializing_if = "Option::is_none"
@@ -2073,12 +2243,7 @@ pub struct OrderItem {
     /// 노출상품ID. The product as shown on Coupang.
     ///
     /// Wire name: `productId`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        rename = "productId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "productId", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -2090,12 +2255,7 @@ pub struct OrderItem {
     /// 옵션ID (vendorItemId). The option (sellable variant) of a product.
     ///
     /// Wire name: `vendorItemId`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        rename = "vendorItemId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "vendorItemId", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -2108,12 +2268,7 @@ pub struct OrderItem {
     /// sellerProductItemName before shipping.
     ///
     /// Wire name: `vendorItemName`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "vendorItemName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "vendorItemName", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -2125,12 +2280,7 @@ pub struct OrderItem {
     /// 구매수량. How many were bought.
     ///
     /// Wire name: `shippingCount`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        rename = "shippingCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "shippingCount", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "구매수량. How many were bought.")
@@ -2139,12 +2289,7 @@ pub struct OrderItem {
     /// 개당 상품 가격. The unit price.
     ///
     /// Wire name: `salesPrice`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        rename = "salesPrice",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "salesPrice", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "개당 상품 가격. The unit price.")
@@ -2153,12 +2298,7 @@ pub struct OrderItem {
     /// 결제 가격 (수량 × 개당 가격). The line's price.
     ///
     /// Wire name: `orderPrice`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        rename = "orderPrice",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "orderPrice", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -2170,12 +2310,7 @@ pub struct OrderItem {
     /// 할인가격. The discount on the line.
     ///
     /// Wire name: `discountPrice`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        rename = "discountPrice",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "discountPrice", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "할인가격. The discount on the line.")
@@ -2185,7 +2320,6 @@ pub struct OrderItem {
     ///
     /// Wire name: `instantCouponDiscount`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
         rename = "instantCouponDiscount",
         default,
         skip_serializing_if = "Option::is_none"
@@ -2202,7 +2336,6 @@ pub struct OrderItem {
     ///
     /// Wire name: `downloadableCouponDiscount`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
         rename = "downloadableCouponDiscount",
         default,
         skip_serializing_if = "Option::is_none"
@@ -2219,7 +2352,6 @@ pub struct OrderItem {
     ///
     /// Wire name: `coupangDiscount`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
         rename = "coupangDiscount",
         default,
         skip_serializing_if = "Option::is_none"
@@ -2236,7 +2368,6 @@ pub struct OrderItem {
     ///
     /// Wire name: `externalVendorSkuCode`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
         rename = "externalVendorSkuCode",
         default,
         skip_serializing_if = "Option::is_none"
@@ -2252,12 +2383,7 @@ pub struct OrderItem {
     /// 추가 정보 항목. The heading of extra information the buyer gave; null when none.
     ///
     /// Wire name: `etcInfoHeader`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "etcInfoHeader",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "etcInfoHeader", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -2269,12 +2395,7 @@ pub struct OrderItem {
     /// 추가 정보 값. The extra information; null when none.
     ///
     /// Wire name: `etcInfoValue`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "etcInfoValue",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "etcInfoValue", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -2299,7 +2420,6 @@ pub struct OrderItem {
     ///
     /// Wire name: `sellerProductId`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
         rename = "sellerProductId",
         default,
         skip_serializing_if = "Option::is_none"
@@ -2313,7 +2433,6 @@ pub struct OrderItem {
     ///
     /// Wire name: `sellerProductName`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
         rename = "sellerProductName",
         default,
         skip_serializing_if = "Option::is_none"
@@ -2327,7 +2446,6 @@ pub struct OrderItem {
     ///
     /// Wire name: `sellerProductItemName`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
         rename = "sellerProductItemName",
         default,
         skip_serializing_if = "Option::is_none"
@@ -2341,7 +2459,6 @@ pub struct OrderItem {
     ///
     /// Wire name: `firstSellerProductItemName`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
         rename = "firstSellerProductItemName",
         default,
         skip_serializing_if = "Option::is_none"
@@ -2357,12 +2474,7 @@ pub struct OrderItem {
     /// 취소수량. How many were cancelled.
     ///
     /// Wire name: `cancelCount`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        rename = "cancelCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "cancelCount", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "취소수량. How many were cancelled.")
@@ -2372,7 +2484,6 @@ pub struct OrderItem {
     ///
     /// Wire name: `holdCountForCancel`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
         rename = "holdCountForCancel",
         default,
         skip_serializing_if = "Option::is_none"
@@ -2389,7 +2500,6 @@ pub struct OrderItem {
     ///
     /// Wire name: `estimatedShippingDate`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
         rename = "estimatedShippingDate",
         default,
         skip_serializing_if = "Option::is_none"
@@ -2406,7 +2516,6 @@ pub struct OrderItem {
     ///
     /// Wire name: `plannedShippingDate`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
         rename = "plannedShippingDate",
         default,
         skip_serializing_if = "Option::is_none"
@@ -2423,7 +2532,6 @@ pub struct OrderItem {
     ///
     /// Wire name: `invoiceNumberUploadDate`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
         rename = "invoiceNumberUploadDate",
         default,
         skip_serializing_if = "Option::is_none"
@@ -2479,12 +2587,7 @@ pub struct OrderItem {
     /// 구매확정일자. When the buyer confirmed the purchase; null until then.
     ///
     /// Wire name: `confirmDate`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "confirmDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "confirmDate", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -2497,7 +2600,6 @@ pub struct OrderItem {
     ///
     /// Wire name: `deliveryChargeTypeName`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
         rename = "deliveryChargeTypeName",
         default,
         skip_serializing_if = "Option::is_none"
@@ -2526,7 +2628,204 @@ pub struct OrderItem {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(OrderItem);
+impl<'de> serde::Deserialize<'de> for OrderItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for OrderItem {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut vendor_item_package_id_slot = None;
+        let mut vendor_item_package_name_slot = None;
+        let mut product_id_slot = None;
+        let mut vendor_item_id_slot = None;
+        let mut vendor_item_name_slot = None;
+        let mut shipping_count_slot = None;
+        let mut sales_price_slot = None;
+        let mut order_price_slot = None;
+        let mut discount_price_slot = None;
+        let mut instant_coupon_discount_slot = None;
+        let mut downloadable_coupon_discount_slot = None;
+        let mut coupang_discount_slot = None;
+        let mut external_vendor_sku_code_slot = None;
+        let mut etc_info_header_slot = None;
+        let mut etc_info_value_slot = None;
+        let mut etc_info_values_slot = None;
+        let mut seller_product_id_slot = None;
+        let mut seller_product_name_slot = None;
+        let mut seller_product_item_name_slot = None;
+        let mut first_seller_product_item_name_slot = None;
+        let mut cancel_count_slot = None;
+        let mut hold_count_for_cancel_slot = None;
+        let mut estimated_shipping_date_slot = None;
+        let mut planned_shipping_date_slot = None;
+        let mut invoice_number_upload_date_slot = None;
+        let mut extra_properties_slot = None;
+        let mut pricing_badge_slot = None;
+        let mut used_product_slot = None;
+        let mut confirm_date_slot = None;
+        let mut delivery_charge_type_name_slot = None;
+        let mut canceled_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "vendorItemPackageId" => {
+                    map.opt_integer(
+                        &mut vendor_item_package_id_slot,
+                        "vendorItemPackageId",
+                    )?
+                }
+                "vendorItemPackageName" => {
+                    map.opt_string(
+                        &mut vendor_item_package_name_slot,
+                        "vendorItemPackageName",
+                    )?
+                }
+                "productId" => map.opt_integer(&mut product_id_slot, "productId")?,
+                "vendorItemId" => {
+                    map.opt_integer(&mut vendor_item_id_slot, "vendorItemId")?
+                }
+                "vendorItemName" => {
+                    map.opt_string(&mut vendor_item_name_slot, "vendorItemName")?
+                }
+                "shippingCount" => {
+                    map.opt_integer(&mut shipping_count_slot, "shippingCount")?
+                }
+                "salesPrice" => map.opt_integer(&mut sales_price_slot, "salesPrice")?,
+                "orderPrice" => map.opt_integer(&mut order_price_slot, "orderPrice")?,
+                "discountPrice" => {
+                    map.opt_integer(&mut discount_price_slot, "discountPrice")?
+                }
+                "instantCouponDiscount" => {
+                    map.opt_integer(
+                        &mut instant_coupon_discount_slot,
+                        "instantCouponDiscount",
+                    )?
+                }
+                "downloadableCouponDiscount" => {
+                    map.opt_integer(
+                        &mut downloadable_coupon_discount_slot,
+                        "downloadableCouponDiscount",
+                    )?
+                }
+                "coupangDiscount" => {
+                    map.opt_integer(&mut coupang_discount_slot, "coupangDiscount")?
+                }
+                "externalVendorSkuCode" => {
+                    map.opt_string(
+                        &mut external_vendor_sku_code_slot,
+                        "externalVendorSkuCode",
+                    )?
+                }
+                "etcInfoHeader" => {
+                    map.opt_string(&mut etc_info_header_slot, "etcInfoHeader")?
+                }
+                "etcInfoValue" => {
+                    map.opt_string(&mut etc_info_value_slot, "etcInfoValue")?
+                }
+                "etcInfoValues" => map.value(&mut etc_info_values_slot, "etcInfoValues")?,
+                "sellerProductId" => {
+                    map.opt_integer(&mut seller_product_id_slot, "sellerProductId")?
+                }
+                "sellerProductName" => {
+                    map.opt_string(&mut seller_product_name_slot, "sellerProductName")?
+                }
+                "sellerProductItemName" => {
+                    map.opt_string(
+                        &mut seller_product_item_name_slot,
+                        "sellerProductItemName",
+                    )?
+                }
+                "firstSellerProductItemName" => {
+                    map.opt_string(
+                        &mut first_seller_product_item_name_slot,
+                        "firstSellerProductItemName",
+                    )?
+                }
+                "cancelCount" => map.opt_integer(&mut cancel_count_slot, "cancelCount")?,
+                "holdCountForCancel" => {
+                    map.opt_integer(
+                        &mut hold_count_for_cancel_slot,
+                        "holdCountForCancel",
+                    )?
+                }
+                "estimatedShippingDate" => {
+                    map.opt_string(
+                        &mut estimated_shipping_date_slot,
+                        "estimatedShippingDate",
+                    )?
+                }
+                "plannedShippingDate" => {
+                    map.opt_string(
+                        &mut planned_shipping_date_slot,
+                        "plannedShippingDate",
+                    )?
+                }
+                "invoiceNumberUploadDate" => {
+                    map.opt_string(
+                        &mut invoice_number_upload_date_slot,
+                        "invoiceNumberUploadDate",
+                    )?
+                }
+                "extraProperties" => {
+                    map.value(&mut extra_properties_slot, "extraProperties")?
+                }
+                "pricingBadge" => map.value(&mut pricing_badge_slot, "pricingBadge")?,
+                "usedProduct" => map.value(&mut used_product_slot, "usedProduct")?,
+                "confirmDate" => map.opt_string(&mut confirm_date_slot, "confirmDate")?,
+                "deliveryChargeTypeName" => {
+                    map.opt_string(
+                        &mut delivery_charge_type_name_slot,
+                        "deliveryChargeTypeName",
+                    )?
+                }
+                "canceled" => map.value(&mut canceled_slot, "canceled")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            vendor_item_package_id: vendor_item_package_id_slot.unwrap_or_default(),
+            vendor_item_package_name: vendor_item_package_name_slot.unwrap_or_default(),
+            product_id: product_id_slot.unwrap_or_default(),
+            vendor_item_id: vendor_item_id_slot.unwrap_or_default(),
+            vendor_item_name: vendor_item_name_slot.unwrap_or_default(),
+            shipping_count: shipping_count_slot.unwrap_or_default(),
+            sales_price: sales_price_slot.unwrap_or_default(),
+            order_price: order_price_slot.unwrap_or_default(),
+            discount_price: discount_price_slot.unwrap_or_default(),
+            instant_coupon_discount: instant_coupon_discount_slot.unwrap_or_default(),
+            downloadable_coupon_discount: downloadable_coupon_discount_slot
+                .unwrap_or_default(),
+            coupang_discount: coupang_discount_slot.unwrap_or_default(),
+            external_vendor_sku_code: external_vendor_sku_code_slot.unwrap_or_default(),
+            etc_info_header: etc_info_header_slot.unwrap_or_default(),
+            etc_info_value: etc_info_value_slot.unwrap_or_default(),
+            etc_info_values: etc_info_values_slot.unwrap_or_default(),
+            seller_product_id: seller_product_id_slot.unwrap_or_default(),
+            seller_product_name: seller_product_name_slot.unwrap_or_default(),
+            seller_product_item_name: seller_product_item_name_slot.unwrap_or_default(),
+            first_seller_product_item_name: first_seller_product_item_name_slot
+                .unwrap_or_default(),
+            cancel_count: cancel_count_slot.unwrap_or_default(),
+            hold_count_for_cancel: hold_count_for_cancel_slot.unwrap_or_default(),
+            estimated_shipping_date: estimated_shipping_date_slot.unwrap_or_default(),
+            planned_shipping_date: planned_shipping_date_slot.unwrap_or_default(),
+            invoice_number_upload_date: invoice_number_upload_date_slot
+                .unwrap_or_default(),
+            extra_properties: extra_properties_slot.unwrap_or_default(),
+            pricing_badge: pricing_badge_slot.unwrap_or_default(),
+            used_product: used_product_slot.unwrap_or_default(),
+            confirm_date: confirm_date_slot.unwrap_or_default(),
+            delivery_charge_type_name: delivery_charge_type_name_slot
+                .unwrap_or_default(),
+            canceled: canceled_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// 옵션ID (vendorItemId). The option (sellable variant) of a product.
 ///
 /// Sent to and received from the vendor.
@@ -2535,7 +2834,7 @@ pub type VendorItemId = i64;
 /// customs codes and identity numbers are secrets: they never print.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -2545,7 +2844,6 @@ pub type VendorItemId = i64;
         description = "해외배송정보. Customs data for overseas shipping; empty strings for domestic orders. Personal\ncustoms codes and identity numbers are secrets: they never print."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OverseaShipping {
     /// 개인통관번호. The buyer's personal customs clearance code.
@@ -2580,7 +2878,6 @@ pub struct OverseaShipping {
     ///
     /// Wire name: `ordererPhoneNumber`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
         rename = "ordererPhoneNumber",
         default,
         skip_serializing_if = "Option::is_none"
@@ -2597,11 +2894,48 @@ pub struct OverseaShipping {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(OverseaShipping);
+impl<'de> serde::Deserialize<'de> for OverseaShipping {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for OverseaShipping {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut personal_customs_clearance_code_slot = None;
+        let mut orderer_ssn_slot = None;
+        let mut orderer_phone_number_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "personalCustomsClearanceCode" => {
+                    map.value(
+                        &mut personal_customs_clearance_code_slot,
+                        "personalCustomsClearanceCode",
+                    )?
+                }
+                "ordererSsn" => map.value(&mut orderer_ssn_slot, "ordererSsn")?,
+                "ordererPhoneNumber" => {
+                    map.opt_string(&mut orderer_phone_number_slot, "ordererPhoneNumber")?
+                }
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            personal_customs_clearance_code: personal_customs_clearance_code_slot
+                .unwrap_or_default(),
+            orderer_ssn: orderer_ssn_slot.unwrap_or_default(),
+            orderer_phone_number: orderer_phone_number_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// 발주서 단건 응답. One purchase order.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -2611,7 +2945,6 @@ crate::runtime::received_struct!(OverseaShipping);
         description = "발주서 단건 응답. One purchase order."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderSheetAnswer {
     /// server response status code. The HTTP-like status code of the answer; a number in the table, a string
@@ -2630,11 +2963,7 @@ pub struct OrderSheetAnswer {
     /// 서버 응답 메세지. The result text.
     ///
     /// Wire name: `message`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "서버 응답 메세지. The result text.")
@@ -2657,7 +2986,36 @@ pub struct OrderSheetAnswer {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(OrderSheetAnswer);
+impl<'de> serde::Deserialize<'de> for OrderSheetAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for OrderSheetAnswer {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut code_slot = None;
+        let mut message_slot = None;
+        let mut data_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "code" => map.value(&mut code_slot, "code")?,
+                "message" => map.opt_string(&mut message_slot, "message")?,
+                "data" => map.opt_object(&mut data_slot, "data")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            code: code_slot.unwrap_or_default(),
+            message: message_slot.unwrap_or_default(),
+            data: data_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// 상품준비중 처리 요청. The boxes to move to product in preparation.
 ///
 /// Sent to the vendor.
@@ -2786,7 +3144,7 @@ impl AcknowledgementBuilder {
 /// 처리 결과 응답. The answer of a batch order change: the whole request's code and one result per box.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -2796,7 +3154,6 @@ impl AcknowledgementBuilder {
         description = "처리 결과 응답. The answer of a batch order change: the whole request's code and one result per box."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct BatchAnswer {
     /// server response status code. The HTTP-like status code of the answer; a number in the table, a string
@@ -2815,11 +3172,7 @@ pub struct BatchAnswer {
     /// 서버 응답 메세지. The result text.
     ///
     /// Wire name: `message`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "서버 응답 메세지. The result text.")
@@ -2841,11 +3194,40 @@ pub struct BatchAnswer {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(BatchAnswer);
+impl<'de> serde::Deserialize<'de> for BatchAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for BatchAnswer {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut code_slot = None;
+        let mut message_slot = None;
+        let mut data_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "code" => map.value(&mut code_slot, "code")?,
+                "message" => map.opt_string(&mut message_slot, "message")?,
+                "data" => map.opt_object(&mut data_slot, "data")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            code: code_slot.unwrap_or_default(),
+            message: message_slot.unwrap_or_default(),
+            data: data_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// OrderSheetResponse. The whole request's result and each box's.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -2855,18 +3237,12 @@ crate::runtime::received_struct!(BatchAnswer);
         description = "OrderSheetResponse. The whole request's result and each box's."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct BatchResult {
     /// 요청 구분값 (시스템 메타 데이터). A value that tells requests apart; system metadata.
     ///
     /// Wire name: `responseKey`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        rename = "responseKey",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "responseKey", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -2878,12 +3254,7 @@ pub struct BatchResult {
     /// 전체 요청 결과 코드. The whole request's result: 0 every box succeeded, 1 some did, 99 none did.
     ///
     /// Wire name: `responseCode`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        rename = "responseCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "responseCode", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -2896,7 +3267,6 @@ pub struct BatchResult {
     ///
     /// Wire name: `responseMessage`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
         rename = "responseMessage",
         default,
         skip_serializing_if = "Option::is_none"
@@ -2925,11 +3295,47 @@ pub struct BatchResult {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(BatchResult);
+impl<'de> serde::Deserialize<'de> for BatchResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for BatchResult {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut response_key_slot = None;
+        let mut response_code_slot = None;
+        let mut response_message_slot = None;
+        let mut response_list_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "responseKey" => map.opt_integer(&mut response_key_slot, "responseKey")?,
+                "responseCode" => {
+                    map.opt_integer(&mut response_code_slot, "responseCode")?
+                }
+                "responseMessage" => {
+                    map.opt_string(&mut response_message_slot, "responseMessage")?
+                }
+                "responseList" => map.value(&mut response_list_slot, "responseList")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            response_key: response_key_slot.unwrap_or_default(),
+            response_code: response_code_slot.unwrap_or_default(),
+            response_message: response_message_slot.unwrap_or_default(),
+            response_list: response_list_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// 개별 처리 결과. What happened to one box.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -2939,19 +3345,13 @@ crate::runtime::received_struct!(BatchResult);
         description = "개별 처리 결과. What happened to one box."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct BoxResult {
     /// 묶음배송번호. The shipment box number: one box of one order, shipped with one waybill. Values
     /// exceed 2^53 (e.g. 642538970006401429), so they are 64-bit integers, never floating point.
     ///
     /// Wire name: `shipmentBoxId`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        rename = "shipmentBoxId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "shipmentBoxId", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -2975,12 +3375,7 @@ pub struct BoxResult {
     /// 결과 코드. This box's result code, e.g. OK.
     ///
     /// Wire name: `resultCode`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "resultCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -3004,12 +3399,7 @@ pub struct BoxResult {
     /// 결과 메세지. Why this box failed, when it did.
     ///
     /// Wire name: `resultMessage`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "resultMessage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "resultMessage", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -3022,7 +3412,46 @@ pub struct BoxResult {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(BoxResult);
+impl<'de> serde::Deserialize<'de> for BoxResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for BoxResult {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut shipment_box_id_slot = None;
+        let mut succeed_slot = None;
+        let mut result_code_slot = None;
+        let mut retry_required_slot = None;
+        let mut result_message_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "shipmentBoxId" => {
+                    map.opt_integer(&mut shipment_box_id_slot, "shipmentBoxId")?
+                }
+                "succeed" => map.value(&mut succeed_slot, "succeed")?,
+                "resultCode" => map.opt_string(&mut result_code_slot, "resultCode")?,
+                "retryRequired" => map.value(&mut retry_required_slot, "retryRequired")?,
+                "resultMessage" => {
+                    map.opt_string(&mut result_message_slot, "resultMessage")?
+                }
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            shipment_box_id: shipment_box_id_slot.unwrap_or_default(),
+            succeed: succeed_slot.unwrap_or_default(),
+            result_code: result_code_slot.unwrap_or_default(),
+            retry_required: retry_required_slot.unwrap_or_default(),
+            result_message: result_message_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 impl BoxResult {
     /// Whether this item succeeded: `succeed` is true.
     pub fn is_success(&self) -> bool {
@@ -3650,7 +4079,7 @@ impl crate::runtime::schemars::JsonSchema for DeliveryCompanyCode {
 /// 배송상태 히스토리 응답. A box's delivery-status history.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -3660,7 +4089,6 @@ impl crate::runtime::schemars::JsonSchema for DeliveryCompanyCode {
         description = "배송상태 히스토리 응답. A box's delivery-status history."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct DeliveryHistoryAnswer {
     /// server response status code. The HTTP-like status code of the answer; a number in the table, a string
@@ -3679,11 +4107,7 @@ pub struct DeliveryHistoryAnswer {
     /// 서버 응답 메세지. The result text.
     ///
     /// Wire name: `message`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "서버 응답 메세지. The result text.")
@@ -3705,11 +4129,40 @@ pub struct DeliveryHistoryAnswer {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(DeliveryHistoryAnswer);
+impl<'de> serde::Deserialize<'de> for DeliveryHistoryAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for DeliveryHistoryAnswer {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut code_slot = None;
+        let mut message_slot = None;
+        let mut data_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "code" => map.value(&mut code_slot, "code")?,
+                "message" => map.opt_string(&mut message_slot, "message")?,
+                "data" => map.opt_object(&mut data_slot, "data")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            code: code_slot.unwrap_or_default(),
+            message: message_slot.unwrap_or_default(),
+            data: data_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// 배송상태 히스토리. One box and its status changes, newest first.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -3719,19 +4172,13 @@ crate::runtime::received_struct!(DeliveryHistoryAnswer);
         description = "배송상태 히스토리. One box and its status changes, newest first."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct DeliveryHistory {
     /// 묶음배송번호. The shipment box number: one box of one order, shipped with one waybill. Values
     /// exceed 2^53 (e.g. 642538970006401429), so they are 64-bit integers, never floating point.
     ///
     /// Wire name: `shipmentBoxId`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        rename = "shipmentBoxId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "shipmentBoxId", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -3753,11 +4200,39 @@ pub struct DeliveryHistory {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(DeliveryHistory);
+impl<'de> serde::Deserialize<'de> for DeliveryHistory {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for DeliveryHistory {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut shipment_box_id_slot = None;
+        let mut details_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "shipmentBoxId" => {
+                    map.opt_integer(&mut shipment_box_id_slot, "shipmentBoxId")?
+                }
+                "details" => map.value(&mut details_slot, "details")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            shipment_box_id: shipment_box_id_slot.unwrap_or_default(),
+            details: details_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// 배송상태 변경. One change of a box's status.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -3767,7 +4242,6 @@ crate::runtime::received_struct!(DeliveryHistory);
         description = "배송상태 변경. One change of a box's status."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct DeliveryStatusChange {
     /// 발주서 상태. Where a shipment box is in the order loop. Received values outside this list are kept.
@@ -3786,7 +4260,6 @@ pub struct DeliveryStatusChange {
     ///
     /// Wire name: `deliveryStatusDesc`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
         rename = "deliveryStatusDesc",
         default,
         skip_serializing_if = "Option::is_none"
@@ -3802,12 +4275,7 @@ pub struct DeliveryStatusChange {
     /// 변경시간. When it changed, yyyy-MM-dd'T'HH:mm:ss (KST, 24-hour clock).
     ///
     /// Wire name: `updatedAt`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "updatedAt",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -3820,7 +4288,40 @@ pub struct DeliveryStatusChange {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(DeliveryStatusChange);
+impl<'de> serde::Deserialize<'de> for DeliveryStatusChange {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for DeliveryStatusChange {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut delivery_status_slot = None;
+        let mut delivery_status_desc_slot = None;
+        let mut updated_at_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "deliveryStatus" => {
+                    map.value(&mut delivery_status_slot, "deliveryStatus")?
+                }
+                "deliveryStatusDesc" => {
+                    map.opt_string(&mut delivery_status_desc_slot, "deliveryStatusDesc")?
+                }
+                "updatedAt" => map.opt_string(&mut updated_at_slot, "updatedAt")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            delivery_status: delivery_status_slot.unwrap_or_default(),
+            delivery_status_desc: delivery_status_desc_slot.unwrap_or_default(),
+            updated_at: updated_at_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// 장기미배송 배송완료 요청. The box to mark delivered and its waybill.
 ///
 /// Sent to the vendor.
@@ -3937,7 +4438,7 @@ impl LongTermUndeliveryBuilder {
 /// 처리 결과 응답. Whether the change was made.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -3947,7 +4448,6 @@ impl LongTermUndeliveryBuilder {
         description = "처리 결과 응답. Whether the change was made."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CompletionAnswer {
     /// server response status code. The HTTP-like status code of the answer; a number in the table, a string
@@ -3966,11 +4466,7 @@ pub struct CompletionAnswer {
     /// detail info. The result text, e.g. SUCCESS.
     ///
     /// Wire name: `message`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "detail info. The result text, e.g. SUCCESS.")
@@ -3992,4 +4488,33 @@ pub struct CompletionAnswer {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(CompletionAnswer);
+impl<'de> serde::Deserialize<'de> for CompletionAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for CompletionAnswer {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut code_slot = None;
+        let mut message_slot = None;
+        let mut data_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "code" => map.value(&mut code_slot, "code")?,
+                "message" => map.opt_string(&mut message_slot, "message")?,
+                "data" => map.value(&mut data_slot, "data")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            code: code_slot.unwrap_or_default(),
+            message: message_slot.unwrap_or_default(),
+            data: data_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}

@@ -135,7 +135,7 @@ impl crate::runtime::Validate for ProdOrderNo {
 /// 공통 응답 래퍼와 처리 결과. The common wrapper around an order-processing result.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -146,17 +146,12 @@ impl crate::runtime::Validate for ProdOrderNo {
         extend("required" = ["code"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderActionAnswer {
     /// 결과 메시지. The result message; explains a failure.
     ///
     /// Wire name: `msg`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -168,7 +163,6 @@ pub struct OrderActionAnswer {
     /// 결과 코드. Non-negative on success; a negative vendor error code on failure (see x-response-envelope).
     ///
     /// Wire name: `code`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::integer")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -180,11 +174,7 @@ pub struct OrderActionAnswer {
     /// 요청 횟수. The request count the API reports (used for rate limiting).
     ///
     /// Wire name: `request_count`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -196,11 +186,7 @@ pub struct OrderActionAnswer {
     /// API 버전. The API version that answered.
     ///
     /// Wire name: `version`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "API 버전. The API version that answered.")
@@ -222,11 +208,48 @@ pub struct OrderActionAnswer {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(OrderActionAnswer);
+impl<'de> serde::Deserialize<'de> for OrderActionAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for OrderActionAnswer {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut msg_slot = None;
+        let mut code_slot = None;
+        let mut request_count_slot = None;
+        let mut version_slot = None;
+        let mut data_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "msg" => map.opt_string(&mut msg_slot, "msg")?,
+                "code" => map.integer(&mut code_slot, "code")?,
+                "request_count" => {
+                    map.opt_integer(&mut request_count_slot, "request_count")?
+                }
+                "version" => map.opt_string(&mut version_slot, "version")?,
+                "data" => map.opt_object(&mut data_slot, "data")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            msg: msg_slot.unwrap_or_default(),
+            code: crate::runtime::tolerant::required(code_slot, "code")?,
+            request_count: request_count_slot.unwrap_or_default(),
+            version: version_slot.unwrap_or_default(),
+            data: data_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// 응답 데이터. What was processed and what failed.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -236,7 +259,6 @@ crate::runtime::received_struct!(OrderActionAnswer);
         description = "응답 데이터. What was processed and what failed."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderActionResult {
     /// 처리 성공한 주문서 번호. The processed order's number, or a list of them.
@@ -267,7 +289,33 @@ pub struct OrderActionResult {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(OrderActionResult);
+impl<'de> serde::Deserialize<'de> for OrderActionResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for OrderActionResult {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut success_slot = None;
+        let mut failed_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "success" => map.value(&mut success_slot, "success")?,
+                "failed" => map.value(&mut failed_slot, "failed")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            success: success_slot.unwrap_or_default(),
+            failed: failed_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// 처리 성공한 주문서 번호. The processed order's number, or a list of them.
 ///
 /// Received from the vendor.
@@ -338,7 +386,7 @@ pub enum OrderNumber {
 /// OrderActionFailedList Data. An order that failed, with its failed product lines.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -348,7 +396,6 @@ pub enum OrderNumber {
         description = "OrderActionFailedList Data. An order that failed, with its failed product lines."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderActionFailure {
     /// 주문번호. The order number.
@@ -376,11 +423,39 @@ pub struct OrderActionFailure {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(OrderActionFailure);
+impl<'de> serde::Deserialize<'de> for OrderActionFailure {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for OrderActionFailure {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut order_no_slot = None;
+        let mut prod_order_list_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "order_no" => map.value(&mut order_no_slot, "order_no")?,
+                "prod_order_list" => {
+                    map.value(&mut prod_order_list_slot, "prod_order_list")?
+                }
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            order_no: order_no_slot.unwrap_or_default(),
+            prod_order_list: prod_order_list_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// OrderActionFailedProdOrderList Data. A product line that failed and why.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -390,7 +465,6 @@ crate::runtime::received_struct!(OrderActionFailure);
         description = "OrderActionFailedProdOrderList Data. A product line that failed and why."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderActionFailedProdOrder {
     /// 품목주문번호. The product-line order number.
@@ -408,11 +482,7 @@ pub struct OrderActionFailedProdOrder {
     /// 실패 메세지. The failure message.
     ///
     /// Wire name: `msg`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "실패 메세지. The failure message.")
@@ -421,11 +491,7 @@ pub struct OrderActionFailedProdOrder {
     /// 실패 상세메세지. The detailed failure message.
     ///
     /// Wire name: `detail_msg`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -438,7 +504,36 @@ pub struct OrderActionFailedProdOrder {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(OrderActionFailedProdOrder);
+impl<'de> serde::Deserialize<'de> for OrderActionFailedProdOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for OrderActionFailedProdOrder {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut prod_order_no_slot = None;
+        let mut msg_slot = None;
+        let mut detail_msg_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "prod_order_no" => map.value(&mut prod_order_no_slot, "prod_order_no")?,
+                "msg" => map.opt_string(&mut msg_slot, "msg")?,
+                "detail_msg" => map.opt_string(&mut detail_msg_slot, "detail_msg")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            prod_order_no: prod_order_no_slot.unwrap_or_default(),
+            msg: msg_slot.unwrap_or_default(),
+            detail_msg: detail_msg_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// send 처리 요청. The request to mark the order as shipped.
 ///
 /// Sent to the vendor.
@@ -2221,7 +2316,7 @@ impl AuthRequestBuilder {
 /// 토큰 발급 결과. The wrapper with the issued token.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -2232,17 +2327,12 @@ impl AuthRequestBuilder {
         extend("required" = ["code"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct AuthAnswer {
     /// 결과 메시지. The result message.
     ///
     /// Wire name: `msg`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "결과 메시지. The result message.")
@@ -2251,7 +2341,6 @@ pub struct AuthAnswer {
     /// 결과 코드. Non-negative on success; -1 for a bad key or secret.
     ///
     /// Wire name: `code`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::integer")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -2276,4 +2365,33 @@ pub struct AuthAnswer {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(AuthAnswer);
+impl<'de> serde::Deserialize<'de> for AuthAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for AuthAnswer {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut msg_slot = None;
+        let mut code_slot = None;
+        let mut access_token_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "msg" => map.opt_string(&mut msg_slot, "msg")?,
+                "code" => map.integer(&mut code_slot, "code")?,
+                "access_token" => map.value(&mut access_token_slot, "access_token")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            msg: msg_slot.unwrap_or_default(),
+            code: crate::runtime::tolerant::required(code_slot, "code")?,
+            access_token: access_token_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}

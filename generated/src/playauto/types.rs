@@ -382,7 +382,7 @@ impl std::fmt::Display for YesNo {
 /// a failure has `result` 실패, an `error_code` and the reasons in `messages`.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -393,13 +393,11 @@ impl std::fmt::Display for YesNo {
         extend("required" = ["bundle_no", "result"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct InvoiceUpdateResult {
     /// 주문 묶음번호. The bundle number this result is for.
     ///
     /// Wire name: `bundle_no`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -437,11 +435,7 @@ pub struct InvoiceUpdateResult {
     /// Only on failures. Not in the page's table.
     ///
     /// Wire name: `error_code`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -466,7 +460,42 @@ pub struct InvoiceUpdateResult {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(InvoiceUpdateResult);
+impl<'de> serde::Deserialize<'de> for InvoiceUpdateResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for InvoiceUpdateResult {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut bundle_no_slot = None;
+        let mut result_slot = None;
+        let mut message_slot = None;
+        let mut error_code_slot = None;
+        let mut messages_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "bundle_no" => map.string(&mut bundle_no_slot, "bundle_no")?,
+                "result" => map.value(&mut result_slot, "result")?,
+                "message" => map.value(&mut message_slot, "message")?,
+                "error_code" => map.opt_string(&mut error_code_slot, "error_code")?,
+                "messages" => map.value(&mut messages_slot, "messages")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            bundle_no: crate::runtime::tolerant::required(bundle_no_slot, "bundle_no")?,
+            result: crate::runtime::tolerant::required(result_slot, "result")?,
+            message: message_slot.unwrap_or_default(),
+            error_code: error_code_slot.unwrap_or_default(),
+            messages: messages_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 impl InvoiceUpdateResult {
     /// Whether this item succeeded: `result` is 성공 or true.
     pub fn is_success(&self) -> bool {
@@ -909,7 +938,7 @@ pub enum AuthAnswer {
 /// 인증 토큰과 솔루션 번호. The token and the solution (account) number.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -920,7 +949,6 @@ pub enum AuthAnswer {
         extend("required" = ["token"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct AuthToken {
     /// 인증토큰. The token to send as `Authorization: Token <token>`; valid about 24 hours.
@@ -951,7 +979,33 @@ pub struct AuthToken {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(AuthToken);
+impl<'de> serde::Deserialize<'de> for AuthToken {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for AuthToken {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut token_slot = None;
+        let mut sol_no_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "token" => map.value(&mut token_slot, "token")?,
+                "sol_no" => map.value(&mut sol_no_slot, "sol_no")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            token: crate::runtime::tolerant::required(token_slot, "token")?,
+            sol_no: sol_no_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// 솔루션 번호. The solution (account) number. Its type is not published; both a number and a
 /// string are accepted.
 ///
@@ -988,7 +1042,7 @@ pub enum AuthTokenSolNo {
 /// 택배사. One carrier and its code.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -999,7 +1053,6 @@ pub enum AuthTokenSolNo {
         extend("required" = ["carrier_code", "carrier_name"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Carrier {
     /// 택배사코드. The code to send as `carr_no`. Its JSON type is not published; both a number and a
@@ -1017,7 +1070,6 @@ pub struct Carrier {
     /// 택배사명. The carrier's name.
     ///
     /// Wire name: `carrier_name`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "택배사명. The carrier's name.")
@@ -1027,7 +1079,39 @@ pub struct Carrier {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Carrier);
+impl<'de> serde::Deserialize<'de> for Carrier {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Carrier {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut carrier_code_slot = None;
+        let mut carrier_name_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "carrier_code" => map.value(&mut carrier_code_slot, "carrier_code")?,
+                "carrier_name" => map.string(&mut carrier_name_slot, "carrier_name")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            carrier_code: crate::runtime::tolerant::required(
+                carrier_code_slot,
+                "carrier_code",
+            )?,
+            carrier_name: crate::runtime::tolerant::required(
+                carrier_name_slot,
+                "carrier_name",
+            )?,
+            additional: unknown,
+        })
+    }
+}
 /// 택배사코드. The code to send as `carr_no`. Its JSON type is not published; both a number and a
 /// string are accepted (send it as a string in `carr_no`).
 ///

@@ -279,7 +279,7 @@ impl OrderQueryBuilder {
 /// 주문 목록 한 페이지. One page of orders with the total count of matching orders.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -289,7 +289,6 @@ impl OrderQueryBuilder {
         description = "주문 목록 한 페이지. One page of orders with the total count of matching orders."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct OrderPage {
     /// 데이터 총 개수. The number of matching orders over all pages; sent as a string of digits, a JSON
@@ -318,7 +317,33 @@ pub struct OrderPage {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(OrderPage);
+impl<'de> serde::Deserialize<'de> for OrderPage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for OrderPage {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut total_slot = None;
+        let mut rows_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "total" => map.value(&mut total_slot, "total")?,
+                "rows" => map.value(&mut rows_slot, "rows")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            total: total_slot.unwrap_or_default(),
+            rows: rows_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// 데이터 총 개수. The number of matching orders over all pages; sent as a string of digits, a JSON
 /// number is accepted too.
 ///
@@ -363,7 +388,7 @@ pub enum OrderPageTotal {
 /// 출고 요청된 주문 한 건. One order requested for release, with its receiver, buyer, product and invoices.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -373,17 +398,12 @@ pub enum OrderPageTotal {
         description = "출고 요청된 주문 한 건. One order requested for release, with its receiver, buyer, product and invoices."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Order {
     /// 주문 원장 ID. The order-ledger id.
     ///
     /// Wire name: `id`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "주문 원장 ID. The order-ledger id.")
@@ -392,12 +412,7 @@ pub struct Order {
     /// 판매처명. The sales channel's name.
     ///
     /// Wire name: `channelName`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "channelName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "channelName", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "판매처명. The sales channel's name.")
@@ -406,12 +421,7 @@ pub struct Order {
     /// 판매처 주문 번호. The sales channel's order number.
     ///
     /// Wire name: `orderCode`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "orderCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "orderCode", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -423,11 +433,7 @@ pub struct Order {
     /// 판매처 개별 주문 번호. The sales channel's per-item order number.
     ///
     /// Wire name: `code`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -439,12 +445,7 @@ pub struct Order {
     /// 보조 주문 번호. A secondary order number.
     ///
     /// Wire name: `subsidiaryCode`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "subsidiaryCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "subsidiaryCode", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -456,12 +457,7 @@ pub struct Order {
     /// 합 배송번호. The combined-shipment number.
     ///
     /// Wire name: `releaseCode`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "releaseCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "releaseCode", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -491,12 +487,7 @@ pub struct Order {
     /// 상품명. The product name.
     ///
     /// Wire name: `dealName`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "dealName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "dealName", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "상품명. The product name.")
@@ -505,12 +496,7 @@ pub struct Order {
     /// 상품 옵션명. The product option name.
     ///
     /// Wire name: `dealOptionName`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "dealOptionName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "dealOptionName", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "상품 옵션명. The product option name.")
@@ -519,12 +505,7 @@ pub struct Order {
     /// 주문 원장 생성일자. When the order-ledger entry was created; the format is not documented.
     ///
     /// Wire name: `createdAt`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -536,12 +517,7 @@ pub struct Order {
     /// 주문 일자. When the order was placed; the format is not documented.
     ///
     /// Wire name: `orderAt`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "orderAt",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "orderAt", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -606,11 +582,7 @@ pub struct Order {
     /// 주문 금액. The order amount, as a string of digits; a JSON number is accepted too.
     ///
     /// Wire name: `price`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -623,7 +595,6 @@ pub struct Order {
     ///
     /// Wire name: `settlementPrice`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
         rename = "settlementPrice",
         default,
         skip_serializing_if = "Option::is_none"
@@ -637,7 +608,6 @@ pub struct Order {
     ///
     /// Wire name: `totalPaymentAmount`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
         rename = "totalPaymentAmount",
         default,
         skip_serializing_if = "Option::is_none"
@@ -651,7 +621,6 @@ pub struct Order {
     ///
     /// Wire name: `settlementGroupPrice`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
         rename = "settlementGroupPrice",
         default,
         skip_serializing_if = "Option::is_none"
@@ -668,11 +637,110 @@ pub struct Order {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Order);
+impl<'de> serde::Deserialize<'de> for Order {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Order {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut id_slot = None;
+        let mut channel_name_slot = None;
+        let mut order_code_slot = None;
+        let mut code_slot = None;
+        let mut subsidiary_code_slot = None;
+        let mut release_code_slot = None;
+        let mut receiver_data_slot = None;
+        let mut customer_data_slot = None;
+        let mut deal_name_slot = None;
+        let mut deal_option_name_slot = None;
+        let mut created_at_slot = None;
+        let mut order_at_slot = None;
+        let mut invoices_slot = None;
+        let mut original_data_slot = None;
+        let mut canceled_invoices_slot = None;
+        let mut items_slot = None;
+        let mut price_slot = None;
+        let mut settlement_price_slot = None;
+        let mut total_payment_amount_slot = None;
+        let mut settlement_group_price_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "id" => map.opt_integer(&mut id_slot, "id")?,
+                "channelName" => map.opt_string(&mut channel_name_slot, "channelName")?,
+                "orderCode" => map.opt_string(&mut order_code_slot, "orderCode")?,
+                "code" => map.opt_string(&mut code_slot, "code")?,
+                "subsidiaryCode" => {
+                    map.opt_string(&mut subsidiary_code_slot, "subsidiaryCode")?
+                }
+                "releaseCode" => map.opt_string(&mut release_code_slot, "releaseCode")?,
+                "receiverData" => {
+                    map.opt_object(&mut receiver_data_slot, "receiverData")?
+                }
+                "customerData" => {
+                    map.opt_object(&mut customer_data_slot, "customerData")?
+                }
+                "dealName" => map.opt_string(&mut deal_name_slot, "dealName")?,
+                "dealOptionName" => {
+                    map.opt_string(&mut deal_option_name_slot, "dealOptionName")?
+                }
+                "createdAt" => map.opt_string(&mut created_at_slot, "createdAt")?,
+                "orderAt" => map.opt_string(&mut order_at_slot, "orderAt")?,
+                "invoices" => map.value(&mut invoices_slot, "invoices")?,
+                "originalData" => map.value(&mut original_data_slot, "originalData")?,
+                "canceledInvoices" => {
+                    map.value(&mut canceled_invoices_slot, "canceledInvoices")?
+                }
+                "items" => map.value(&mut items_slot, "items")?,
+                "price" => map.opt_string(&mut price_slot, "price")?,
+                "settlementPrice" => {
+                    map.opt_string(&mut settlement_price_slot, "settlementPrice")?
+                }
+                "totalPaymentAmount" => {
+                    map.opt_string(&mut total_payment_amount_slot, "totalPaymentAmount")?
+                }
+                "settlementGroupPrice" => {
+                    map.opt_string(
+                        &mut settlement_group_price_slot,
+                        "settlementGroupPrice",
+                    )?
+                }
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            id: id_slot.unwrap_or_default(),
+            channel_name: channel_name_slot.unwrap_or_default(),
+            order_code: order_code_slot.unwrap_or_default(),
+            code: code_slot.unwrap_or_default(),
+            subsidiary_code: subsidiary_code_slot.unwrap_or_default(),
+            release_code: release_code_slot.unwrap_or_default(),
+            receiver_data: receiver_data_slot.unwrap_or_default(),
+            customer_data: customer_data_slot.unwrap_or_default(),
+            deal_name: deal_name_slot.unwrap_or_default(),
+            deal_option_name: deal_option_name_slot.unwrap_or_default(),
+            created_at: created_at_slot.unwrap_or_default(),
+            order_at: order_at_slot.unwrap_or_default(),
+            invoices: invoices_slot.unwrap_or_default(),
+            original_data: original_data_slot.unwrap_or_default(),
+            canceled_invoices: canceled_invoices_slot.unwrap_or_default(),
+            items: items_slot.unwrap_or_default(),
+            price: price_slot.unwrap_or_default(),
+            settlement_price: settlement_price_slot.unwrap_or_default(),
+            total_payment_amount: total_payment_amount_slot.unwrap_or_default(),
+            settlement_group_price: settlement_group_price_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// 수취인 정보. Who receives the parcel.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -682,17 +750,12 @@ crate::runtime::received_struct!(Order);
         description = "수취인 정보. Who receives the parcel."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Receiver {
     /// 수취인명. The receiver's name.
     ///
     /// Wire name: `name`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "수취인명. The receiver's name.")
@@ -701,11 +764,7 @@ pub struct Receiver {
     /// 수취인 연락처1. The receiver's first contact number.
     ///
     /// Wire name: `phone`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -717,11 +776,7 @@ pub struct Receiver {
     /// 수취인 연락처2. The receiver's second contact number.
     ///
     /// Wire name: `mobile`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -733,11 +788,7 @@ pub struct Receiver {
     /// 수취인 주소. The receiver's address.
     ///
     /// Wire name: `address`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "수취인 주소. The receiver's address.")
@@ -746,11 +797,7 @@ pub struct Receiver {
     /// 수취인 우편번호. The receiver's postal code.
     ///
     /// Wire name: `postcode`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -763,11 +810,46 @@ pub struct Receiver {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Receiver);
+impl<'de> serde::Deserialize<'de> for Receiver {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Receiver {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut name_slot = None;
+        let mut phone_slot = None;
+        let mut mobile_slot = None;
+        let mut address_slot = None;
+        let mut postcode_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "name" => map.opt_string(&mut name_slot, "name")?,
+                "phone" => map.opt_string(&mut phone_slot, "phone")?,
+                "mobile" => map.opt_string(&mut mobile_slot, "mobile")?,
+                "address" => map.opt_string(&mut address_slot, "address")?,
+                "postcode" => map.opt_string(&mut postcode_slot, "postcode")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            name: name_slot.unwrap_or_default(),
+            phone: phone_slot.unwrap_or_default(),
+            mobile: mobile_slot.unwrap_or_default(),
+            address: address_slot.unwrap_or_default(),
+            postcode: postcode_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// 구매자 정보. Who bought the order.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -777,17 +859,12 @@ crate::runtime::received_struct!(Receiver);
         description = "구매자 정보. Who bought the order."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Customer {
     /// 구매자명. The buyer's name.
     ///
     /// Wire name: `name`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "구매자명. The buyer's name.")
@@ -796,11 +873,7 @@ pub struct Customer {
     /// 구매자 연락처1. The buyer's first contact number.
     ///
     /// Wire name: `phone`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -812,11 +885,7 @@ pub struct Customer {
     /// 구매자 연락처2. The buyer's second contact number.
     ///
     /// Wire name: `mobile`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -828,11 +897,7 @@ pub struct Customer {
     /// 구매자 주소. The buyer's address.
     ///
     /// Wire name: `address`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "구매자 주소. The buyer's address.")
@@ -842,11 +907,43 @@ pub struct Customer {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Customer);
+impl<'de> serde::Deserialize<'de> for Customer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Customer {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut name_slot = None;
+        let mut phone_slot = None;
+        let mut mobile_slot = None;
+        let mut address_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "name" => map.opt_string(&mut name_slot, "name")?,
+                "phone" => map.opt_string(&mut phone_slot, "phone")?,
+                "mobile" => map.opt_string(&mut mobile_slot, "mobile")?,
+                "address" => map.opt_string(&mut address_slot, "address")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            name: name_slot.unwrap_or_default(),
+            phone: phone_slot.unwrap_or_default(),
+            mobile: mobile_slot.unwrap_or_default(),
+            address: address_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// 송장 정보. One invoice (parcel) assigned to the order.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -856,18 +953,12 @@ crate::runtime::received_struct!(Customer);
         description = "송장 정보. One invoice (parcel) assigned to the order."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Invoice {
     /// 송장 ID. The invoice id.
     ///
     /// Wire name: `invoiceId`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "invoiceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "invoiceId", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "송장 ID. The invoice id.")
@@ -876,12 +967,7 @@ pub struct Invoice {
     /// 송장 정보. The invoice (tracking) number.
     ///
     /// Wire name: `invoiceCode`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "invoiceCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "invoiceCode", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -935,7 +1021,6 @@ pub struct Invoice {
     ///
     /// Wire name: `logisticsPartnerName`.
     #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
         rename = "logisticsPartnerName",
         default,
         skip_serializing_if = "Option::is_none"
@@ -949,7 +1034,52 @@ pub struct Invoice {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Invoice);
+impl<'de> serde::Deserialize<'de> for Invoice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Invoice {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut invoice_id_slot = None;
+        let mut invoice_code_slot = None;
+        let mut is_printed_slot = None;
+        let mut is_closed_slot = None;
+        let mut cargo_status_code_key_slot = None;
+        let mut logistics_partner_name_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "invoiceId" => map.opt_string(&mut invoice_id_slot, "invoiceId")?,
+                "invoiceCode" => map.opt_string(&mut invoice_code_slot, "invoiceCode")?,
+                "isPrinted" => map.value(&mut is_printed_slot, "isPrinted")?,
+                "isClosed" => map.value(&mut is_closed_slot, "isClosed")?,
+                "cargoStatusCodeKey" => {
+                    map.value(&mut cargo_status_code_key_slot, "cargoStatusCodeKey")?
+                }
+                "logisticsPartnerName" => {
+                    map.opt_string(
+                        &mut logistics_partner_name_slot,
+                        "logisticsPartnerName",
+                    )?
+                }
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            invoice_id: invoice_id_slot.unwrap_or_default(),
+            invoice_code: invoice_code_slot.unwrap_or_default(),
+            is_printed: is_printed_slot.unwrap_or_default(),
+            is_closed: is_closed_slot.unwrap_or_default(),
+            cargo_status_code_key: cargo_status_code_key_slot.unwrap_or_default(),
+            logistics_partner_name: logistics_partner_name_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// 배송 상태 코드 (cargoStatusCodeKey). The delivery state of an invoice. Poomgo does not publish the
 /// list; only the value below is known, and other values must be expected.
 ///

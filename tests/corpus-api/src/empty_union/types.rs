@@ -2,15 +2,14 @@
 //! Request and response types of the Empty and degenerate unions API, one per schema the operations use.
 //!
 //! Types that are sent validate the vendor's documented constraints (`Validate`, builders); types that are received accept what the vendor plausibly sends: unknown enum values are kept in an `Unknown` variant, unknown fields in `additional`, unexpected union shapes in `Other`.
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
     schemars(crate = "crate::runtime::schemars", title = "Thing", description = "")
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Thing {
     /// The `nothing` field.
@@ -28,11 +27,7 @@ pub struct Thing {
     /// The `one` field.
     ///
     /// Wire name: `one`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub one: Option<String>,
     /// The `empty` field.
@@ -51,4 +46,39 @@ pub struct Thing {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Thing);
+impl<'de> serde::Deserialize<'de> for Thing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Thing {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut nothing_slot = None;
+        let mut anything_slot = None;
+        let mut one_slot = None;
+        let mut empty_slot = None;
+        let mut never_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "nothing" => map.value(&mut nothing_slot, "nothing")?,
+                "anything" => map.value(&mut anything_slot, "anything")?,
+                "one" => map.opt_string(&mut one_slot, "one")?,
+                "empty" => map.value(&mut empty_slot, "empty")?,
+                "never" => map.value(&mut never_slot, "never")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            nothing: nothing_slot.unwrap_or_default(),
+            anything: anything_slot.unwrap_or_default(),
+            one: one_slot.unwrap_or_default(),
+            empty: empty_slot.unwrap_or_default(),
+            never: never_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}

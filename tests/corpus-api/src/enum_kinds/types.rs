@@ -4,33 +4,24 @@
 //! Types that are sent validate the vendor's documented constraints (`Validate`, builders); types that are received accept what the vendor plausibly sends: unknown enum values are kept in an `Unknown` variant, unknown fields in `additional`, unexpected union shapes in `Other`.
 use serde::{Deserialize, Serialize};
 /// Sent to and received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
     schemars(crate = "crate::runtime::schemars", title = "Settings", description = "")
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Settings {
     /// The `priority` field.
     ///
     /// Wire name: `priority`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub priority: Option<i64>,
     /// The `ratio` field.
     ///
     /// Wire name: `ratio`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_number",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub ratio: Option<f64>,
     /// The `flag` field.
@@ -66,11 +57,7 @@ pub struct Settings {
     /// The `maybe` field.
     ///
     /// Wire name: `maybe`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub maybe: Option<String>,
     /// The `one` field.
@@ -101,7 +88,63 @@ pub struct Settings {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Settings);
+impl<'de> serde::Deserialize<'de> for Settings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Settings {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut priority_slot = None;
+        let mut ratio_slot = None;
+        let mut flag_slot = None;
+        let mut sign_slot = None;
+        let mut verb_slot = None;
+        let mut blank_slot = None;
+        let mut named_slot = None;
+        let mut maybe_slot = None;
+        let mut one_slot = None;
+        let mut mixed_slot = None;
+        let mut korean_slot = None;
+        let mut chinese_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "priority" => map.opt_integer(&mut priority_slot, "priority")?,
+                "ratio" => map.opt_number(&mut ratio_slot, "ratio")?,
+                "flag" => map.value(&mut flag_slot, "flag")?,
+                "sign" => map.value(&mut sign_slot, "sign")?,
+                "verb" => map.value(&mut verb_slot, "verb")?,
+                "blank" => map.value(&mut blank_slot, "blank")?,
+                "named" => map.value(&mut named_slot, "named")?,
+                "maybe" => map.opt_string(&mut maybe_slot, "maybe")?,
+                "one" => map.value(&mut one_slot, "one")?,
+                "mixed" => map.value(&mut mixed_slot, "mixed")?,
+                "korean" => map.value(&mut korean_slot, "korean")?,
+                "chinese" => map.value(&mut chinese_slot, "chinese")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            priority: priority_slot.unwrap_or_default(),
+            ratio: ratio_slot.unwrap_or_default(),
+            flag: flag_slot.unwrap_or_default(),
+            sign: sign_slot.unwrap_or_default(),
+            verb: verb_slot.unwrap_or_default(),
+            blank: blank_slot.unwrap_or_default(),
+            named: named_slot.unwrap_or_default(),
+            maybe: maybe_slot.unwrap_or_default(),
+            one: one_slot.unwrap_or_default(),
+            mixed: mixed_slot.unwrap_or_default(),
+            korean: korean_slot.unwrap_or_default(),
+            chinese: chinese_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 impl crate::runtime::Validate for Settings {
     fn validate_at(
         &self,

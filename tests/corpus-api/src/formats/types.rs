@@ -2,95 +2,62 @@
 //! Request and response types of the String and number formats API, one per schema the operations use.
 //!
 //! Types that are sent validate the vendor's documented constraints (`Validate`, builders); types that are received accept what the vendor plausibly sends: unknown enum values are kept in an `Unknown` variant, unknown fields in `additional`, unexpected union shapes in `Other`.
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 /// Sent to and received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
     schemars(crate = "crate::runtime::schemars", title = "Record", description = "")
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Record {
     /// The `at` field.
     ///
     /// Wire name: `at`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub at: Option<String>,
     /// The `day` field.
     ///
     /// Wire name: `day`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub day: Option<String>,
     /// The `id` field.
     ///
     /// Wire name: `id`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub id: Option<String>,
     /// The `email` field.
     ///
     /// Wire name: `email`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub email: Option<String>,
     /// The `site` field.
     ///
     /// Wire name: `site`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub site: Option<String>,
     /// The `ip` field.
     ///
     /// Wire name: `ip`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub ip: Option<String>,
     /// The `raw` field.
     ///
     /// Wire name: `raw`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub raw: Option<String>,
     /// The `file` field.
     ///
     /// Wire name: `file`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub file: Option<String>,
     /// The `secret` field.
@@ -102,31 +69,19 @@ pub struct Record {
     /// The `count32` field.
     ///
     /// Wire name: `count32`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub count32: Option<i64>,
     /// The `count64` field.
     ///
     /// Wire name: `count64`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub count64: Option<i64>,
     /// Constraints: at least 0.
     ///
     /// Wire name: `unsigned`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "", range(min = 0))
@@ -135,48 +90,100 @@ pub struct Record {
     /// The `price` field.
     ///
     /// Wire name: `price`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_number",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub price: Option<f64>,
     /// The `weight` field.
     ///
     /// Wire name: `weight`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_number",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub weight: Option<f64>,
     /// The `money` field.
     ///
     /// Wire name: `money`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub money: Option<String>,
     /// The `custom` field.
     ///
     /// Wire name: `custom`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub custom: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Record);
+impl<'de> serde::Deserialize<'de> for Record {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Record {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut at_slot = None;
+        let mut day_slot = None;
+        let mut id_slot = None;
+        let mut email_slot = None;
+        let mut site_slot = None;
+        let mut ip_slot = None;
+        let mut raw_slot = None;
+        let mut file_slot = None;
+        let mut secret_slot = None;
+        let mut count32_slot = None;
+        let mut count64_slot = None;
+        let mut unsigned_slot = None;
+        let mut price_slot = None;
+        let mut weight_slot = None;
+        let mut money_slot = None;
+        let mut custom_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "at" => map.opt_string(&mut at_slot, "at")?,
+                "day" => map.opt_string(&mut day_slot, "day")?,
+                "id" => map.opt_string(&mut id_slot, "id")?,
+                "email" => map.opt_string(&mut email_slot, "email")?,
+                "site" => map.opt_string(&mut site_slot, "site")?,
+                "ip" => map.opt_string(&mut ip_slot, "ip")?,
+                "raw" => map.opt_string(&mut raw_slot, "raw")?,
+                "file" => map.opt_string(&mut file_slot, "file")?,
+                "secret" => map.value(&mut secret_slot, "secret")?,
+                "count32" => map.opt_integer(&mut count32_slot, "count32")?,
+                "count64" => map.opt_integer(&mut count64_slot, "count64")?,
+                "unsigned" => map.opt_integer(&mut unsigned_slot, "unsigned")?,
+                "price" => map.opt_number(&mut price_slot, "price")?,
+                "weight" => map.opt_number(&mut weight_slot, "weight")?,
+                "money" => map.opt_string(&mut money_slot, "money")?,
+                "custom" => map.opt_string(&mut custom_slot, "custom")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            at: at_slot.unwrap_or_default(),
+            day: day_slot.unwrap_or_default(),
+            id: id_slot.unwrap_or_default(),
+            email: email_slot.unwrap_or_default(),
+            site: site_slot.unwrap_or_default(),
+            ip: ip_slot.unwrap_or_default(),
+            raw: raw_slot.unwrap_or_default(),
+            file: file_slot.unwrap_or_default(),
+            secret: secret_slot.unwrap_or_default(),
+            count32: count32_slot.unwrap_or_default(),
+            count64: count64_slot.unwrap_or_default(),
+            unsigned: unsigned_slot.unwrap_or_default(),
+            price: price_slot.unwrap_or_default(),
+            weight: weight_slot.unwrap_or_default(),
+            money: money_slot.unwrap_or_default(),
+            custom: custom_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 impl crate::runtime::Validate for Record {
     fn validate_at(
         &self,

@@ -4,7 +4,7 @@
 //! Types that are sent validate the vendor's documented constraints (`Validate`, builders); types that are received accept what the vendor plausibly sends: unknown enum values are kept in an `Unknown` variant, unknown fields in `additional`, unexpected union shapes in `Other`.
 use serde::{Deserialize, Serialize};
 /// Sent to and received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -15,26 +15,50 @@ use serde::{Deserialize, Serialize};
         extend("required" = ["petType", "name"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Pet {
     /// The `petType` field.
     ///
     /// Wire name: `petType`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::string", rename = "petType")]
+    #[serde(rename = "petType")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub pet_type: String,
     /// The `name` field.
     ///
     /// Wire name: `name`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub name: String,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Pet);
+impl<'de> serde::Deserialize<'de> for Pet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Pet {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut pet_type_slot = None;
+        let mut name_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "petType" => map.string(&mut pet_type_slot, "petType")?,
+                "name" => map.string(&mut name_slot, "name")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            pet_type: crate::runtime::tolerant::required(pet_type_slot, "petType")?,
+            name: crate::runtime::tolerant::required(name_slot, "name")?,
+            additional: unknown,
+        })
+    }
+}
 impl crate::runtime::Validate for Pet {
     fn validate_at(
         &self,
@@ -193,53 +217,88 @@ impl crate::runtime::schemars::JsonSchema for Shipment {
     }
 }
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
     schemars(crate = "crate::runtime::schemars", title = "Parcel", description = "")
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Parcel {
     /// The `weightGrams` field.
     ///
     /// Wire name: `weightGrams`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        rename = "weightGrams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "weightGrams", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub weight_grams: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Parcel);
+impl<'de> serde::Deserialize<'de> for Parcel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Parcel {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut weight_grams_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "weightGrams" => map.opt_integer(&mut weight_grams_slot, "weightGrams")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            weight_grams: weight_grams_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
     schemars(crate = "crate::runtime::schemars", title = "Freight", description = "")
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Freight {
     /// The `pallets` field.
     ///
     /// Wire name: `pallets`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub pallets: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Freight);
+impl<'de> serde::Deserialize<'de> for Freight {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Freight {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut pallets_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "pallets" => map.opt_integer(&mut pallets_slot, "pallets")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            pallets: pallets_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}

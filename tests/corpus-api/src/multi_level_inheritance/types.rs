@@ -2,9 +2,9 @@
 //! Request and response types of the Inheritance over several levels API, one per schema the operations use.
 //!
 //! Types that are sent validate the vendor's documented constraints (`Validate`, builders); types that are received accept what the vendor plausibly sends: unknown enum values are kept in an `Unknown` variant, unknown fields in `additional`, unexpected union shapes in `Other`.
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 /// Sent to and received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -15,30 +15,22 @@ use serde::{Deserialize, Serialize};
         extend("required" = ["id", "name"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Puppy {
     /// The `id` field.
     ///
     /// Wire name: `id`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::integer")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub id: i64,
     /// The `createdAt` field.
     ///
     /// Wire name: `createdAt`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub created_at: Option<String>,
     /// Constraints: at most 40 characters.
     ///
     /// Wire name: `name`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "", length(max = 40))
@@ -47,11 +39,7 @@ pub struct Puppy {
     /// The `breed` field.
     ///
     /// Wire name: `breed`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub breed: Option<String>,
     /// The `vaccines` field.
@@ -63,11 +51,7 @@ pub struct Puppy {
     /// Constraints: at least 0, at most 52.
     ///
     /// Wire name: `weeks`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "", range(min = 0, max = 52))
@@ -77,7 +61,45 @@ pub struct Puppy {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Puppy);
+impl<'de> serde::Deserialize<'de> for Puppy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Puppy {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut id_slot = None;
+        let mut created_at_slot = None;
+        let mut name_slot = None;
+        let mut breed_slot = None;
+        let mut vaccines_slot = None;
+        let mut weeks_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "id" => map.integer(&mut id_slot, "id")?,
+                "createdAt" => map.opt_string(&mut created_at_slot, "createdAt")?,
+                "name" => map.string(&mut name_slot, "name")?,
+                "breed" => map.opt_string(&mut breed_slot, "breed")?,
+                "vaccines" => map.value(&mut vaccines_slot, "vaccines")?,
+                "weeks" => map.opt_integer(&mut weeks_slot, "weeks")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::tolerant::required(id_slot, "id")?,
+            created_at: created_at_slot.unwrap_or_default(),
+            name: crate::runtime::tolerant::required(name_slot, "name")?,
+            breed: breed_slot.unwrap_or_default(),
+            vaccines: vaccines_slot.unwrap_or_default(),
+            weeks: weeks_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 impl crate::runtime::Validate for Puppy {
     fn validate_at(
         &self,

@@ -46,7 +46,7 @@ impl std::fmt::Display for 주문조회状态 {
     }
 }
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -57,13 +57,11 @@ impl std::fmt::Display for 주문조회状态 {
         extend("required" = ["주문번호"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Order {
     /// 주문을 구분하는 번호
     ///
     /// Wire name: `주문번호`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "주문을 구분하는 번호")
@@ -72,11 +70,7 @@ pub struct Order {
     /// Constraints: at most 20 characters.
     ///
     /// Wire name: `수령인`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "", length(max = 20))
@@ -85,11 +79,7 @@ pub struct Order {
     /// The `收货地址` field.
     ///
     /// Wire name: `收货地址`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub 收货地址: Option<String>,
     /// The `상태` field.
@@ -101,11 +91,7 @@ pub struct Order {
     /// Constraints: at least 0.
     ///
     /// Wire name: `금액_원`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "", range(min = 0))
@@ -115,7 +101,45 @@ pub struct Order {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Order);
+impl<'de> serde::Deserialize<'de> for Order {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Order {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut 주문번호_slot = None;
+        let mut 수령인_slot = None;
+        let mut 收货地址_slot = None;
+        let mut 상태_slot = None;
+        let mut 금액_원_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "주문번호" => map.string(&mut 주문번호_slot, "주문번호")?,
+                "수령인" => map.opt_string(&mut 수령인_slot, "수령인")?,
+                "收货地址" => map.opt_string(&mut 收货地址_slot, "收货地址")?,
+                "상태" => map.value(&mut 상태_slot, "상태")?,
+                "금액_원" => map.opt_integer(&mut 금액_원_slot, "금액_원")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            주문번호: crate::runtime::tolerant::required(
+                주문번호_slot,
+                "주문번호",
+            )?,
+            수령인: 수령인_slot.unwrap_or_default(),
+            收货地址: 收货地址_slot.unwrap_or_default(),
+            상태: 상태_slot.unwrap_or_default(),
+            금액_원: 금액_원_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// Received from the vendor.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -2,9 +2,9 @@
 //! Request and response types of the Every way OpenAPI 3.0 writes "may be null" API, one per schema the operations use.
 //!
 //! Types that are sent validate the vendor's documented constraints (`Validate`, builders); types that are received accept what the vendor plausibly sends: unknown enum values are kept in an `Unknown` variant, unknown fields in `additional`, unexpected union shapes in `Other`.
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 /// Sent to and received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -15,13 +15,12 @@ use serde::{Deserialize, Serialize};
         extend("required" = ["nickname", "address", "tags"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Profile {
     /// The `nickname` field.
     ///
     /// Wire name: `nickname`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::opt_string", default)]
+    #[serde(default)]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub nickname: Option<String>,
     /// The `address` field.
@@ -45,11 +44,7 @@ pub struct Profile {
     /// Constraints: at least 0.
     ///
     /// Wire name: `score`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_number",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "", range(min = 0))
@@ -65,7 +60,45 @@ pub struct Profile {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Profile);
+impl<'de> serde::Deserialize<'de> for Profile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Profile {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut nickname_slot = None;
+        let mut address_slot = None;
+        let mut tags_slot = None;
+        let mut any_address_slot = None;
+        let mut score_slot = None;
+        let mut untyped_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "nickname" => map.opt_string(&mut nickname_slot, "nickname")?,
+                "address" => map.opt_object(&mut address_slot, "address")?,
+                "tags" => map.value(&mut tags_slot, "tags")?,
+                "anyAddress" => map.opt_object(&mut any_address_slot, "anyAddress")?,
+                "score" => map.opt_number(&mut score_slot, "score")?,
+                "untyped" => map.value(&mut untyped_slot, "untyped")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            nickname: nickname_slot.unwrap_or_default(),
+            address: address_slot.unwrap_or_default(),
+            tags: tags_slot.unwrap_or_default(),
+            any_address: any_address_slot.unwrap_or_default(),
+            score: score_slot.unwrap_or_default(),
+            untyped: untyped_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 impl crate::runtime::Validate for Profile {
     fn validate_at(
         &self,
@@ -174,30 +207,48 @@ impl ProfileBuilder {
     }
 }
 /// Sent to and received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
     schemars(crate = "crate::runtime::schemars", title = "Address", description = "")
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Address {
     /// The `line` field.
     ///
     /// Wire name: `line`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub line: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Address);
+impl<'de> serde::Deserialize<'de> for Address {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Address {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut line_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "line" => map.opt_string(&mut line_slot, "line")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            line: line_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 impl crate::runtime::Validate for Address {
     fn validate_at(
         &self,

@@ -2,9 +2,9 @@
 //! Request and response types of the OpenAPI 3.1 forms API, one per schema the operations use.
 //!
 //! Types that are sent validate the vendor's documented constraints (`Validate`, builders); types that are received accept what the vendor plausibly sends: unknown enum values are kept in an `Unknown` variant, unknown fields in `additional`, unexpected union shapes in `Other`.
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -14,7 +14,6 @@ use serde::{Deserialize, Serialize};
         description = ""
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ListItemsResponse {
     /// The `items` field.
@@ -26,20 +25,42 @@ pub struct ListItemsResponse {
     /// The `next` field.
     ///
     /// Wire name: `next`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub next: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(ListItemsResponse);
+impl<'de> serde::Deserialize<'de> for ListItemsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for ListItemsResponse {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut items_slot = None;
+        let mut next_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "items" => map.value(&mut items_slot, "items")?,
+                "next" => map.opt_string(&mut next_slot, "next")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            items: items_slot.unwrap_or_default(),
+            next: next_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -50,7 +71,6 @@ crate::runtime::received_struct!(ListItemsResponse);
         extend("required" = ["id", "kind"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Item {
     /// The `id` field.
@@ -61,7 +81,6 @@ pub struct Item {
     /// The `kind` field.
     ///
     /// Wire name: `kind`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "", extend("enum" = ["item"]))
@@ -76,11 +95,7 @@ pub struct Item {
     /// Constraints: greater than 0.
     ///
     /// Wire name: `price`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_number",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "", extend("exclusiveMinimum" = 0))
@@ -96,4 +111,39 @@ pub struct Item {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Item);
+impl<'de> serde::Deserialize<'de> for Item {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Item {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut id_slot = None;
+        let mut kind_slot = None;
+        let mut tags_slot = None;
+        let mut price_slot = None;
+        let mut meta_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "id" => map.value(&mut id_slot, "id")?,
+                "kind" => map.string(&mut kind_slot, "kind")?,
+                "tags" => map.value(&mut tags_slot, "tags")?,
+                "price" => map.opt_number(&mut price_slot, "price")?,
+                "meta" => map.value(&mut meta_slot, "meta")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::tolerant::required(id_slot, "id")?,
+            kind: crate::runtime::tolerant::required(kind_slot, "kind")?,
+            tags: tags_slot.unwrap_or_default(),
+            price: price_slot.unwrap_or_default(),
+            meta: meta_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}

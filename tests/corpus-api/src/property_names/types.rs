@@ -2,70 +2,44 @@
 //! Request and response types of the Property names that clash API, one per schema the operations use.
 //!
 //! Types that are sent validate the vendor's documented constraints (`Validate`, builders); types that are received accept what the vendor plausibly sends: unknown enum values are kept in an `Unknown` variant, unknown fields in `additional`, unexpected union shapes in `Other`.
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 /// Sent to and received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
     schemars(crate = "crate::runtime::schemars", title = "Record", description = "")
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Record {
     /// The `default` field.
     ///
     /// Wire name: `default`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "default",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "default", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub default_: Option<String>,
     /// The `$ref` field.
     ///
     /// Wire name: `$ref`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "$ref",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "$ref", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub ref_: Option<String>,
     /// The `type` field.
     ///
     /// Wire name: `type`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub type_: Option<String>,
     /// The `self` field.
     ///
     /// Wire name: `self`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "self",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub self_: Option<String>,
     /// The `Self` field.
     ///
     /// Wire name: `Self`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        rename = "Self",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Self", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub self_2: Option<i64>,
     /// The `crate` field.
@@ -77,33 +51,19 @@ pub struct Record {
     /// The `id` field.
     ///
     /// Wire name: `id`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub id: Option<String>,
     /// The `ID` field.
     ///
     /// Wire name: `ID`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub id_2: Option<String>,
     /// The `Id` field.
     ///
     /// Wire name: `Id`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub id_3: Option<i64>,
     /// The `_links` field.
@@ -115,62 +75,103 @@ pub struct Record {
     /// The `additional` field.
     ///
     /// Wire name: `additional`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "additional",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "additional", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub additional_: Option<String>,
     /// The `상품명` field.
     ///
     /// Wire name: `상품명`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub 상품명: Option<String>,
     /// The `@type` field.
     ///
     /// Wire name: `@type`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "@type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "@type", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub type_2: Option<String>,
     /// The `` field.
     ///
     /// Wire name: ``.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub empty: Option<String>,
     /// The `123` field.
     ///
     /// Wire name: `123`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "123",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "123", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub n123: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Record);
+impl<'de> serde::Deserialize<'de> for Record {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Record {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut default_slot = None;
+        let mut ref_slot = None;
+        let mut type_slot = None;
+        let mut self_slot = None;
+        let mut self_2_slot = None;
+        let mut crate_slot = None;
+        let mut id_slot = None;
+        let mut id_2_slot = None;
+        let mut id_3_slot = None;
+        let mut links_slot = None;
+        let mut additional_slot = None;
+        let mut 상품명_slot = None;
+        let mut type_2_slot = None;
+        let mut empty_slot = None;
+        let mut n123_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "default" => map.opt_string(&mut default_slot, "default")?,
+                "$ref" => map.opt_string(&mut ref_slot, "$ref")?,
+                "type" => map.opt_string(&mut type_slot, "type")?,
+                "self" => map.opt_string(&mut self_slot, "self")?,
+                "Self" => map.opt_integer(&mut self_2_slot, "Self")?,
+                "crate" => map.value(&mut crate_slot, "crate")?,
+                "id" => map.opt_string(&mut id_slot, "id")?,
+                "ID" => map.opt_string(&mut id_2_slot, "ID")?,
+                "Id" => map.opt_integer(&mut id_3_slot, "Id")?,
+                "_links" => map.value(&mut links_slot, "_links")?,
+                "additional" => map.opt_string(&mut additional_slot, "additional")?,
+                "상품명" => map.opt_string(&mut 상품명_slot, "상품명")?,
+                "@type" => map.opt_string(&mut type_2_slot, "@type")?,
+                "" => map.opt_string(&mut empty_slot, "")?,
+                "123" => map.opt_string(&mut n123_slot, "123")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            default_: default_slot.unwrap_or_default(),
+            ref_: ref_slot.unwrap_or_default(),
+            type_: type_slot.unwrap_or_default(),
+            self_: self_slot.unwrap_or_default(),
+            self_2: self_2_slot.unwrap_or_default(),
+            crate_: crate_slot.unwrap_or_default(),
+            id: id_slot.unwrap_or_default(),
+            id_2: id_2_slot.unwrap_or_default(),
+            id_3: id_3_slot.unwrap_or_default(),
+            links: links_slot.unwrap_or_default(),
+            additional_: additional_slot.unwrap_or_default(),
+            상품명: 상품명_slot.unwrap_or_default(),
+            type_2: type_2_slot.unwrap_or_default(),
+            empty: empty_slot.unwrap_or_default(),
+            n123: n123_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 impl crate::runtime::Validate for Record {
     fn validate_at(
         &self,

@@ -2,9 +2,9 @@
 //! Request and response types of the Read-only API, one per schema the operations use.
 //!
 //! Types that are sent validate the vendor's documented constraints (`Validate`, builders); types that are received accept what the vendor plausibly sends: unknown enum values are kept in an `Unknown` variant, unknown fields in `additional`, unexpected union shapes in `Other`.
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 /// Sent to and received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -15,19 +15,16 @@ use serde::{Deserialize, Serialize};
         extend("required" = ["id", "email", "password"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Account {
     /// The `id` field.
     ///
     /// Wire name: `id`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub id: String,
     /// The `email` field.
     ///
     /// Wire name: `email`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub email: String,
     /// Constraints: at least 8 characters.
@@ -41,18 +38,46 @@ pub struct Account {
     /// The `nickname` field.
     ///
     /// Wire name: `nickname`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub nickname: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Account);
+impl<'de> serde::Deserialize<'de> for Account {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Account {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut id_slot = None;
+        let mut email_slot = None;
+        let mut password_slot = None;
+        let mut nickname_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "id" => map.string(&mut id_slot, "id")?,
+                "email" => map.string(&mut email_slot, "email")?,
+                "password" => map.value(&mut password_slot, "password")?,
+                "nickname" => map.opt_string(&mut nickname_slot, "nickname")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::tolerant::required(id_slot, "id")?,
+            email: crate::runtime::tolerant::required(email_slot, "email")?,
+            password: crate::runtime::tolerant::required(password_slot, "password")?,
+            nickname: nickname_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 impl crate::runtime::Validate for Account {
     fn validate_at(
         &self,

@@ -2,32 +2,50 @@
 //! Request and response types of the Answers of every shape API, one per schema the operations use.
 //!
 //! Types that are sent validate the vendor's documented constraints (`Validate`, builders); types that are received accept what the vendor plausibly sends: unknown enum values are kept in an `Unknown` variant, unknown fields in `additional`, unexpected union shapes in `Other`.
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 /// Sent to and received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
     schemars(crate = "crate::runtime::schemars", title = "Thing", description = "")
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Thing {
     /// The `id` field.
     ///
     /// Wire name: `id`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub id: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Thing);
+impl<'de> serde::Deserialize<'de> for Thing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Thing {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut id_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "id" => map.opt_string(&mut id_slot, "id")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            id: id_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 impl crate::runtime::Validate for Thing {
     fn validate_at(
         &self,
@@ -70,53 +88,68 @@ impl ThingBuilder {
     }
 }
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
     schemars(crate = "crate::runtime::schemars", title = "Failure", description = "")
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Failure {
     /// The `type` field.
     ///
     /// Wire name: `type`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub type_: Option<String>,
     /// The `title` field.
     ///
     /// Wire name: `title`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub title: Option<String>,
     /// The `status` field.
     ///
     /// Wire name: `status`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub status: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Failure);
+impl<'de> serde::Deserialize<'de> for Failure {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Failure {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut type_slot = None;
+        let mut title_slot = None;
+        let mut status_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "type" => map.opt_string(&mut type_slot, "type")?,
+                "title" => map.opt_string(&mut title_slot, "title")?,
+                "status" => map.opt_integer(&mut status_slot, "status")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            type_: type_slot.unwrap_or_default(),
+            title: title_slot.unwrap_or_default(),
+            status: status_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -127,27 +160,47 @@ crate::runtime::received_struct!(Failure);
         extend("required" = ["id"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Created {
     /// The `id` field.
     ///
     /// Wire name: `id`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub id: String,
     /// The `revision` field.
     ///
     /// Wire name: `revision`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub revision: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Created);
+impl<'de> serde::Deserialize<'de> for Created {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Created {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut id_slot = None;
+        let mut revision_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "id" => map.string(&mut id_slot, "id")?,
+                "revision" => map.opt_integer(&mut revision_slot, "revision")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::tolerant::required(id_slot, "id")?,
+            revision: revision_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}

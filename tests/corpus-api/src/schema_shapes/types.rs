@@ -58,13 +58,12 @@ impl FilterBuilder {
     }
 }
 /// Sent to and received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
     schemars(crate = "crate::runtime::schemars", title = "Catalog", description = "")
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Catalog {
     /// Wrapped to add a description.
@@ -111,11 +110,7 @@ pub struct Catalog {
     /// Constraints: matches `[\w\-./:]`.
     ///
     /// Wire name: `sku`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "", regex(pattern = "[\\w\\-./:]"))
@@ -124,18 +119,58 @@ pub struct Catalog {
     /// The `lookahead` field.
     ///
     /// Wire name: `lookahead`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub lookahead: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Catalog);
+impl<'de> serde::Deserialize<'de> for Catalog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Catalog {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut price_slot = None;
+        let mut discount_slot = None;
+        let mut stock_slot = None;
+        let mut prices_slot = None;
+        let mut nested_slot = None;
+        let mut tree_slot = None;
+        let mut sku_slot = None;
+        let mut lookahead_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "price" => map.opt_object(&mut price_slot, "price")?,
+                "discount" => map.opt_object(&mut discount_slot, "discount")?,
+                "stock" => map.value(&mut stock_slot, "stock")?,
+                "prices" => map.value(&mut prices_slot, "prices")?,
+                "nested" => map.value(&mut nested_slot, "nested")?,
+                "tree" => map.opt_object(&mut tree_slot, "tree")?,
+                "sku" => map.opt_string(&mut sku_slot, "sku")?,
+                "lookahead" => map.opt_string(&mut lookahead_slot, "lookahead")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            price: price_slot.unwrap_or_default(),
+            discount: discount_slot.unwrap_or_default(),
+            stock: stock_slot.unwrap_or_default(),
+            prices: prices_slot.unwrap_or_default(),
+            nested: nested_slot.unwrap_or_default(),
+            tree: tree_slot.unwrap_or_default(),
+            sku: sku_slot.unwrap_or_default(),
+            lookahead: lookahead_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 impl crate::runtime::Validate for Catalog {
     fn validate_at(
         &self,
@@ -295,7 +330,7 @@ impl CatalogBuilder {
     }
 }
 /// Sent to and received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -306,13 +341,11 @@ impl CatalogBuilder {
         extend("required" = ["amount", "currency"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Money {
     /// Constraints: matches `^\d+(\.\d{1,2})?$`.
     ///
     /// Wire name: `amount`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "", regex(pattern = "^\\d+(\\.\\d{1,2})?$"))
@@ -321,14 +354,39 @@ pub struct Money {
     /// The `currency` field.
     ///
     /// Wire name: `currency`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub currency: String,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Money);
+impl<'de> serde::Deserialize<'de> for Money {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Money {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut amount_slot = None;
+        let mut currency_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "amount" => map.string(&mut amount_slot, "amount")?,
+                "currency" => map.string(&mut currency_slot, "currency")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            amount: crate::runtime::tolerant::required(amount_slot, "amount")?,
+            currency: crate::runtime::tolerant::required(currency_slot, "currency")?,
+            additional: unknown,
+        })
+    }
+}
 impl crate::runtime::Validate for Money {
     fn validate_at(
         &self,
@@ -423,23 +481,18 @@ impl MoneyBuilder {
     }
 }
 /// Sent to and received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
     schemars(crate = "crate::runtime::schemars", title = "Category", description = "")
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Category {
     /// The `name` field.
     ///
     /// Wire name: `name`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub name: Option<String>,
     /// The `children` field.
@@ -458,7 +511,36 @@ pub struct Category {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Category);
+impl<'de> serde::Deserialize<'de> for Category {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Category {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut name_slot = None;
+        let mut children_slot = None;
+        let mut parent_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "name" => map.opt_string(&mut name_slot, "name")?,
+                "children" => map.value(&mut children_slot, "children")?,
+                "parent" => map.value(&mut parent_slot, "parent")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            name: name_slot.unwrap_or_default(),
+            children: children_slot.unwrap_or_default(),
+            parent: parent_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 impl crate::runtime::Validate for Category {
     #[allow(clippy::only_used_in_recursion)]
     fn validate_at(

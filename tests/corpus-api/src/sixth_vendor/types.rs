@@ -223,7 +223,7 @@ impl crate::runtime::schemars::JsonSchema for Event {
     }
 }
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -234,34 +234,23 @@ impl crate::runtime::schemars::JsonSchema for Event {
         extend("required" = ["at"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Pickup {
     /// The `at` field.
     ///
     /// Wire name: `at`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub at: String,
     /// The `driverPhone` field.
     ///
     /// Wire name: `driverPhone`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "driverPhone",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "driverPhone", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub driver_phone: Option<String>,
     /// Constraints: at least 1, at most 999.
     ///
     /// Wire name: `pieces`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "", range(min = 1, max = 999))
@@ -271,9 +260,38 @@ pub struct Pickup {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Pickup);
+impl<'de> serde::Deserialize<'de> for Pickup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Pickup {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut at_slot = None;
+        let mut driver_phone_slot = None;
+        let mut pieces_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "at" => map.string(&mut at_slot, "at")?,
+                "driverPhone" => map.opt_string(&mut driver_phone_slot, "driverPhone")?,
+                "pieces" => map.opt_integer(&mut pieces_slot, "pieces")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            at: crate::runtime::tolerant::required(at_slot, "at")?,
+            driver_phone: driver_phone_slot.unwrap_or_default(),
+            pieces: pieces_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -284,28 +302,18 @@ crate::runtime::received_struct!(Pickup);
         extend("required" = ["declarationNo"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Customs {
     /// The `declarationNo` field.
     ///
     /// Wire name: `declarationNo`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        rename = "declarationNo",
-        default
-    )]
+    #[serde(rename = "declarationNo", default)]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub declaration_no: Option<String>,
     /// Constraints: at least 0.
     ///
     /// Wire name: `dutyKrw`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        rename = "dutyKrw",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "dutyKrw", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "", range(min = 0))
@@ -315,25 +323,48 @@ pub struct Customs {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Customs);
+impl<'de> serde::Deserialize<'de> for Customs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Customs {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut declaration_no_slot = None;
+        let mut duty_krw_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "declarationNo" => {
+                    map.opt_string(&mut declaration_no_slot, "declarationNo")?
+                }
+                "dutyKrw" => map.opt_integer(&mut duty_krw_slot, "dutyKrw")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            declaration_no: declaration_no_slot.unwrap_or_default(),
+            duty_krw: duty_krw_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
     schemars(crate = "crate::runtime::schemars", title = "Problem", description = "")
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Problem {
     /// Constraints: at least 100, at most 599.
     ///
     /// Wire name: `code`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "", range(min = 100, max = 599))
@@ -342,15 +373,37 @@ pub struct Problem {
     /// The `message` field.
     ///
     /// Wire name: `message`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = ""))]
     pub message: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Problem);
+impl<'de> serde::Deserialize<'de> for Problem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Problem {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut code_slot = None;
+        let mut message_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "code" => map.opt_integer(&mut code_slot, "code")?,
+                "message" => map.opt_string(&mut message_slot, "message")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            code: code_slot.unwrap_or_default(),
+            message: message_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}

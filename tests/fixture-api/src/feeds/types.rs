@@ -79,7 +79,7 @@ impl crate::runtime::schemars::JsonSchema for Kind {
 /// A page of entries.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -89,7 +89,6 @@ impl crate::runtime::schemars::JsonSchema for Kind {
         description = "A page of entries."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct EntryPage {
     /// The entries.
@@ -101,11 +100,7 @@ pub struct EntryPage {
     /// The next page's cursor; absent or empty on the last page.
     ///
     /// Wire name: `cursor`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -118,11 +113,37 @@ pub struct EntryPage {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(EntryPage);
+impl<'de> serde::Deserialize<'de> for EntryPage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for EntryPage {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut entries_slot = None;
+        let mut cursor_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "entries" => map.value(&mut entries_slot, "entries")?,
+                "cursor" => map.opt_string(&mut cursor_slot, "cursor")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            entries: entries_slot.unwrap_or_default(),
+            cursor: cursor_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// An entry.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -133,13 +154,11 @@ crate::runtime::received_struct!(EntryPage);
         extend("required" = ["id"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Entry {
     /// An entry id; real ids exceed 2^53.
     ///
     /// Wire name: `id`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::integer")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "An entry id; real ids exceed 2^53.")
@@ -148,11 +167,7 @@ pub struct Entry {
     /// The title.
     ///
     /// Wire name: `title`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = "The title."))]
     pub title: Option<String>,
     /// What an entry is; the list grows.
@@ -168,7 +183,36 @@ pub struct Entry {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Entry);
+impl<'de> serde::Deserialize<'de> for Entry {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Entry {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut id_slot = None;
+        let mut title_slot = None;
+        let mut kind_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "id" => map.integer(&mut id_slot, "id")?,
+                "title" => map.opt_string(&mut title_slot, "title")?,
+                "kind" => map.value(&mut kind_slot, "kind")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::tolerant::required(id_slot, "id")?,
+            title: title_slot.unwrap_or_default(),
+            kind: kind_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// An entry id; real ids exceed 2^53.
 ///
 /// Sent to and received from the vendor.
@@ -305,7 +349,7 @@ impl SearchBuilder {
 /// A page of hits.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -316,7 +360,6 @@ impl SearchBuilder {
         extend("required" = ["hits", "nextAfter"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct SearchPage {
     /// The hits.
@@ -327,7 +370,7 @@ pub struct SearchPage {
     /// The token of the next page; empty on the last.
     ///
     /// Wire name: `nextAfter`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::string", rename = "nextAfter")]
+    #[serde(rename = "nextAfter")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -340,7 +383,36 @@ pub struct SearchPage {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(SearchPage);
+impl<'de> serde::Deserialize<'de> for SearchPage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for SearchPage {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut hits_slot = None;
+        let mut next_after_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "hits" => map.value(&mut hits_slot, "hits")?,
+                "nextAfter" => map.string(&mut next_after_slot, "nextAfter")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            hits: crate::runtime::tolerant::required(hits_slot, "hits")?,
+            next_after: crate::runtime::tolerant::required(
+                next_after_slot,
+                "nextAfter",
+            )?,
+            additional: unknown,
+        })
+    }
+}
 /// The entries to archive.
 ///
 /// Sent to the vendor.
@@ -435,7 +507,7 @@ impl ArchiveRequestBuilder {
 /// The results.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -445,7 +517,6 @@ impl ArchiveRequestBuilder {
         description = "The results."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ArchiveAnswer {
     /// One per id sent.
@@ -461,11 +532,34 @@ pub struct ArchiveAnswer {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(ArchiveAnswer);
+impl<'de> serde::Deserialize<'de> for ArchiveAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for ArchiveAnswer {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut results_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "results" => map.value(&mut results_slot, "results")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            results: results_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// What happened to one entry.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -475,17 +569,12 @@ crate::runtime::received_struct!(ArchiveAnswer);
         description = "What happened to one entry."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct ArchiveResult {
     /// An entry id; real ids exceed 2^53.
     ///
     /// Wire name: `id`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "An entry id; real ids exceed 2^53.")
@@ -503,11 +592,7 @@ pub struct ArchiveResult {
     /// Why not, when it was not.
     ///
     /// Wire name: `reason`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "Why not, when it was not.")
@@ -517,7 +602,36 @@ pub struct ArchiveResult {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(ArchiveResult);
+impl<'de> serde::Deserialize<'de> for ArchiveResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for ArchiveResult {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut id_slot = None;
+        let mut archived_slot = None;
+        let mut reason_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "id" => map.opt_integer(&mut id_slot, "id")?,
+                "archived" => map.value(&mut archived_slot, "archived")?,
+                "reason" => map.opt_string(&mut reason_slot, "reason")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            id: id_slot.unwrap_or_default(),
+            archived: archived_slot.unwrap_or_default(),
+            reason: reason_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 impl ArchiveResult {
     /// Whether this item succeeded: `archived` is true.
     pub fn is_success(&self) -> bool {

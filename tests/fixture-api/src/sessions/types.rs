@@ -149,7 +149,7 @@ impl SignInBuilder {
 /// An open session.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -159,7 +159,6 @@ impl SignInBuilder {
         description = "An open session."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Session {
     /// The session id; a plain string in the schema, a secret because x-token-from names it.
@@ -177,12 +176,7 @@ pub struct Session {
     /// Seconds until it expires.
     ///
     /// Wire name: `expiresIn`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        rename = "expiresIn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "expiresIn", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "Seconds until it expires.")
@@ -192,7 +186,33 @@ pub struct Session {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Session);
+impl<'de> serde::Deserialize<'de> for Session {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Session {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut session_id_slot = None;
+        let mut expires_in_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "sessionId" => map.value(&mut session_id_slot, "sessionId")?,
+                "expiresIn" => map.opt_integer(&mut expires_in_slot, "expiresIn")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            session_id: session_id_slot.unwrap_or_default(),
+            expires_in: expires_in_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// A note on an account.
 ///
 /// Sent to the vendor.
@@ -294,7 +314,7 @@ impl NoteBuilder {
 /// What was saved.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -304,17 +324,12 @@ impl NoteBuilder {
         description = "What was saved."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Saved {
     /// OK, or a word saying why not.
     ///
     /// Wire name: `status`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "OK, or a word saying why not.")
@@ -323,11 +338,7 @@ pub struct Saved {
     /// Notes on the account; some servers send it as a string of digits.
     ///
     /// Wire name: `count`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -339,11 +350,7 @@ pub struct Saved {
     /// A label; some servers send a number.
     ///
     /// Wire name: `label`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "A label; some servers send a number.")
@@ -365,11 +372,43 @@ pub struct Saved {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Saved);
+impl<'de> serde::Deserialize<'de> for Saved {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Saved {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut status_slot = None;
+        let mut count_slot = None;
+        let mut label_slot = None;
+        let mut detail_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "status" => map.opt_string(&mut status_slot, "status")?,
+                "count" => map.opt_integer(&mut count_slot, "count")?,
+                "label" => map.opt_string(&mut label_slot, "label")?,
+                "detail" => map.opt_object(&mut detail_slot, "detail")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            status: status_slot.unwrap_or_default(),
+            count: count_slot.unwrap_or_default(),
+            label: label_slot.unwrap_or_default(),
+            detail: detail_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// More about the note; an empty object may arrive as an empty list.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -379,17 +418,12 @@ crate::runtime::received_struct!(Saved);
         description = "More about the note; an empty object may arrive as an empty list."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Detail {
     /// How many words.
     ///
     /// Wire name: `words`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "How many words.")
@@ -399,4 +433,27 @@ pub struct Detail {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Detail);
+impl<'de> serde::Deserialize<'de> for Detail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Detail {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut words_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "words" => map.opt_integer(&mut words_slot, "words")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            words: words_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}

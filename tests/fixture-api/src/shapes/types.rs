@@ -420,7 +420,7 @@ pub type Code = String;
 /// What the server answers; received, so tolerant.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -431,13 +431,11 @@ pub type Code = String;
         extend("required" = ["id"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Stored {
     /// A large id that must stay an integer.
     ///
     /// Wire name: `id`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::integer")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "A large id that must stay an integer.")
@@ -466,10 +464,7 @@ pub struct Stored {
     /// Default: `3`.
     ///
     /// Wire name: `level`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::integer",
-        default = "default_stored_level"
-    )]
+    #[serde(default = "default_stored_level")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "Defaulted when absent.")
@@ -488,7 +483,42 @@ pub struct Stored {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Stored);
+impl<'de> serde::Deserialize<'de> for Stored {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Stored {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut id_slot = None;
+        let mut colour_slot = None;
+        let mut flag_slot = None;
+        let mut level_slot = None;
+        let mut items_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "id" => map.integer(&mut id_slot, "id")?,
+                "colour" => map.value(&mut colour_slot, "colour")?,
+                "flag" => map.value(&mut flag_slot, "flag")?,
+                "level" => map.integer(&mut level_slot, "level")?,
+                "items" => map.value(&mut items_slot, "items")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::tolerant::required(id_slot, "id")?,
+            colour: colour_slot.unwrap_or_default(),
+            flag: flag_slot.unwrap_or_default(),
+            level: level_slot.unwrap_or_else(default_stored_level),
+            items: items_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 fn default_stored_level() -> i64 {
     3i64
 }
@@ -573,7 +603,7 @@ impl crate::runtime::schemars::JsonSchema for Shade {
 /// An inline item.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -583,24 +613,42 @@ impl crate::runtime::schemars::JsonSchema for Shade {
         description = "An inline item."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct StoredItemsItem {
     /// The label.
     ///
     /// Wire name: `label`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schemars", schemars(title = "", description = "The label."))]
     pub label: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(StoredItemsItem);
+impl<'de> serde::Deserialize<'de> for StoredItemsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for StoredItemsItem {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut label_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "label" => map.opt_string(&mut label_slot, "label")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            label: label_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// Search terms.
 ///
 /// Sent to the vendor.

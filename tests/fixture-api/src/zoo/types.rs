@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// A bookable time slot.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -17,13 +17,11 @@ use serde::{Deserialize, Serialize};
         extend("required" = ["start", "capacity"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Slot {
     /// When the slot starts.
     ///
     /// Wire name: `start`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "When the slot starts.")
@@ -34,7 +32,6 @@ pub struct Slot {
     /// Constraints: at least 0, at most 40.
     ///
     /// Wire name: `capacity`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::integer")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -57,7 +54,36 @@ pub struct Slot {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Slot);
+impl<'de> serde::Deserialize<'de> for Slot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Slot {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut start_slot = None;
+        let mut capacity_slot = None;
+        let mut status_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "start" => map.string(&mut start_slot, "start")?,
+                "capacity" => map.integer(&mut capacity_slot, "capacity")?,
+                "status" => map.value(&mut status_slot, "status")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            start: crate::runtime::tolerant::required(start_slot, "start")?,
+            capacity: crate::runtime::tolerant::required(capacity_slot, "capacity")?,
+            status: status_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// The slot's state.
 ///
 /// Received from the vendor.
@@ -131,7 +157,7 @@ impl crate::runtime::schemars::JsonSchema for SlotStatus {
 /// An error.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -141,17 +167,12 @@ impl crate::runtime::schemars::JsonSchema for SlotStatus {
         description = "An error."
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Problem {
     /// What went wrong.
     ///
     /// Wire name: `title`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_string",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "What went wrong.")
@@ -160,11 +181,7 @@ pub struct Problem {
     /// The HTTP status.
     ///
     /// Wire name: `status`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_integer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "The HTTP status.")
@@ -174,11 +191,37 @@ pub struct Problem {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Problem);
+impl<'de> serde::Deserialize<'de> for Problem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Problem {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut title_slot = None;
+        let mut status_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "title" => map.opt_string(&mut title_slot, "title")?,
+                "status" => map.opt_integer(&mut status_slot, "status")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            title: title_slot.unwrap_or_default(),
+            status: status_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 /// A booking of a slot.
 ///
 /// Sent to and received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -189,7 +232,6 @@ crate::runtime::received_struct!(Problem);
         extend("required" = ["reference", "dockId", "cargo", "notes", "trucks"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Booking {
     /// Our reference.
@@ -197,7 +239,6 @@ pub struct Booking {
     /// Constraints: matches `^[A-Z]{3}-[0-9]{4}$`.
     ///
     /// Wire name: `reference`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -212,7 +253,7 @@ pub struct Booking {
     /// Constraints: at least 1, at most 999.
     ///
     /// Wire name: `dockId`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::integer", rename = "dockId")]
+    #[serde(rename = "dockId")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "The dock.", range(min = 1, max = 999))
@@ -231,7 +272,7 @@ pub struct Booking {
     /// Constraints: at most 200 characters.
     ///
     /// Wire name: `notes`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::opt_string", default)]
+    #[serde(default)]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "Free text, or null.", length(max = 200))
@@ -256,7 +297,42 @@ pub struct Booking {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Booking);
+impl<'de> serde::Deserialize<'de> for Booking {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Booking {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut reference_slot = None;
+        let mut dock_id_slot = None;
+        let mut cargo_slot = None;
+        let mut notes_slot = None;
+        let mut trucks_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "reference" => map.string(&mut reference_slot, "reference")?,
+                "dockId" => map.integer(&mut dock_id_slot, "dockId")?,
+                "cargo" => map.value(&mut cargo_slot, "cargo")?,
+                "notes" => map.opt_string(&mut notes_slot, "notes")?,
+                "trucks" => map.value(&mut trucks_slot, "trucks")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            reference: crate::runtime::tolerant::required(reference_slot, "reference")?,
+            dock_id: crate::runtime::tolerant::required(dock_id_slot, "dockId")?,
+            cargo: crate::runtime::tolerant::required(cargo_slot, "cargo")?,
+            notes: notes_slot.unwrap_or_default(),
+            trucks: crate::runtime::tolerant::required(trucks_slot, "trucks")?,
+            additional: unknown,
+        })
+    }
+}
 impl crate::runtime::Validate for Booking {
     fn validate_at(
         &self,
@@ -554,7 +630,7 @@ impl crate::runtime::schemars::JsonSchema for Cargo {
 /// Loose pallets.
 ///
 /// Sent to and received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -565,7 +641,6 @@ impl crate::runtime::schemars::JsonSchema for Cargo {
         extend("required" = ["count"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Pallets {
     /// How many pallets.
@@ -573,7 +648,6 @@ pub struct Pallets {
     /// Constraints: at least 1, at most 66.
     ///
     /// Wire name: `count`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::integer")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "How many pallets.", range(min = 1, max = 66))
@@ -594,7 +668,33 @@ pub struct Pallets {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Pallets);
+impl<'de> serde::Deserialize<'de> for Pallets {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Pallets {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut count_slot = None;
+        let mut stackable_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "count" => map.integer(&mut count_slot, "count")?,
+                "stackable" => map.value(&mut stackable_slot, "stackable")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            count: crate::runtime::tolerant::required(count_slot, "count")?,
+            stackable: stackable_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
 impl crate::runtime::Validate for Pallets {
     fn validate_at(
         &self,
@@ -681,7 +781,7 @@ impl PalletsBuilder {
 /// A shipping container.
 ///
 /// Sent to and received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -692,7 +792,6 @@ impl PalletsBuilder {
         extend("required" = ["size", "seal"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Container {
     /// The length.
@@ -714,11 +813,7 @@ pub struct Container {
     /// Constraints: at most 30, greater than -40.
     ///
     /// Wire name: `temperature`.
-    #[serde(
-        deserialize_with = "crate::runtime::tolerant::opt_number",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schemars",
         schemars(
@@ -741,7 +836,39 @@ pub struct Container {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Container);
+impl<'de> serde::Deserialize<'de> for Container {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Container {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut size_slot = None;
+        let mut reefer_slot = None;
+        let mut temperature_slot = None;
+        let mut seal_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "size" => map.value(&mut size_slot, "size")?,
+                "reefer" => map.value(&mut reefer_slot, "reefer")?,
+                "temperature" => map.opt_number(&mut temperature_slot, "temperature")?,
+                "seal" => map.value(&mut seal_slot, "seal")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            size: crate::runtime::tolerant::required(size_slot, "size")?,
+            reefer: reefer_slot.unwrap_or_default(),
+            temperature: temperature_slot.unwrap_or_default(),
+            seal: crate::runtime::tolerant::required(seal_slot, "seal")?,
+            additional: unknown,
+        })
+    }
+}
 impl crate::runtime::Validate for Container {
     fn validate_at(
         &self,
@@ -1057,7 +1184,7 @@ impl crate::runtime::schemars::JsonSchema for Seal {
 /// A bolt seal.
 ///
 /// Sent to and received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -1068,13 +1195,11 @@ impl crate::runtime::schemars::JsonSchema for Seal {
         extend("required" = ["number"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct BoltSeal {
     /// The seal number.
     ///
     /// Wire name: `number`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "The seal number.")
@@ -1084,7 +1209,30 @@ pub struct BoltSeal {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(BoltSeal);
+impl<'de> serde::Deserialize<'de> for BoltSeal {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for BoltSeal {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut number_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "number" => map.string(&mut number_slot, "number")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            number: crate::runtime::tolerant::required(number_slot, "number")?,
+            additional: unknown,
+        })
+    }
+}
 impl crate::runtime::Validate for BoltSeal {
     fn validate_at(
         &self,
@@ -1143,7 +1291,7 @@ impl BoltSealBuilder {
 /// A cable seal.
 ///
 /// Sent to and received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -1154,13 +1302,11 @@ impl BoltSealBuilder {
         extend("required" = ["number", "length"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CableSeal {
     /// The seal number.
     ///
     /// Wire name: `number`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "The seal number.")
@@ -1169,7 +1315,6 @@ pub struct CableSeal {
     /// Cable length in cm.
     ///
     /// Wire name: `length`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::integer")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "Cable length in cm.")
@@ -1179,7 +1324,33 @@ pub struct CableSeal {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(CableSeal);
+impl<'de> serde::Deserialize<'de> for CableSeal {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for CableSeal {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut number_slot = None;
+        let mut length_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "number" => map.string(&mut number_slot, "number")?,
+                "length" => map.integer(&mut length_slot, "length")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            number: crate::runtime::tolerant::required(number_slot, "number")?,
+            length: crate::runtime::tolerant::required(length_slot, "length")?,
+            additional: unknown,
+        })
+    }
+}
 impl crate::runtime::Validate for CableSeal {
     fn validate_at(
         &self,
@@ -1254,7 +1425,7 @@ impl CableSealBuilder {
 /// A confirmed booking.
 ///
 /// Received from the vendor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "schemars",
     derive(crate::runtime::schemars::JsonSchema),
@@ -1265,13 +1436,11 @@ impl CableSealBuilder {
         extend("required" = ["id", "gate"])
     )
 )]
-#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Confirmation {
     /// The booking id.
     ///
     /// Wire name: `id`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::string")]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "The booking id.")
@@ -1280,7 +1449,7 @@ pub struct Confirmation {
     /// The gate, or null until assigned.
     ///
     /// Wire name: `gate`.
-    #[serde(deserialize_with = "crate::runtime::tolerant::opt_string", default)]
+    #[serde(default)]
     #[cfg_attr(
         feature = "schemars",
         schemars(title = "", description = "The gate, or null until assigned.")
@@ -1290,4 +1459,30 @@ pub struct Confirmation {
     #[serde(flatten)]
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
-crate::runtime::received_struct!(Confirmation);
+impl<'de> serde::Deserialize<'de> for Confirmation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::tolerant::object(deserializer)
+    }
+}
+impl<'de> crate::runtime::tolerant::Fields<'de> for Confirmation {
+    fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut map = crate::runtime::tolerant::Members::new(map);
+        let mut id_slot = None;
+        let mut gate_slot = None;
+        let mut unknown = serde_json::Map::new();
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "id" => map.string(&mut id_slot, "id")?,
+                "gate" => map.opt_string(&mut gate_slot, "gate")?,
+                _ => map.keep(key, &mut unknown)?,
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::tolerant::required(id_slot, "id")?,
+            gate: gate_slot.unwrap_or_default(),
+            additional: unknown,
+        })
+    }
+}
