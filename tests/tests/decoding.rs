@@ -24,7 +24,10 @@ fn known_members_go_to_fields_and_unknown_ones_are_kept_and_re_encoded() {
     let slot = decode(text).expect("decodes");
     assert_eq!(slot.start, "20240101");
     assert_eq!(slot.capacity, 12);
-    assert_eq!(slot.status, Some(SlotStatus::Unknown("closed-for-lunch".into())));
+    assert_eq!(
+        slot.status,
+        Some(SlotStatus::Unknown("closed-for-lunch".into()))
+    );
     assert_eq!(slot.additional["dock"], json!({"n": 3, "door": [1, "b"]}));
     assert_eq!(slot.additional["é"], Value::Null);
     let again: Value = serde_json::to_value(&slot).expect("encodes");
@@ -63,7 +66,8 @@ fn a_missing_required_member_or_a_repeated_one_is_refused_by_name() {
 
 #[test]
 fn escaped_keys_match_as_their_text() {
-    let slot = decode(r#"{"st\u0061rt": "a", "capacity": 2, "\u00e9t\u00e9": 1}"#).expect("decodes");
+    let slot =
+        decode(r#"{"st\u0061rt": "a", "capacity": 2, "\u00e9t\u00e9": 1}"#).expect("decodes");
     assert_eq!(slot.start, "a");
     assert_eq!(slot.additional["été"], 1);
 }

@@ -34,18 +34,15 @@ pub fn header(comment: &str, source: &str) -> String {
 /// The vendor module's files. Every problem a spec can have was found while modelling it; a
 /// file that does not parse here is a generator bug, reported as such.
 pub fn vendor_files(api: &Api, spec_path: &str) -> Result<Vec<File>, Vec<Problem>> {
-    let module = krate::vendor_module(api);
-    let types = types::module(api);
-    let client = client::module(api);
-    let dynamic = dynamic::module(api);
+    let files = [
+        ("mod.rs", format(krate::vendor_module(api))),
+        ("types.rs", types_source(api)),
+        ("client.rs", client_source(api)),
+        ("dynamic.rs", format(dynamic::module(api))),
+    ];
     let mut out = Vec::new();
-    for (name, tokens) in [
-        ("mod.rs", module),
-        ("types.rs", types),
-        ("client.rs", client),
-        ("dynamic.rs", dynamic),
-    ] {
-        let source = format(tokens).map_err(|e| {
+    for (name, source) in files {
+        let source = source.map_err(|e| {
             vec![Problem::new(
                 spec_path,
                 "",
@@ -61,6 +58,86 @@ pub fn vendor_files(api: &Api, spec_path: &str) -> Result<Vec<File>, Vec<Problem
         });
     }
     Ok(out)
+}
+
+/// `types.rs`: its head, then each type, generated and formatted in parallel.
+fn types_source(api: &Api) -> Result<String, String> {
+    let mut source = format(types::head(api))?;
+    for piece in in_parallel(api.types.len(), |i| {
+        format(types::type_def(api, &api.types[i]))
+    })? {
+        source.push_str(&piece);
+    }
+    Ok(source)
+}
+
+/// `client.rs`: its head, `impl Client` with the setters and one method per operation, then the
+/// operations' outcome types; methods and outcome types are generated and formatted in parallel.
+fn client_source(api: &Api) -> Result<String, String> {
+    let pieces = client::pieces(api);
+    let mut source = format(pieces.head)?;
+    let setters = format_member(pieces.setters)?;
+    let methods = in_parallel(api.operations.len(), |i| {
+        format_member(client::operation(api, &api.operations[i]))
+    })?;
+    if setters.is_empty() && methods.iter().all(String::is_empty) {
+        source.push_str("impl Client {}\n");
+    } else {
+        source.push_str("impl Client {\n");
+        source.push_str(&setters);
+        methods.iter().for_each(|m| source.push_str(m));
+        source.push_str("}\n");
+    }
+    let outcomes = in_parallel(api.operations.len(), |i| {
+        format(client::outcome_types(&api.operations[i]))
+    })?;
+    outcomes.iter().for_each(|o| source.push_str(o));
+    Ok(source)
+}
+
+/// `piece(0..count)` in order, computed on the machine's threads in contiguous runs. Each piece
+/// makes its own tokens: `proc_macro2` tokens cannot cross threads, and a piece's syntax tree is
+/// dropped as soon as it is printed, so memory follows the largest piece, not the whole file.
+fn in_parallel<F>(count: usize, piece: F) -> Result<Vec<String>, String>
+where
+    F: Fn(usize) -> Result<String, String> + Sync,
+{
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let run = count.div_ceil(threads.max(1)).max(1);
+    if threads <= 1 || count <= run {
+        return (0..count).map(&piece).collect();
+    }
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..count)
+            .step_by(run)
+            .map(|start| {
+                let piece = &piece;
+                scope.spawn(move || (start..(start + run).min(count)).map(piece).collect())
+            })
+            .collect();
+        let mut out = Vec::with_capacity(count);
+        for worker in workers {
+            let pieces: Result<Vec<String>, String> = worker
+                .join()
+                .map_err(|_| "a formatting thread panicked".to_owned())?;
+            out.extend(pieces?);
+        }
+        Ok(out)
+    })
+}
+
+/// Members of `impl Client` as they print inside it: formatted in a block of their own, which
+/// prints each member alike whatever its neighbours, then taken out of it.
+fn format_member(member: TokenStream) -> Result<String, String> {
+    if member.is_empty() {
+        return Ok(String::new());
+    }
+    let block = format(quote::quote!(impl Client { #member }))?;
+    block
+        .strip_prefix("impl Client {\n")
+        .and_then(|inner| inner.strip_suffix("}\n"))
+        .map(str::to_owned)
+        .ok_or_else(|| format!("a member printed outside its block: {block}"))
 }
 
 /// `src/<vendor>/spec.rs`: the document the module was generated from, byte for byte, as

@@ -30,8 +30,8 @@ pub fn tokens(text: &str) -> TokenStream {
     })
 }
 
-pub fn module(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(|def| type_def(api, def));
+/// What the types module starts with; each type follows as [`type_def`].
+pub fn head(api: &Api) -> TokenStream {
     let header = docs::inner(&format!(
         "Request and response types of the {} API, one per schema the operations use.\n\n\
          Types that are sent validate the vendor's documented constraints (`Validate`, builders); \
@@ -58,7 +58,6 @@ pub fn module(api: &Api) -> TokenStream {
     quote! {
         #header
         #serde
-        #(#items)*
     }
 }
 

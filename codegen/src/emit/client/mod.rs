@@ -15,13 +15,18 @@ use quote::quote;
 use super::docs;
 use crate::model::Api;
 
-pub fn module(api: &Api) -> TokenStream {
+/// The client module, in the pieces it is formatted from (see [`super::vendor_files`]): what
+/// comes before `impl Client`, the members of `impl Client` (the token setters, then one method
+/// per operation), and the outcome types of each operation.
+pub struct Pieces {
+    pub head: TokenStream,
+    pub setters: TokenStream,
+}
+
+pub fn pieces(api: &Api) -> Pieces {
     let credentials = credentials::credentials(api);
     let constants = api::constants(api);
     let client = quote!(runtime::client!(Credentials, API););
-    let setters = api::token_setters(api);
-    let methods: Vec<TokenStream> = api.operations.iter().map(|op| operation(api, op)).collect();
-    let outcome_types = api.operations.iter().map(outcome_types);
     let header = docs::inner(&format!(
         "The client of the {} API. {}",
         api.title,
@@ -32,19 +37,17 @@ pub fn module(api: &Api) -> TokenStream {
             use super::types;
         )
     });
-    quote! {
-        #header
-        use crate::runtime;
-        #types_import
+    Pieces {
+        head: quote! {
+            #header
+            use crate::runtime;
+            #types_import
 
-        #credentials
-        #constants
-        #client
-        impl Client {
-            #setters
-            #(#methods)*
-        }
-        #(#outcome_types)*
+            #credentials
+            #constants
+            #client
+        },
+        setters: api::token_setters(api),
     }
 }
 
