@@ -5,7 +5,8 @@
 use std::hint::black_box;
 use std::sync::OnceLock;
 
-use commerce_apis::runtime::{Validate, hmac_signature};
+use benchmarks::{hand_place, place};
+use commerce_apis::runtime::Validate;
 use commerce_apis::{coupang, playauto, poomgo};
 use divan::Bencher;
 use divan::counter::BytesCount;
@@ -206,105 +207,6 @@ fn hand_invoices() -> &'static HandInvoiceRequest {
     })
 }
 
-fn place() -> coupang::types::OutboundShippingPlace {
-    let address = coupang::types::PlaceAddress::builder()
-        .address_type(coupang::types::AddressType::Roadname)
-        .country_code("KR")
-        .company_contact_number("02-1234-5678")
-        .return_zip_code("05510")
-        .return_address("서울특별시 송파구 송파대로 570 (신천동)")
-        .return_address_detail("물류센터 1층")
-        .build()
-        .expect("valid");
-    let remote = coupang::types::RemoteInfo::builder()
-        .delivery_code("CJGLS")
-        .jeju(3000)
-        .not_jeju(2500)
-        .build()
-        .expect("valid");
-    coupang::types::OutboundShippingPlace::builder()
-        .vendor_id("A00012345")
-        .user_id("wing-user")
-        .outbound_shipping_place_code(123456)
-        .shipping_place_name("송파 물류센터")
-        .place_addresses(vec![address])
-        .remote_infos(vec![remote])
-        .usable(true)
-        .build()
-        .expect("valid")
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct HandPlace {
-    vendor_id: String,
-    user_id: String,
-    outbound_shipping_place_code: i64,
-    shipping_place_name: String,
-    place_addresses: Vec<HandAddress>,
-    remote_infos: Vec<HandRemote>,
-    usable: bool,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct HandAddress {
-    address_type: &'static str,
-    country_code: String,
-    company_contact_number: String,
-    return_zip_code: String,
-    return_address: String,
-    return_address_detail: String,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct HandRemote {
-    delivery_code: String,
-    jeju: i64,
-    not_jeju: i64,
-}
-
-impl HandPlace {
-    /// The documented rules, by hand: fees 0 or 1,000-20,000 in steps of 100, two-letter
-    /// country, 5-6 digit postcode, phone numbers of 9-13 characters.
-    fn valid(&self) -> bool {
-        let fee = |f: i64| f == 0 || ((1000..=20000).contains(&f) && f % 100 == 0);
-        self.remote_infos
-            .iter()
-            .all(|r| fee(r.jeju) && fee(r.not_jeju))
-            && self.place_addresses.iter().all(|a| {
-                a.country_code.len() == 2
-                    && (5..=6).contains(&a.return_zip_code.len())
-                    && a.return_zip_code.bytes().all(|b| b.is_ascii_digit())
-                    && (9..=13).contains(&a.company_contact_number.len())
-            })
-    }
-}
-
-fn hand_place() -> HandPlace {
-    HandPlace {
-        vendor_id: "A00012345".into(),
-        user_id: "wing-user".into(),
-        outbound_shipping_place_code: 123456,
-        shipping_place_name: "송파 물류센터".into(),
-        place_addresses: vec![HandAddress {
-            address_type: "ROADNAME",
-            country_code: "KR".into(),
-            company_contact_number: "02-1234-5678".into(),
-            return_zip_code: "05510".into(),
-            return_address: "서울특별시 송파구 송파대로 570 (신천동)".into(),
-            return_address_detail: "물류센터 1층".into(),
-        }],
-        remote_infos: vec![HandRemote {
-            delivery_code: "CJGLS".into(),
-            jeju: 3000,
-            not_jeju: 2500,
-        }],
-        usable: true,
-    }
-}
-
 /// What the generated client does with a body: `Call::json`'s checks and encoding.
 fn validated<T: Validate + Serialize>(value: &T) -> Vec<u8> {
     let mut violations = Vec::new();
@@ -352,77 +254,10 @@ mod encode_coupang_place {
 // ---------------------------------------------------------------------------------------------
 // 3. A signed Coupang call on loopback: generated client vs raw reqwest doing the same.
 
-const ANSWER: &str = r#"{"code":"200","message":"SUCCESS","data":{"resultCode":"SUCCESS","resultMessage":"Modify successfully"}}"#;
-
-struct Loopback {
-    runtime: tokio::runtime::Runtime,
-    base_url: String,
-}
-
-/// A minimal HTTP/1.1 server: reads each request (headers and `content-length` body) and answers
-/// the documented 200, keeping the connection open.
-fn loopback() -> &'static Loopback {
-    static SERVER: OnceLock<Loopback> = OnceLock::new();
-    SERVER.get_or_init(|| {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("runtime");
-        let listener = runtime
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .expect("bind");
-        let base_url = format!("http://{}", listener.local_addr().expect("address"));
-        runtime.spawn(async move {
-            use tokio::io::{AsyncReadExt, AsyncWriteExt};
-            let response = format!(
-                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{ANSWER}",
-                ANSWER.len()
-            );
-            loop {
-                let Ok((mut socket, _)) = listener.accept().await else { return };
-                let response = response.clone();
-                tokio::spawn(async move {
-                    let mut buffer = Vec::with_capacity(4096);
-                    let mut chunk = [0u8; 4096];
-                    loop {
-                        let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") else {
-                            match socket.read(&mut chunk).await {
-                                Ok(0) | Err(_) => return,
-                                Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-                            }
-                            continue;
-                        };
-                        let head = String::from_utf8_lossy(&buffer[..end]).to_ascii_lowercase();
-                        let length: usize = head
-                            .lines()
-                            .find_map(|l| l.strip_prefix("content-length:"))
-                            .and_then(|v| v.trim().parse().ok())
-                            .unwrap_or(0);
-                        while buffer.len() < end + 4 + length {
-                            match socket.read(&mut chunk).await {
-                                Ok(0) | Err(_) => return,
-                                Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-                            }
-                        }
-                        buffer.drain(..end + 4 + length);
-                        if socket.write_all(response.as_bytes()).await.is_err() {
-                            return;
-                        }
-                    }
-                });
-            }
-        });
-        Loopback { runtime, base_url }
-    })
-}
-
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct HandAnswer {
-    code: Value,
-    message: Option<String>,
-    data: Option<Value>,
+/// The loopback server every round trip here talks to (`benchmarks::Loopback`).
+fn loopback() -> &'static benchmarks::Loopback {
+    static SERVER: OnceLock<benchmarks::Loopback> = OnceLock::new();
+    SERVER.get_or_init(benchmarks::Loopback::start)
 }
 
 mod coupang_round_trip {
@@ -453,30 +288,11 @@ mod coupang_round_trip {
             .build()
             .expect("client");
         let place = hand_place();
-        let path =
-            "/v2/providers/openapi/apis/api/v4/vendors/A00012345/outboundShippingCenters/123456";
         b.bench(|| {
-            server.runtime.block_on(async {
-                let body = serde_json::to_vec(&place).expect("encodes");
-                let date = hmac_signature::format_utc(std::time::SystemTime::now(), "%y%m%dT%H%M%SZ");
-                let signature =
-                    hmac_signature::hmac_sha256_hex(b"secret-key", format!("{date}PUT{path}").as_bytes());
-                let answer = http
-                    .put(format!("{}{path}", server.base_url))
-                    .header("content-type", "application/json")
-                    .header(
-                        "authorization",
-                        format!("CEA algorithm=HmacSHA256, access-key=access-key, signed-date={date}, signature={signature}"),
-                    )
-                    .body(body)
-                    .send()
-                    .await
-                    .expect("sent")
-                    .bytes()
-                    .await
-                    .expect("body");
-                serde_json::from_slice::<HandAnswer>(&answer).expect("decodes")
-            })
+            server
+                .runtime
+                .block_on(benchmarks::raw_update(&http, &server.base_url, &place))
+                .expect("answer")
         });
     }
 }

@@ -54,7 +54,8 @@ impl Operation {
 enum Body {
     Encoded {
         content_type: Cow<'static, str>,
-        bytes: Vec<u8>,
+        /// Shared, so each attempt's request takes it without a copy.
+        bytes: bytes::Bytes,
     },
     #[cfg_attr(not(feature = "form-envelope"), allow(dead_code))]
     Rpc {
@@ -336,7 +337,7 @@ impl<'c, C> Call<'c, C> {
             Ok(bytes) => {
                 self.request.body = Some(Body::Encoded {
                     content_type: Cow::Borrowed("application/json"),
-                    bytes,
+                    bytes: bytes.into(),
                 })
             }
             Err(e) => self.fail(format!("cannot encode the body: {e}")),
@@ -352,7 +353,7 @@ impl<'c, C> Call<'c, C> {
     pub fn bytes(&mut self, content_type: &'static str, body: &[u8]) {
         self.request.body = Some(Body::Encoded {
             content_type: Cow::Borrowed(content_type),
-            bytes: body.to_vec(),
+            bytes: bytes::Bytes::copy_from_slice(body),
         });
     }
 
@@ -361,7 +362,7 @@ impl<'c, C> Call<'c, C> {
         let (content_type, bytes) = parts.encode();
         self.request.body = Some(Body::Encoded {
             content_type: Cow::Owned(content_type),
-            bytes,
+            bytes: bytes.into(),
         });
     }
 
@@ -373,7 +374,7 @@ impl<'c, C> Call<'c, C> {
             Ok(text) => {
                 self.request.body = Some(Body::Encoded {
                     content_type: Cow::Borrowed("application/x-www-form-urlencoded"),
-                    bytes: text.into_bytes(),
+                    bytes: text.into_bytes().into(),
                 })
             }
             Err(e) => self.fail(format!("cannot encode the form body: {e}")),
@@ -545,11 +546,6 @@ impl<C: CredentialSource> Call<'_, C> {
         .map_err(SendError)?;
         let method = Method::from_bytes(self.request.operation.method.as_bytes())
             .map_err(|_| self.build_error("invalid HTTP method"))?;
-        let mut request = self.core.http.request(method, url.clone());
-        for (name, value) in &self.request.headers {
-            request = request.header(*name, value.as_str());
-        }
-        request = self.body(request, &credentials)?;
         let signed = SignedRequest {
             method: self.request.operation.method,
             path: url.path(),
@@ -559,6 +555,7 @@ impl<C: CredentialSource> Call<'_, C> {
         // HTTP/1.1 allows one Cookie header: parameters and credentials share it.
         let mut cookies = self.request.cookies.clone();
         let mut secret_cookie = false;
+        let mut credential_headers = Vec::new();
         for scheme in &schemes {
             let added = scheme.header_credential(&signed, now, &credentials);
             match added.map_err(|e| self.apply_error(scheme, e))? {
@@ -569,10 +566,19 @@ impl<C: CredentialSource> Call<'_, C> {
                 Some((header, value)) => {
                     let value =
                         http::sensitive(self.request.operation.id, &value).map_err(SendError)?;
-                    request = request.header(header, value);
+                    credential_headers.push((header, value));
                 }
                 None => {}
             }
+        }
+        // The URL moves into the request only now: the signature above was computed over it.
+        let mut request = self.core.http.request(method, url);
+        for (name, value) in &self.request.headers {
+            request = request.header(*name, value.as_str());
+        }
+        request = self.body(request, &credentials)?;
+        for (header, value) in credential_headers {
+            request = request.header(header, value);
         }
         if !cookies.is_empty() {
             let joined = cookies.join("; ");

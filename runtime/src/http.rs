@@ -181,7 +181,8 @@ async fn send_with_retries<E>(
         let _ = n;
         once(request, policy, idempotent, limiter, call.rate_limited)
     };
-    // A body that cannot be copied (a stream) is sent once.
+    // A body that cannot be copied (a stream) is sent once. The first attempt sends the request
+    // itself; only a second one takes a copy of the template.
     let Some(template) = request.try_clone() else {
         return match try_once(request).await {
             Ok(response) | Err(Attempt::Answer { response, .. }) => Ok(response),
@@ -189,6 +190,7 @@ async fn send_with_retries<E>(
             Err(Attempt::Unrepeatable) => Err(unrepeatable(operation)),
         };
     };
+    let first = std::sync::Mutex::new(Some(request));
     let backoff = ExponentialBuilder::default()
         .with_jitter()
         .with_min_delay(policy.min_delay)
@@ -196,7 +198,8 @@ async fn send_with_retries<E>(
         .with_max_times(policy.max_attempts.saturating_sub(1) as usize)
         .with_total_delay(Some(policy.max_total_delay));
     let attempt = || async {
-        match template.try_clone() {
+        let unsent = first.lock().ok().and_then(|mut first| first.take());
+        match unsent.or_else(|| template.try_clone()) {
             Some(request) => try_once(request).await,
             None => Err(Attempt::Unrepeatable),
         }
