@@ -301,13 +301,22 @@ pub fn decode<T: DeserializeOwned, E>(
     }
 }
 
-/// Decodes JSON bytes, reporting the path of a failure.
+/// Decodes JSON bytes, reporting the path of a failure. The path is tracked only on a second
+/// pass after a failure: tracking copies every key it passes, which a good answer need not pay.
 pub fn decode_bytes<T: DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> {
+    let first = match serde_json::from_slice(body) {
+        Ok(value) => return Ok(value),
+        Err(e) => e,
+    };
     let mut de = serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        (path, e.into_inner().to_string())
-    })
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Err(e) => {
+            let path = e.path().to_string();
+            Err((path, e.into_inner().to_string()))
+        }
+        // Decoding is deterministic; should the second pass differ, the first error stands.
+        Ok(_) => Err((String::new(), first.to_string())),
+    }
 }
 
 /// An answer whose status the operation does not document.
