@@ -266,7 +266,7 @@ fn field_checks(api: &Api, field: &Field, c: &Constraints) -> TokenStream {
 /// (`None` otherwise: the caller then compares JSON encodings).
 fn rule_test(field: &Field, values: &[Value]) -> Option<TokenStream> {
     let name = ident(&field.ident);
-    let optional = !field.required || field.nullable;
+    let optional = !field.always_present();
     let wrap = |v: TokenStream| if optional { quote!(Some(#v)) } else { v };
     let tests = values
         .iter()

@@ -79,9 +79,9 @@ pub enum PatternStep {
     },
 }
 
-/// The pattern (in the syntax [`checkable`] returns) as byte steps, when it is anchored at both
-/// ends, made of ASCII classes, counts and optional groups, and unambiguous enough that a greedy
-/// walk never has to take a byte back.
+/// The pattern (in the syntax `regex-lite` compiles, as the model keeps it) as byte steps, when it
+/// is anchored at both ends, made of ASCII classes, counts and optional groups, and unambiguous
+/// enough that a greedy walk never has to take a byte back.
 pub fn simple(pattern: &str) -> Option<Vec<PatternStep>> {
     // Unicode off: `\d` and `\w` are ASCII, as `regex-lite` reads them; a class that reaches past
     // ASCII (`[^a]`, `.`) is then refused below rather than counted in bytes.
