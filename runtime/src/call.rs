@@ -419,7 +419,9 @@ impl<C: CredentialSource> Call<'_, C> {
         if let Some(scheme) = self.expired_token(&response) {
             // The vendor refused the request before acting on it, so it is repeated whatever
             // its method, once, with the renewed token.
-            if self.core.renew_token(scheme).await {
+            // Boxed: renewal is a whole second request and rare; inline it made every call's
+            // future 600 bytes larger (Coupang's update: 4,992 bytes, 4,408 boxed).
+            if Box::pin(self.core.renew_token(scheme)).await {
                 response = self.send_once().await?;
             }
         }
