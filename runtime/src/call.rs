@@ -420,7 +420,7 @@ impl<C: CredentialSource> Call<'_, C> {
             // The vendor refused the request before acting on it, so it is repeated whatever
             // its method, once, with the renewed token.
             // Boxed: renewal is a whole second request and rare; inline it made every call's
-            // future 600 bytes larger (Coupang's update: 4,992 bytes, 4,408 boxed).
+            // future 600 bytes larger (a signed JSON update: 4,992 bytes, 4,408 boxed).
             if Box::pin(self.core.renew_token(scheme)).await {
                 response = self.send_once().await?;
             }
