@@ -190,18 +190,20 @@ async fn send_with_retries<E>(
             Err(Attempt::Unrepeatable) => Err(unrepeatable(operation)),
         };
     };
-    let first = std::sync::Mutex::new(Some(request));
+    let mut unsent = Some(request);
     let backoff = ExponentialBuilder::default()
         .with_jitter()
         .with_min_delay(policy.min_delay)
         .with_max_delay(policy.max_delay)
         .with_max_times(policy.max_attempts.saturating_sub(1) as usize)
         .with_total_delay(Some(policy.max_total_delay));
-    let attempt = || async {
-        let unsent = first.lock().ok().and_then(|mut first| first.take());
-        match unsent.or_else(|| template.try_clone()) {
-            Some(request) => try_once(request).await,
-            None => Err(Attempt::Unrepeatable),
+    let attempt = || {
+        let request = unsent.take().or_else(|| template.try_clone());
+        async move {
+            match request {
+                Some(request) => try_once(request).await,
+                None => Err(Attempt::Unrepeatable),
+            }
         }
     };
     let outcome = attempt

@@ -114,18 +114,20 @@ impl<'de, A: MapAccess<'de>> Members<A> {
         slot: &mut Option<T>,
         name: &'static str,
     ) -> Result<(), A::Error> {
-        self.take::<T, T>(slot, name)
+        vacant(slot, name)?;
+        *slot = Some(self.0.next_value()?);
+        Ok(())
     }
 
-    fn take<W: Deserialize<'de> + Into<T>, T>(
+    /// The member's value through `visitor`, looked at once (`deserialize_any`).
+    fn through<V: Visitor<'de>>(
         &mut self,
-        slot: &mut Option<T>,
+        slot: &mut Option<V::Value>,
         name: &'static str,
+        visitor: V,
     ) -> Result<(), A::Error> {
-        if slot.is_some() {
-            return Err(de::Error::duplicate_field(name));
-        }
-        *slot = Some(self.0.next_value::<W>()?.into());
+        vacant(slot, name)?;
+        *slot = Some(self.0.next_value_seed(Any(visitor))?);
         Ok(())
     }
 
@@ -136,23 +138,7 @@ impl<'de, A: MapAccess<'de>> Members<A> {
         slot: &mut Option<Option<T>>,
         name: &'static str,
     ) -> Result<(), A::Error> {
-        struct Decoded<T>(Option<T>);
-
-        impl<'de, T: Fields<'de>> Deserialize<'de> for Decoded<T> {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer
-                    .deserialize_any(Optional(ObjectVisitor(PhantomData)))
-                    .map(Decoded)
-            }
-        }
-
-        impl<T> From<Decoded<T>> for Option<T> {
-            fn from(value: Decoded<T>) -> Option<T> {
-                value.0
-            }
-        }
-
-        self.take::<Decoded<T>, Option<T>>(slot, name)
+        self.through(slot, name, Optional(ObjectVisitor(PhantomData)))
     }
 
     /// An unknown member, kept as received.
@@ -176,39 +162,44 @@ pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<
     slot.ok_or_else(|| E::missing_field(name))
 }
 
-/// The tolerant decoders as members of [`Members`]: each decodes as the function of its name.
+/// A member seen before is an error, as serde's derive makes it.
+fn vacant<T, E: de::Error>(slot: &Option<T>, name: &'static str) -> Result<(), E> {
+    match slot {
+        Some(_) => Err(E::duplicate_field(name)),
+        None => Ok(()),
+    }
+}
+
+/// A visitor as a seed: the value is handed to it through `deserialize_any`.
+struct Any<V>(V);
+
+impl<'de, V: Visitor<'de>> de::DeserializeSeed<'de> for Any<V> {
+    type Value = V::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
+        deserializer.deserialize_any(self.0)
+    }
+}
+
+/// The tolerant decoders as members of [`Members`]: each reads as the function of its name.
 macro_rules! decoders {
-    ($($method:ident($ty:ty) = $function:ident;)*) => {
+    ($($method:ident($ty:ty) = $visitor:expr;)*) => {
         impl<'de, A: MapAccess<'de>> Members<A> {$(
-            #[doc = concat!("The member's value through [`", stringify!($function), "`].")]
+            #[doc = concat!("The member's value as [`", stringify!($method), "`] reads it.")]
             pub fn $method(&mut self, slot: &mut Option<$ty>, name: &'static str) -> Result<(), A::Error> {
-                struct Decoded($ty);
-
-                impl<'de> Deserialize<'de> for Decoded {
-                    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        crate::tolerant::$function(deserializer).map(Decoded)
-                    }
-                }
-
-                impl From<Decoded> for $ty {
-                    fn from(value: Decoded) -> $ty {
-                        value.0
-                    }
-                }
-
-                self.take::<Decoded, $ty>(slot, name)
+                self.through(slot, name, $visitor)
             }
         )*}
     };
 }
 
 decoders! {
-    string(String) = string;
-    opt_string(Option<String>) = opt_string;
-    integer(i64) = integer;
-    opt_integer(Option<i64>) = opt_integer;
-    number(f64) = number;
-    opt_number(Option<f64>) = opt_number;
+    string(String) = TextVisitor;
+    opt_string(Option<String>) = Optional(TextVisitor);
+    integer(i64) = IntegerVisitor;
+    opt_integer(Option<i64>) = Optional(IntegerVisitor);
+    number(f64) = NumberVisitor;
+    opt_number(Option<f64>) = Optional(NumberVisitor);
 }
 
 /// Text that may arrive as a JSON number: the number's digits, as the server wrote them for

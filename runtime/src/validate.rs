@@ -434,12 +434,6 @@ impl Pattern<'_> {
     #[inline]
     pub fn is_match(&self, value: &str) -> bool {
         match self {
-            // The most common shape, `^[0-9-]{9,13}$`: a length test and one pass.
-            Pattern::Steps([PatternStep::Run { set, min, max }]) => {
-                let words = set_words(*set);
-                (*min as usize..=*max as usize).contains(&value.len())
-                    && value.bytes().all(|b| in_words(&words, b))
-            }
             Pattern::Steps(steps) => {
                 PatternStep::walk(steps, value.as_bytes(), 0) == Some(value.len())
             }
