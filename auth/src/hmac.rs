@@ -21,27 +21,41 @@ impl HmacSignature<'_> {
     ) -> Result<String, ApplyError> {
         let signed_date = format_utc(now, &self.clock_format);
         let key = credential(&self.key)?;
-        let signature = hmac_sha256_hex(
-            key.as_bytes(),
-            self.message(&signed_date, request).as_bytes(),
-        );
-        let mut out = String::new();
+        // The message is fed to the MAC part by part and the digest hex-encoded on the stack:
+        // this runs for every request.
+        let mut mac = keyed(key.as_bytes());
+        for part in self.message.iter() {
+            mac.update(part.value(&signed_date, request).as_bytes());
+        }
+        let mut hex_digest = [0u8; 64];
+        let signature = hex_of(&mac.finalize().into_bytes(), &mut hex_digest);
+        // Room for the template, the date, the 64 hex digits and a short credential or two.
+        let mut out = String::with_capacity(self.template.len() + signed_date.len() + 64 + 32);
         for part in self.template_parts() {
             match part {
                 TemplatePart::Literal(text) => out.push_str(text),
                 TemplatePart::Credential(name) => out.push_str(&credential(name)?),
                 TemplatePart::SignedDate => out.push_str(&signed_date),
-                TemplatePart::Signature => out.push_str(&signature),
+                TemplatePart::Signature => out.push_str(signature),
             }
         }
         Ok(out)
     }
 }
 
+fn keyed(key: &[u8]) -> Hmac<Sha256> {
+    <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes keys of any length")
+}
+
+/// Lowercase hex of a SHA-256 digest, written into `buffer`.
+fn hex_of<'b>(digest: &[u8], buffer: &'b mut [u8; 64]) -> &'b str {
+    hex::encode_to_slice(digest, buffer).expect("a SHA-256 digest is 32 bytes");
+    std::str::from_utf8(buffer).expect("hex digits are ASCII")
+}
+
 /// Lowercase hex HMAC-SHA256 of `message` under `key`.
 pub fn hmac_sha256_hex(key: &[u8], message: &[u8]) -> String {
-    let mut mac =
-        <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes keys of any length");
+    let mut mac = keyed(key);
     mac.update(message);
     hex::encode(mac.finalize().into_bytes())
 }

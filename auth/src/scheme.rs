@@ -225,38 +225,29 @@ impl<'a> HmacSignature<'a> {
     }
 
     /// The header template's pieces in order.
-    pub fn template_parts(&self) -> Vec<TemplatePart<'_>> {
-        template::pieces(&self.template)
-            .into_iter()
-            .map(|piece| match piece {
-                Piece::Text(text) => TemplatePart::Literal(text),
-                Piece::Placeholder("signed-date") => TemplatePart::SignedDate,
-                Piece::Placeholder("signature") => TemplatePart::Signature,
-                Piece::Placeholder(name) => TemplatePart::Credential(name),
-            })
-            .collect()
+    pub fn template_parts(&self) -> impl Iterator<Item = TemplatePart<'_>> {
+        template::walk(&self.template).map(|piece| match piece {
+            Piece::Text(text) => TemplatePart::Literal(text),
+            Piece::Placeholder("signed-date") => TemplatePart::SignedDate,
+            Piece::Placeholder("signature") => TemplatePart::Signature,
+            Piece::Placeholder(name) => TemplatePart::Credential(name),
+        })
     }
 
     /// The message signed for `request` at `signed_date`.
     pub fn message(&self, signed_date: &str, request: &SignedRequest<'_>) -> String {
         self.message
             .iter()
-            .map(|part| match part {
-                SignedPart::SignedDate => signed_date,
-                SignedPart::Method => request.method,
-                SignedPart::Path => request.path,
-                SignedPart::Query => request.query,
-            })
+            .map(|part| part.value(signed_date, request))
             .collect()
     }
 
     /// The placeholder values of a header `value` read against the template, in template order;
     /// `None` when its literal parts do not match.
     pub fn read<'v>(&self, value: &'v str) -> Option<Vec<(TemplatePart<'_>, &'v str)>> {
-        let template = self.template_parts();
         let mut found = Vec::new();
         let mut rest = value;
-        let mut parts = template.iter().peekable();
+        let mut parts = self.template_parts().peekable();
         while let Some(part) = parts.next() {
             if let TemplatePart::Literal(text) = part {
                 rest = rest.strip_prefix(text)?;
@@ -267,7 +258,7 @@ impl<'a> HmacSignature<'a> {
                 Some(_) => return None,
                 None => rest.len(),
             };
-            found.push((*part, &rest[..len]));
+            found.push((part, &rest[..len]));
             rest = &rest[len..];
         }
         rest.is_empty().then_some(found)
@@ -290,6 +281,16 @@ impl SignedPart {
             SignedPart::Method => "method",
             SignedPart::Path => "path",
             SignedPart::Query => "query",
+        }
+    }
+
+    /// What this part of the signed message is for `request` at `signed_date`.
+    pub fn value<'r>(self, signed_date: &'r str, request: &SignedRequest<'r>) -> &'r str {
+        match self {
+            SignedPart::SignedDate => signed_date,
+            SignedPart::Method => request.method,
+            SignedPart::Path => request.path,
+            SignedPart::Query => request.query,
         }
     }
 

@@ -12,27 +12,40 @@ pub enum Piece<'a> {
 
 /// The template's pieces in order; empty text pieces are left out.
 pub fn pieces(template: &str) -> Vec<Piece<'_>> {
-    let mut out = Vec::new();
+    walk(template).collect()
+}
+
+/// The template's pieces in order, read as they are asked for: a signature header is filled on
+/// every request, and a list of its pieces would be an allocation each time.
+pub fn walk(template: &str) -> impl Iterator<Item = Piece<'_>> {
     let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        if start > 0 {
-            out.push(Piece::Text(&rest[..start]));
+    let mut placeholder_next: Option<&str> = None;
+    std::iter::from_fn(move || {
+        if let Some(name) = placeholder_next.take() {
+            return Some(Piece::Placeholder(name));
         }
-        out.push(Piece::Placeholder(&rest[start + 1..start + len]));
-        rest = &rest[start + len + 1..];
-    }
-    if !rest.is_empty() {
-        out.push(Piece::Text(rest));
-    }
-    out
+        let text = match rest.find('{').and_then(|start| {
+            let len = rest[start..].find('}')?;
+            Some((start, len))
+        }) {
+            Some((start, len)) => {
+                let (text, name) = (&rest[..start], &rest[start + 1..start + len]);
+                rest = &rest[start + len + 1..];
+                if text.is_empty() {
+                    return Some(Piece::Placeholder(name));
+                }
+                placeholder_next = Some(name);
+                text
+            }
+            None => std::mem::take(&mut rest),
+        };
+        (!text.is_empty()).then_some(Piece::Text(text))
+    })
 }
 
 /// The placeholder names of a template, in order.
 pub fn placeholders(template: &str) -> impl Iterator<Item = &str> {
-    pieces(template).into_iter().filter_map(|p| match p {
+    walk(template).filter_map(|p| match p {
         Piece::Placeholder(name) => Some(name),
         Piece::Text(_) => None,
     })
@@ -58,5 +71,14 @@ mod tests {
             vec![Piece::Placeholder("a"), Piece::Text("{b")]
         );
         assert_eq!(placeholders("x={k}, y={v}").collect::<Vec<_>>(), ["k", "v"]);
+        assert_eq!(pieces(""), vec![]);
+        assert_eq!(
+            pieces("{a}{}"),
+            vec![Piece::Placeholder("a"), Piece::Placeholder("")]
+        );
+        assert_eq!(
+            pieces("{a}tail{"),
+            vec![Piece::Placeholder("a"), Piece::Text("tail{")]
+        );
     }
 }

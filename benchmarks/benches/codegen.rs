@@ -1,5 +1,6 @@
 //! Code generation's own cost: lint, model and emit (everything `cargo xtask codegen` does but
-//! writing) for the five vendor specs, and for synthetic specs of 100, 1,000 and 5,000 operations
+//! writing) for the five vendor specs, for two public documents (progenitor's samples, in
+//! `benchmarks/specs/published/`), and for synthetic specs of 100, 1,000 and 5,000 operations
 //! (`codegen::synthetic`, also `cargo xtask synth`). Run: `cargo bench -p benchmarks --bench codegen`.
 
 use std::path::{Path, PathBuf};
@@ -31,6 +32,14 @@ fn target(specs_dir: PathBuf, crate_dir: &Path) -> Target {
 fn vendor_specs(b: divan::Bencher) {
     let out = tempfile::tempdir().expect("temp dir");
     let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+    let target = target(specs, out.path());
+    b.bench(|| generate::generate(&target).expect("generates"));
+}
+
+#[divan::bench(sample_count = 20)]
+fn public_documents(b: divan::Bencher) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs");
     let target = target(specs, out.path());
     b.bench(|| generate::generate(&target).expect("generates"));
 }

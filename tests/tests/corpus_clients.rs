@@ -190,3 +190,34 @@ fn a_call_that_may_fetch_a_token_can_run_on_any_worker_thread() {
     let call = client.get_me();
     assert_send(&call);
 }
+
+#[tokio::test]
+async fn an_operation_documenting_no_answer_hands_over_a_success_as_bytes() {
+    use corpus_apis::response_variety;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/undocumented/report.bin"))
+        .respond_with(ResponseTemplate::new(206).set_body_bytes(vec![0u8, 159, 146, 150]))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/undocumented/missing"))
+        .respond_with(ResponseTemplate::new(404).set_body_string("no such file"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = response_variety::Client::builder(response_variety::Credentials::default())
+        .base_url(server.uri())
+        .build();
+    let bytes = client.download("report.bin").await.expect("a success");
+    assert_eq!(bytes, [0u8, 159, 146, 150]);
+    let refused = client
+        .download("missing")
+        .await
+        .expect_err("a 404 is an error");
+    assert!(
+        matches!(&refused, Error::UnexpectedStatus { response, .. } if response.status == 404),
+        "{refused:?}"
+    );
+}

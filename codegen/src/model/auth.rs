@@ -470,17 +470,14 @@ fn unknown_placeholder<'s>(
     signature: &'s HmacSignature<'_>,
     credentials: &[Credential],
 ) -> Option<&'s str> {
-    signature
-        .template_parts()
-        .into_iter()
-        .find_map(|part| match part {
-            TemplatePart::Credential(name)
-                if !credentials.iter().any(|c| c.wire == name && !c.secret) =>
-            {
-                Some(name)
-            }
-            _ => None,
-        })
+    signature.template_parts().find_map(|part| match part {
+        TemplatePart::Credential(name)
+            if !credentials.iter().any(|c| c.wire == name && !c.secret) =>
+        {
+            Some(name)
+        }
+        _ => None,
+    })
 }
 
 fn rpc(spec: &Spec, envelope: &Value) -> Result<RpcEnvelope, Problem> {

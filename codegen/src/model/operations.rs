@@ -430,7 +430,29 @@ fn responses(
             sample,
         });
     }
+    if documented.is_none_or(|d| d.is_empty()) {
+        out.push(undocumented_success(&join(&op.pointer, "responses")));
+    }
     out
+}
+
+/// The answer of an operation that documents none (`responses: {}` occurs in published
+/// documents): any success is handed over as its bytes, since nothing says what they are, and
+/// every other status stays unexpected.
+fn undocumented_success(pointer: &str) -> Response {
+    Response {
+        schema: BodySchema::default(),
+        headers: Vec::new(),
+        variant: status_variant("2XX"),
+        status: "2XX".to_owned(),
+        docs: "The document describes no answer; a success is returned as its bytes.".to_owned(),
+        ty: Some(Ty::Bytes),
+        kind: BodyKind::Bytes,
+        value: None,
+        pointer: pointer.to_owned(),
+        examples: Vec::new(),
+        sample: None,
+    }
 }
 
 /// A response's documented headers, each followed through `$ref`.

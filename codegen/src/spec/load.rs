@@ -6,7 +6,7 @@ use std::path::Path;
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 use serde_json::{Map, Number, Value};
 
-use super::{Spec, pointer};
+use super::{PositionMap, Positions, Spec, pointer};
 use crate::Problem;
 
 /// Deeper nesting than this is refused rather than risking the stack on hostile input.
@@ -40,14 +40,23 @@ fn parse_json(display: &str, text: &str) -> Result<Spec, Problem> {
             "the document must be an object (an OpenAPI object)",
         ));
     }
-    let positions = parse_yaml(display, text, "JSON")
-        .map(|spec| spec.positions)
-        .unwrap_or_default();
     Ok(Spec {
         file: display.to_owned(),
         root,
-        positions,
+        positions: Positions::InText {
+            text: text.into(),
+            found: std::sync::OnceLock::new(),
+        },
     })
+}
+
+/// The positions of a JSON document's nodes, read by the YAML parser (JSON is YAML); none when
+/// it cannot read them.
+pub(super) fn json_positions(display: &str, text: &str) -> PositionMap {
+    match parse_yaml(display, text, "JSON").map(|spec| spec.positions) {
+        Ok(Positions::Known(map)) => map,
+        _ => PositionMap::new(),
+    }
 }
 
 fn parse_yaml(display: &str, text: &str, kind: &str) -> Result<Spec, Problem> {
@@ -93,7 +102,7 @@ fn parse_yaml(display: &str, text: &str, kind: &str) -> Result<Spec, Problem> {
     Ok(Spec {
         file: display.to_owned(),
         root,
-        positions: converter.positions,
+        positions: Positions::Known(converter.positions),
     })
 }
 
@@ -214,6 +223,22 @@ mod tests {
             spec.root["x"],
             serde_json::json!(["yes", 15, "1_000", null])
         );
+    }
+
+    #[test]
+    fn a_json_document_finds_its_positions_when_a_message_asks() {
+        let text =
+            "{\n  \"openapi\": \"3.0.3\",\n  \"paths\": {\n    \"/a\": {\"get\": {}}\n  }\n}\n";
+        let spec = parse("t.json", text).unwrap();
+        assert!(
+            matches!(&spec.positions, Positions::InText { found, .. } if found.get().is_none())
+        );
+        assert_eq!(spec.position("/paths/~1a/get"), Some((4, 12)));
+        assert_eq!(
+            spec.problem("/paths/~1a/get/x", "m").position,
+            Some((4, 12))
+        );
+        assert_eq!(spec.clone().position("/openapi"), Some((2, 3)));
     }
 
     #[test]

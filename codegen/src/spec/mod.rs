@@ -103,17 +103,43 @@ pub struct Spec {
     /// The file as the user named it; used in every message.
     pub file: String,
     pub root: Value,
-    /// JSON pointer → 1-based (line, column). For a mapping value it is the key's position,
-    /// which is where a reader looks.
-    positions: HashMap<String, (usize, usize)>,
+    positions: Positions,
+}
+
+/// JSON pointer → 1-based (line, column). For a mapping value it is the key's position, which
+/// is where a reader looks.
+pub(crate) type PositionMap = HashMap<String, (usize, usize)>;
+
+/// Where each node came from. Reading YAML gives the positions for free; a JSON document is
+/// parsed by serde_json, and its positions (a second parse, and a key per node) are found only
+/// when a message first needs one: a clean document never pays for them.
+#[derive(Debug, Clone)]
+enum Positions {
+    Known(PositionMap),
+    InText {
+        text: std::sync::Arc<str>,
+        found: std::sync::OnceLock<PositionMap>,
+    },
+}
+
+impl Positions {
+    fn map(&self, file: &str) -> &PositionMap {
+        match self {
+            Positions::Known(map) => map,
+            Positions::InText { text, found } => {
+                found.get_or_init(|| load::json_positions(file, text))
+            }
+        }
+    }
 }
 
 impl Spec {
     /// The position of `pointer`, or of its nearest ancestor the loader recorded.
     pub fn position(&self, pointer: &str) -> Option<(usize, usize)> {
         let mut p = pointer;
+        let positions = self.positions.map(&self.file);
         loop {
-            if let Some(pos) = self.positions.get(p) {
+            if let Some(pos) = positions.get(p) {
                 return Some(*pos);
             }
             match p.rfind('/') {

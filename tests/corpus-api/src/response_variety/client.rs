@@ -80,6 +80,16 @@ impl Client {
             _ => response.unexpected(),
         }
     }
+    /// `GET /undocumented/{name}` (operation `download`).
+    pub async fn download(&self, name: &str) -> Result<Vec<u8>, runtime::Error> {
+        let mut call = self.core.call("download", "GET", &[]);
+        call.path_params("/undocumented/{}", &[&runtime::segment(&name)]);
+        let response = call.send().await?;
+        match response.status() {
+            200..=299 => response.bytes(),
+            _ => response.unexpected(),
+        }
+    }
 }
 /// The documented error answers of `ranged`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -11,6 +11,7 @@ pub const OPERATIONS: &[&str] = &[
     "createOrReplace",
     "startJob",
     "forget",
+    "download",
 ];
 /// A client of `base_url` whose credentials come from a JSON object keyed by the spec's
 /// credential names; `options` can fix the clock or supply the HTTP client.
@@ -105,6 +106,13 @@ pub async fn call(
         }
         "forget" => {
             crate::runtime::dynamic::outcome(client.forget().await, |e| match *e {})
+        }
+        "download" => {
+            let name: String = crate::runtime::dynamic::arg(params, "name")?;
+            crate::runtime::dynamic::outcome(
+                client.download(&name).await,
+                |e| match *e {},
+            )
         }
         other => Err(CallError::UnknownOperation(other.to_owned())),
     }

@@ -9,6 +9,7 @@
 //! - [`Client::create_or_replace`]:
 //! - [`Client::start_job`]:
 //! - [`Client::forget`]:
+//! - [`Client::download`]:
 pub mod types;
 mod client;
 pub use client::*;

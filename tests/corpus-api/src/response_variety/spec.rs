@@ -58,6 +58,12 @@ paths:
       operationId: forget
       responses:
         '200': {description: Forgotten.}
+  /undocumented/{name}:
+    get:
+      operationId: download
+      parameters:
+        - {in: path, name: name, required: true, schema: {type: string}}
+      responses: {}
 components:
   schemas:
     Thing: {type: object, properties: {id: {type: string}}}
