@@ -19,27 +19,21 @@ pub fn pieces(template: &str) -> Vec<Piece<'_>> {
 /// every request, and a list of its pieces would be an allocation each time.
 pub fn walk(template: &str) -> impl Iterator<Item = Piece<'_>> {
     let mut rest = template;
-    let mut placeholder_next: Option<&str> = None;
     std::iter::from_fn(move || {
-        if let Some(name) = placeholder_next.take() {
-            return Some(Piece::Placeholder(name));
+        if rest.is_empty() {
+            return None;
         }
-        let text = match rest.find('{').and_then(|start| {
-            let len = rest[start..].find('}')?;
-            Some((start, len))
-        }) {
-            Some((start, len)) => {
-                let (text, name) = (&rest[..start], &rest[start + 1..start + len]);
-                rest = &rest[start + len + 1..];
-                if text.is_empty() {
-                    return Some(Piece::Placeholder(name));
-                }
-                placeholder_next = Some(name);
-                text
-            }
-            None => std::mem::take(&mut rest),
+        // The first `{` that a `}` closes: text before it, then the placeholder on the next call.
+        let closed = rest
+            .find('{')
+            .and_then(|start| Some((start, start + rest[start..].find('}')?)));
+        let (piece, after) = match closed {
+            Some((0, end)) => (Piece::Placeholder(&rest[1..end]), &rest[end + 1..]),
+            Some((start, _)) => (Piece::Text(&rest[..start]), &rest[start..]),
+            None => (Piece::Text(rest), ""),
         };
-        (!text.is_empty()).then_some(Piece::Text(text))
+        rest = after;
+        Some(piece)
     })
 }
 
