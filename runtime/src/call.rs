@@ -444,9 +444,17 @@ impl<C: CredentialSource> Call<'_, C> {
             idempotent: self.request.operation.idempotent,
             rate_limited: api.rate_limited,
         };
-        let mut response = http::send(&call, request, &self.core.retry, self.core.rate.as_ref())
-            .await
-            .map_err(SendError)?;
+        // A further attempt builds its request again (signed afresh) rather than copying this one.
+        let again = || self.wire_request(&tokens).ok();
+        let mut response = http::send_rebuilding(
+            &call,
+            request,
+            Some(again),
+            &self.core.retry,
+            self.core.rate.as_ref(),
+        )
+        .await
+        .map_err(SendError)?;
         for (name, value) in response.headers.iter_mut() {
             if api.is_sensitive_header(name.as_str()) {
                 value.set_sensitive(true);

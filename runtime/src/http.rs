@@ -106,13 +106,33 @@ pub struct Call {
 /// Sends the request and reads the whole answer, trying again as `policy` allows: `429` for any
 /// operation, `502`/`503`/`504`, timeouts and broken connections for idempotent ones (or all,
 /// when the policy says so), connections never made for any. The last answer is returned as it
-/// is, so that the caller can tell a documented error from an undocumented one.
+/// is, so that the caller can tell a documented error from an undocumented one. A request whose
+/// body cannot be copied (a stream) is sent once.
 ///
 /// With the `tracing` feature, each request is a span `api_request` with `vendor`, `operation`,
 /// `status`, `attempts` and `duration_ms`; bodies, headers and credentials are never recorded.
 pub async fn send<E>(
     call: &Call,
     request: RequestBuilder,
+    policy: &RetryPolicy,
+    limiter: Option<&RateLimiter>,
+) -> Result<RawResponse, Error<E>> {
+    match request.try_clone() {
+        Some(template) => {
+            let again = || template.try_clone();
+            send_rebuilding(call, request, Some(again), policy, limiter).await
+        }
+        None => send_rebuilding(call, request, None::<fn() -> _>, policy, limiter).await,
+    }
+}
+
+/// [`send`], with each further attempt's request made by `again` when it is needed, so that the
+/// first attempt copies nothing. Without `again` the request is sent once, whatever the answer.
+/// Generated clients build it again from the call, signed afresh.
+pub(crate) async fn send_rebuilding<E>(
+    call: &Call,
+    first: RequestBuilder,
+    again: Option<impl Fn() -> Option<RequestBuilder>>,
     policy: &RetryPolicy,
     limiter: Option<&RateLimiter>,
 ) -> Result<RawResponse, Error<E>> {
@@ -129,7 +149,7 @@ pub async fn send<E>(
         );
         let started = std::time::Instant::now();
         let attempts = std::sync::atomic::AtomicU32::new(0);
-        let result = send_with_retries(call, request, policy, limiter, &attempts)
+        let result = send_with_retries(call, first, again, policy, limiter, &attempts)
             .instrument(span.clone())
             .await;
         let status = match &result {
@@ -152,13 +172,14 @@ pub async fn send<E>(
     #[cfg(not(feature = "tracing"))]
     {
         let attempts = std::sync::atomic::AtomicU32::new(0);
-        send_with_retries(call, request, policy, limiter, &attempts).await
+        send_with_retries(call, first, again, policy, limiter, &attempts).await
     }
 }
 
 async fn send_with_retries<E>(
     call: &Call,
-    request: RequestBuilder,
+    first: RequestBuilder,
+    again: Option<impl Fn() -> Option<RequestBuilder>>,
     policy: &RetryPolicy,
     limiter: Option<&RateLimiter>,
     attempts: &std::sync::atomic::AtomicU32,
@@ -181,16 +202,15 @@ async fn send_with_retries<E>(
         let _ = n;
         once(request, policy, idempotent, limiter, call.rate_limited)
     };
-    // A body that cannot be copied (a stream) is sent once. The first attempt sends the request
-    // itself; only a second one takes a copy of the template.
-    let Some(template) = request.try_clone() else {
-        return match try_once(request).await {
-            Ok(response) | Err(Attempt::Answer { response, .. }) => Ok(response),
-            Err(Attempt::Failed { error, .. }) => Err(failed(error)),
-            Err(Attempt::Unrepeatable) => Err(unrepeatable(operation)),
-        };
+    let finish = |outcome: Result<RawResponse, Attempt>| match outcome {
+        Ok(response) | Err(Attempt::Answer { response, .. }) => Ok(response),
+        Err(Attempt::Failed { error, .. }) => Err(failed(error)),
+        Err(Attempt::Unrepeatable) => Err(unrepeatable(operation)),
     };
-    let mut unsent = Some(request);
+    let Some(again) = again else {
+        return finish(try_once(first).await);
+    };
+    let mut unsent = Some(first);
     let backoff = ExponentialBuilder::default()
         .with_jitter()
         .with_min_delay(policy.min_delay)
@@ -198,7 +218,7 @@ async fn send_with_retries<E>(
         .with_max_times(policy.max_attempts.saturating_sub(1) as usize)
         .with_total_delay(Some(policy.max_total_delay));
     let attempt = || {
-        let request = unsent.take().or_else(|| template.try_clone());
+        let request = unsent.take().or_else(&again);
         async move {
             match request {
                 Some(request) => try_once(request).await,
@@ -220,11 +240,7 @@ async fn send_with_retries<E>(
             (Some(delay), _) => Some(delay),
         })
         .await;
-    match outcome {
-        Ok(response) | Err(Attempt::Answer { response, .. }) => Ok(response),
-        Err(Attempt::Failed { error, .. }) => Err(failed(error)),
-        Err(Attempt::Unrepeatable) => Err(unrepeatable(operation)),
-    }
+    finish(outcome)
 }
 
 fn unrepeatable<E>(operation: &'static str) -> Error<E> {

@@ -7,6 +7,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
+mod additional;
 pub mod auth;
 pub mod call;
 pub mod client;
@@ -42,6 +43,7 @@ pub mod schema;
 #[cfg(feature = "schemars")]
 pub use schemars;
 
+pub use additional::Additional;
 pub use auth::{Api, CredentialSource};
 pub use call::{Answer, Call, Operation, QueryStyle, segment};
 pub use client::{ClientBuilder, ClientCore};

@@ -142,11 +142,7 @@ impl<'de, A: MapAccess<'de>> Members<A> {
     }
 
     /// An unknown member, kept as received.
-    pub fn keep(
-        &mut self,
-        key: Key<'de>,
-        unknown: &mut serde_json::Map<String, serde_json::Value>,
-    ) -> Result<(), A::Error> {
+    pub fn keep(&mut self, key: Key<'de>, unknown: &mut crate::Additional) -> Result<(), A::Error> {
         unknown.insert(key.into_string(), self.0.next_value()?);
         Ok(())
     }
@@ -388,14 +384,14 @@ mod tests {
         #[serde(skip_serializing_if = "Option::is_none")]
         count: Option<i64>,
         #[serde(flatten)]
-        additional: serde_json::Map<String, serde_json::Value>,
+        additional: crate::Additional,
     }
 
     impl<'de> Fields<'de> for Page {
         fn from_fields<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
             let mut map = Members::new(map);
             let (mut price, mut count) = (None, None);
-            let mut additional = serde_json::Map::new();
+            let mut additional = crate::Additional::new();
             while let Some(key) = map.next_key()? {
                 match key.as_str() {
                     "price" => map.opt_string(&mut price, "price")?,

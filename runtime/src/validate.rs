@@ -136,7 +136,10 @@ fn push<P: Display + ?Sized>(out: &mut Vec<Violation>, path: &P, rule: String) {
     });
 }
 
-/// Length in characters (not bytes: Korean and Chinese text counts per character).
+/// Length in characters (not bytes: Korean and Chinese text counts per character). Inlined: the
+/// byte count usually settles both bounds (a UTF-8 character takes one to four bytes), and only
+/// then are characters counted, out of line.
+#[inline]
 pub fn length<P: Display + ?Sized>(
     path: &P,
     value: &str,
@@ -144,12 +147,29 @@ pub fn length<P: Display + ?Sized>(
     max: Option<u64>,
     out: &mut Vec<Violation>,
 ) {
-    // A UTF-8 character takes one to four bytes, so the byte length usually settles both bounds
-    // without counting characters.
     let bytes = value.len() as u64;
     if min.is_none_or(|m| bytes.div_ceil(4) >= m) && max.is_none_or(|m| bytes <= m) {
         return;
     }
+    // A short value (a country code, say) is counted here: each byte that does not continue a
+    // character starts one.
+    if bytes <= 16 {
+        let n = value.bytes().filter(|b| (*b as i8) >= -0x40).count() as u64;
+        if min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m) {
+            return;
+        }
+    }
+    counted_length(path, value, min, max, out);
+}
+
+#[inline(never)]
+fn counted_length<P: Display + ?Sized>(
+    path: &P,
+    value: &str,
+    min: Option<u64>,
+    max: Option<u64>,
+    out: &mut Vec<Violation>,
+) {
     let n = value.chars().count() as u64;
     if let Some(min) = min.filter(|m| n < *m) {
         push(
@@ -336,6 +356,9 @@ pub fn one_of<P: Display + ?Sized>(
 
 /// A body field that must repeat a parameter of the request (`x-same-as-parameter`); nothing
 /// to check when the field is left out. Neither value is quoted: either may be an account id.
+///
+/// Both are compared as text, a string by its contents and anything else by its JSON, without
+/// allocating when both encode in a few dozen bytes (an id does).
 pub fn same_as<F: serde::Serialize + ?Sized, V: serde::Serialize + ?Sized>(
     path: &(impl Display + ?Sized),
     field: &F,
@@ -343,22 +366,78 @@ pub fn same_as<F: serde::Serialize + ?Sized, V: serde::Serialize + ?Sized>(
     value: &V,
     out: &mut Vec<Violation>,
 ) {
+    let same = match (ShortJson::of(field), ShortJson::of(value)) {
+        (Some(field), _) if field.as_bytes() == b"null" => return,
+        (Some(field), Some(value)) => field.same_text(&value),
+        _ => None,
+    };
+    if !same.unwrap_or_else(|| same_text_by_value(field, value)) {
+        mismatched_parameter(path, parameter, out);
+    }
+}
+
+/// [`same_as`] for values too long (or too odd) to compare on the stack.
+fn same_text_by_value<F: serde::Serialize + ?Sized, V: serde::Serialize + ?Sized>(
+    field: &F,
+    value: &V,
+) -> bool {
     use crate::envelope::text;
     let Ok(field) = serde_json::to_value(field) else {
-        return;
+        return true;
     };
     if field.is_null() {
-        return;
+        return true;
     }
     let value = serde_json::to_value(value)
         .map(|v| text(&v))
         .unwrap_or_default();
-    if text(&field) != value {
-        push(
-            out,
-            path,
-            format!("must equal the request's `{parameter}` parameter"),
-        );
+    text(&field) == value
+}
+
+#[cold]
+#[inline(never)]
+fn mismatched_parameter<P: Display + ?Sized>(path: &P, parameter: &str, out: &mut Vec<Violation>) {
+    push(
+        out,
+        path,
+        format!("must equal the request's `{parameter}` parameter"),
+    );
+}
+
+/// A value's JSON when it fits in a small buffer on the stack.
+struct ShortJson(Bounded<64>);
+
+impl ShortJson {
+    fn of<T: serde::Serialize + ?Sized>(value: &T) -> Option<ShortJson> {
+        let mut buffer = Bounded {
+            bytes: [0; 64],
+            len: 0,
+            limit: 64,
+        };
+        serde_json::to_writer(&mut buffer, value).ok()?;
+        Some(ShortJson(buffer))
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.0.bytes[..self.0.len]
+    }
+
+    /// A string's contents as escaped in the JSON, and whether it is a string.
+    fn text(&self) -> (&[u8], bool) {
+        match self.as_bytes() {
+            [b'"', inner @ .., b'"'] => (inner, true),
+            other => (other, false),
+        }
+    }
+
+    /// Whether the two read as the same text; `None` when only unescaping could tell (a string
+    /// with escapes against something that is not a string).
+    fn same_text(&self, other: &ShortJson) -> Option<bool> {
+        let ((a, a_string), (b, b_string)) = (self.text(), other.text());
+        if a_string != b_string && (a.contains(&b'\\') || b.contains(&b'\\')) {
+            return None;
+        }
+        Some(a == b)
     }
 }
 
@@ -490,16 +569,18 @@ impl PatternStep {
     }
 
     /// Where the steps end when walked from `at`, or `None` when they do not match there.
+    /// Inlined, so the generated code's constant steps unroll into byte tests; an optional group
+    /// is walked out of line.
+    #[inline]
     fn walk(steps: &[PatternStep], bytes: &[u8], mut at: usize) -> Option<usize> {
         for step in steps {
             match *step {
                 PatternStep::Run { set, min, max } => {
                     let rest = &bytes[at..];
                     let limit = rest.len().min(max as usize);
-                    let words = set_words(set);
                     let taken = rest[..limit]
                         .iter()
-                        .position(|b| !in_words(&words, *b))
+                        .position(|b| !in_set(set, *b))
                         .unwrap_or(limit);
                     if taken < min as usize {
                         return None;
@@ -507,16 +588,18 @@ impl PatternStep {
                     at += taken;
                 }
                 PatternStep::Optional { first, steps } => {
-                    if bytes
-                        .get(at)
-                        .is_some_and(|b| in_words(&set_words(first), *b))
-                    {
-                        at = PatternStep::walk(steps, bytes, at)?;
+                    if bytes.get(at).is_some_and(|b| in_set(first, *b)) {
+                        at = PatternStep::walk_group(steps, bytes, at)?;
                     }
                 }
             }
         }
         Some(at)
+    }
+
+    #[inline(never)]
+    fn walk_group(steps: &[PatternStep], bytes: &[u8], at: usize) -> Option<usize> {
+        PatternStep::walk(steps, bytes, at)
     }
 }
 
@@ -534,19 +617,15 @@ const fn byte_set(ranges: &[u8]) -> u128 {
     set
 }
 
-/// The set as four 64-bit words over all byte values (the upper two empty), so testing a byte is
-/// one load and one shift, without a branch.
+/// Whether `byte` is in an ASCII bit set: a non-ASCII byte never is. A shift and a mask, no
+/// branch on the byte.
 #[inline]
-fn set_words(set: u128) -> [u64; 4] {
-    [set as u64, (set >> 64) as u64, 0, 0]
-}
-
-#[inline]
-fn in_words(words: &[u64; 4], byte: u8) -> bool {
-    words[usize::from(byte >> 6)] >> (byte & 63) & 1 == 1
+fn in_set(set: u128, byte: u8) -> bool {
+    (set >> (byte & 127)) & u128::from(byte < 128) & 1 == 1
 }
 
 /// Checks `value` against a pattern; `source` is the pattern as the spec writes it.
+#[inline]
 pub fn pattern<P: Display + ?Sized>(
     path: &P,
     value: &str,
@@ -555,8 +634,14 @@ pub fn pattern<P: Display + ?Sized>(
     out: &mut Vec<Violation>,
 ) {
     if !pattern.is_match(value) {
-        push(out, path, format!("must match {source} (is {value:?})"));
+        mismatch(path, value, source, out);
     }
+}
+
+#[cold]
+#[inline(never)]
+fn mismatch<P: Display + ?Sized>(path: &P, value: &str, source: &str, out: &mut Vec<Violation>) {
+    push(out, path, format!("must match {source} (is {value:?})"));
 }
 
 /// Checks a secret against a pattern; the violation names the pattern, never the value.
@@ -633,6 +718,74 @@ mod tests {
         }
         for bad in ["", ".5", "12.", "12.505", "12,5", "1.2.3"] {
             assert!(!amount.is_match(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn lengths_count_characters_whichever_way_they_are_settled() {
+        // Short and long values, one- to four-byte characters, bounds on every side of the count:
+        // the byte shortcut, the short inline count and the long count must all agree with
+        // counting characters.
+        let pieces = ["a", "가", "é", "😀", "中文", "KR"];
+        for length_in_pieces in 0..14 {
+            for first in 0..pieces.len() {
+                let value: String = (0..length_in_pieces)
+                    .map(|i| pieces[(first + i) % pieces.len()])
+                    .collect();
+                let n = value.chars().count() as u64;
+                for min in [
+                    None,
+                    Some(0),
+                    Some(n.saturating_sub(1)),
+                    Some(n),
+                    Some(n + 1),
+                ] {
+                    for max in [None, Some(n.saturating_sub(1)), Some(n), Some(n + 1)] {
+                        let mut out = Vec::new();
+                        length("v", &value, min, max, &mut out);
+                        let expected = usize::from(min.is_some_and(|m| n < m))
+                            + usize::from(max.is_some_and(|m| n > m));
+                        assert_eq!(out.len(), expected, "{value:?} {min:?} {max:?}: {out:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_field_repeating_a_parameter_is_compared_as_text() {
+        let differs = |field: &serde_json::Value, value: &serde_json::Value| {
+            let mut out = Vec::new();
+            same_as("vendorId", field, "vendorId", value, &mut out);
+            !out.is_empty()
+        };
+        use serde_json::json;
+        let long = "x".repeat(100);
+        let same = [
+            (json!("A00012345"), json!("A00012345")),
+            (json!("123"), json!(123)),
+            (json!(123), json!("123")),
+            (json!(null), json!("anything")),
+            (
+                json!("따옴표 \"와\" 역슬래시 \\"),
+                json!("따옴표 \"와\" 역슬래시 \\"),
+            ),
+            (json!(long), json!(long)),
+            (json!("[1,2]"), json!([1, 2])),
+            (json!("{\"a\":1}"), json!({"a": 1})),
+        ];
+        for (field, value) in &same {
+            assert!(!differs(field, value), "{field} against {value}");
+        }
+        let different = [
+            (json!("A00012345"), json!("A00012346")),
+            (json!("123"), json!(124)),
+            (json!(true), json!("false")),
+            (json!("a\"b"), json!("a\\\"b")),
+            (json!(long), json!(format!("{long}y"))),
+        ];
+        for (field, value) in &different {
+            assert!(differs(field, value), "{field} against {value}");
         }
     }
 

@@ -8,6 +8,7 @@
 //! | headers slower than the timeout | GET | `Timeout` | 3 |
 //! | 429 with `Retry-After: 1`, then 200 | POST (not idempotent) | success after ≥ 1 s | 2 |
 //! | 503, then 200 | GET / POST | success / `UnexpectedStatus` | 2 / 1 |
+//! | 429, then 200, with a clock that moves | POST (signed form) | success, signed afresh | 2 |
 //! | HTML 403 page | PUT | `UnexpectedStatus` with the page's start | 1 |
 //! | truncated JSON | GET | `Decode` with the body's start | 1 |
 //! | 200 with the wrong shape | POST | `Decode` at the field's path | 1 |
@@ -338,4 +339,54 @@ async fn the_documented_rate_limit_spaces_requests() {
         started.elapsed()
     );
     assert_eq!(attempts(&server).await, 6);
+}
+
+/// A clock that moves on a minute each time it is read.
+#[derive(Debug)]
+struct Ticking(AtomicUsize);
+
+impl commerce_apis::runtime::Clock for Ticking {
+    fn now(&self) -> std::time::SystemTime {
+        let minutes = self.0.fetch_add(1, Ordering::Relaxed) as u64;
+        std::time::UNIX_EPOCH + Duration::from_secs(1_700_000_000 + 60 * minutes)
+    }
+}
+
+#[tokio::test]
+async fn a_retried_request_is_signed_afresh_with_the_same_content() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(429))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"ErrorCode": "9999", "Data": {"code": "X"}})),
+        )
+        .mount(&server)
+        .await;
+    let client = biaoju::Client::builder(biaoju::Credentials::new(1, "k"))
+        .base_url(server.uri())
+        .retry(policy())
+        .clock(Ticking(AtomicUsize::new(0)))
+        .build();
+    bounded(client.update_order(&update()))
+        .await
+        .expect("second attempt succeeds");
+    let sent = server.received_requests().await.unwrap_or_default();
+    assert_eq!(sent.len(), 2);
+    let form = |i: usize| -> std::collections::BTreeMap<String, String> {
+        serde_urlencoded::from_bytes(&sent[i].body).expect("a form")
+    };
+    let (first, second) = (form(0), form(1));
+    let stamp = |f: &std::collections::BTreeMap<String, String>| -> u64 {
+        f["timestamp"].parse().expect("unix seconds")
+    };
+    assert!(stamp(&second) > stamp(&first), "{first:?} then {second:?}");
+    assert_ne!(first["sign"], second["sign"]);
+    for field in ["api", "apiAccountId", "encodeParams"] {
+        assert_eq!(first[field], second[field], "{field}");
+    }
 }

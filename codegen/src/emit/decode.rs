@@ -86,7 +86,7 @@ pub fn received_struct(api: &Api, def: &TypeDef, s: &Struct, keep_unknown: bool)
     });
     let (unknown, other, keep) = if keep_unknown {
         (
-            quote!(let mut unknown = serde_json::Map::new();),
+            quote!(let mut unknown = crate::runtime::Additional::new();),
             quote!(map.keep(key, &mut unknown)?),
             quote!(additional: unknown,),
         )

@@ -181,7 +181,7 @@ fn structure(api: &Api, def: &TypeDef, s: &crate::model::Struct) -> TokenStream 
         quote! {
             /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
             #[serde(flatten)]
-            pub additional: serde_json::Map<String, serde_json::Value>,
+            pub additional: crate::runtime::Additional,
         }
     });
     let deny = deny_unknown.then(|| quote!(#[serde(deny_unknown_fields)]));
@@ -328,7 +328,7 @@ fn builder(def: &TypeDef, s: &crate::model::Struct, keep_unknown: bool) -> Token
             quote!(#ident: self.#ident,)
         }
     });
-    let additional = keep_unknown.then(|| quote!(additional: serde_json::Map::new(),));
+    let additional = keep_unknown.then(|| quote!(additional: crate::runtime::Additional::new(),));
     let unpack = if required_idents.is_empty() {
         quote!()
     } else {

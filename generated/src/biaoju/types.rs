@@ -1479,7 +1479,7 @@ pub struct OrderUpdateAnswer {
     pub data: Option<OrderUpdateResult>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for OrderUpdateAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1494,7 +1494,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for OrderUpdateAnswer {
         let mut error_code_slot = None;
         let mut message_slot = None;
         let mut data_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "ErrorCode" => map.value(&mut error_code_slot, "ErrorCode")?,
@@ -1579,7 +1579,7 @@ pub struct OrderUpdateResult {
     pub code: InternalOrderCode,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for OrderUpdateResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1592,7 +1592,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for OrderUpdateResult {
     fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut code_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "code" => map.string(&mut code_slot, "code")?,

@@ -1089,7 +1089,7 @@ pub struct ShippingPlaceUpdateAnswer {
     pub data: Option<ShippingPlaceUpdateResult>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for ShippingPlaceUpdateAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1104,7 +1104,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for ShippingPlaceUpdateAnswer {
         let mut code_slot = None;
         let mut message_slot = None;
         let mut data_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "code" => map.value(&mut code_slot, "code")?,
@@ -1198,7 +1198,7 @@ pub struct ShippingPlaceUpdateResult {
     pub result_message: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for ShippingPlaceUpdateResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1212,7 +1212,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for ShippingPlaceUpdateResult {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut result_code_slot = None;
         let mut result_message_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "resultCode" => map.opt_string(&mut result_code_slot, "resultCode")?,
@@ -1272,7 +1272,7 @@ pub struct ErrorAnswer {
     pub message: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for ErrorAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1286,7 +1286,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for ErrorAnswer {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut code_slot = None;
         let mut message_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "code" => map.value(&mut code_slot, "code")?,
@@ -1524,7 +1524,7 @@ pub struct OrderSheetPage {
     pub next_token: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for OrderSheetPage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1540,7 +1540,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for OrderSheetPage {
         let mut message_slot = None;
         let mut data_slot = None;
         let mut next_token_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "code" => map.value(&mut code_slot, "code")?,
@@ -1846,7 +1846,7 @@ pub struct OrderSheet {
     pub shipment_type: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for OrderSheet {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1879,7 +1879,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for OrderSheet {
         let mut delivered_date_slot = None;
         let mut refer_slot = None;
         let mut shipment_type_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "shipmentBoxId" => {
@@ -2036,7 +2036,7 @@ pub struct Orderer {
     pub orderer_number: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Orderer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2052,7 +2052,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Orderer {
         let mut email_slot = None;
         let mut safe_number_slot = None;
         let mut orderer_number_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "name" => map.opt_string(&mut name_slot, "name")?,
@@ -2153,7 +2153,7 @@ pub struct Receiver {
     pub post_code: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Receiver {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2171,7 +2171,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Receiver {
         let mut addr1_slot = None;
         let mut addr2_slot = None;
         let mut post_code_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "name" => map.opt_string(&mut name_slot, "name")?,
@@ -2626,7 +2626,7 @@ pub struct OrderItem {
     pub canceled: Option<bool>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for OrderItem {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2669,7 +2669,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for OrderItem {
         let mut confirm_date_slot = None;
         let mut delivery_charge_type_name_slot = None;
         let mut canceled_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "vendorItemPackageId" => {
@@ -2892,7 +2892,7 @@ pub struct OverseaShipping {
     pub orderer_phone_number: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for OverseaShipping {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2907,7 +2907,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for OverseaShipping {
         let mut personal_customs_clearance_code_slot = None;
         let mut orderer_ssn_slot = None;
         let mut orderer_phone_number_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "personalCustomsClearanceCode" => {
@@ -2984,7 +2984,7 @@ pub struct OrderSheetAnswer {
     pub data: Option<OrderSheet>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for OrderSheetAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2999,7 +2999,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for OrderSheetAnswer {
         let mut code_slot = None;
         let mut message_slot = None;
         let mut data_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "code" => map.value(&mut code_slot, "code")?,
@@ -3192,7 +3192,7 @@ pub struct BatchAnswer {
     pub data: Option<BatchResult>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for BatchAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3207,7 +3207,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for BatchAnswer {
         let mut code_slot = None;
         let mut message_slot = None;
         let mut data_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "code" => map.value(&mut code_slot, "code")?,
@@ -3293,7 +3293,7 @@ pub struct BatchResult {
     pub response_list: Option<Vec<BoxResult>>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for BatchResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3309,7 +3309,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for BatchResult {
         let mut response_code_slot = None;
         let mut response_message_slot = None;
         let mut response_list_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "responseKey" => map.opt_integer(&mut response_key_slot, "responseKey")?,
@@ -3410,7 +3410,7 @@ pub struct BoxResult {
     pub result_message: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for BoxResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3427,7 +3427,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for BoxResult {
         let mut result_code_slot = None;
         let mut retry_required_slot = None;
         let mut result_message_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "shipmentBoxId" => {
@@ -4127,7 +4127,7 @@ pub struct DeliveryHistoryAnswer {
     pub data: Option<DeliveryHistory>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for DeliveryHistoryAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4142,7 +4142,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for DeliveryHistoryAnswer {
         let mut code_slot = None;
         let mut message_slot = None;
         let mut data_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "code" => map.value(&mut code_slot, "code")?,
@@ -4198,7 +4198,7 @@ pub struct DeliveryHistory {
     pub details: Option<Vec<DeliveryStatusChange>>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for DeliveryHistory {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4212,7 +4212,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for DeliveryHistory {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut shipment_box_id_slot = None;
         let mut details_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "shipmentBoxId" => {
@@ -4286,7 +4286,7 @@ pub struct DeliveryStatusChange {
     pub updated_at: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for DeliveryStatusChange {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4301,7 +4301,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for DeliveryStatusChange {
         let mut delivery_status_slot = None;
         let mut delivery_status_desc_slot = None;
         let mut updated_at_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "deliveryStatus" => {
@@ -4486,7 +4486,7 @@ pub struct CompletionAnswer {
     pub data: Option<bool>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for CompletionAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4501,7 +4501,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for CompletionAnswer {
         let mut code_slot = None;
         let mut message_slot = None;
         let mut data_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "code" => map.value(&mut code_slot, "code")?,

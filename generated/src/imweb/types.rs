@@ -206,7 +206,7 @@ pub struct OrderActionAnswer {
     pub data: Option<OrderActionResult>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for OrderActionAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -223,7 +223,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for OrderActionAnswer {
         let mut request_count_slot = None;
         let mut version_slot = None;
         let mut data_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "msg" => map.opt_string(&mut msg_slot, "msg")?,
@@ -287,7 +287,7 @@ pub struct OrderActionResult {
     pub failed: Option<Vec<OrderActionFailure>>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for OrderActionResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -301,7 +301,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for OrderActionResult {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut success_slot = None;
         let mut failed_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "success" => map.value(&mut success_slot, "success")?,
@@ -421,7 +421,7 @@ pub struct OrderActionFailure {
     pub prod_order_list: Option<Vec<OrderActionFailedProdOrder>>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for OrderActionFailure {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -435,7 +435,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for OrderActionFailure {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut order_no_slot = None;
         let mut prod_order_list_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "order_no" => map.value(&mut order_no_slot, "order_no")?,
@@ -502,7 +502,7 @@ pub struct OrderActionFailedProdOrder {
     pub detail_msg: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for OrderActionFailedProdOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -517,7 +517,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for OrderActionFailedProdOrder {
         let mut prod_order_no_slot = None;
         let mut msg_slot = None;
         let mut detail_msg_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "prod_order_no" => map.value(&mut prod_order_no_slot, "prod_order_no")?,
@@ -2363,7 +2363,7 @@ pub struct AuthAnswer {
     pub access_token: Option<crate::runtime::Secret>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for AuthAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2378,7 +2378,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for AuthAnswer {
         let mut msg_slot = None;
         let mut code_slot = None;
         let mut access_token_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "msg" => map.opt_string(&mut msg_slot, "msg")?,

@@ -458,7 +458,7 @@ pub struct InvoiceUpdateResult {
     pub messages: Option<Vec<String>>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for InvoiceUpdateResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -475,7 +475,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for InvoiceUpdateResult {
         let mut message_slot = None;
         let mut error_code_slot = None;
         let mut messages_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "bundle_no" => map.string(&mut bundle_no_slot, "bundle_no")?,
@@ -977,7 +977,7 @@ pub struct AuthToken {
     pub sol_no: Option<AuthTokenSolNo>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for AuthToken {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -991,7 +991,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for AuthToken {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut token_slot = None;
         let mut sol_no_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "token" => map.value(&mut token_slot, "token")?,
@@ -1077,7 +1077,7 @@ pub struct Carrier {
     pub carrier_name: String,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Carrier {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1091,7 +1091,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Carrier {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut carrier_code_slot = None;
         let mut carrier_name_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "carrier_code" => map.value(&mut carrier_code_slot, "carrier_code")?,

@@ -315,7 +315,7 @@ pub struct OrderPage {
     pub rows: Option<Vec<Order>>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for OrderPage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -329,7 +329,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for OrderPage {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut total_slot = None;
         let mut rows_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "total" => map.value(&mut total_slot, "total")?,
@@ -635,7 +635,7 @@ pub struct Order {
     pub settlement_group_price: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Order {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -667,7 +667,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Order {
         let mut settlement_price_slot = None;
         let mut total_payment_amount_slot = None;
         let mut settlement_group_price_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "id" => map.opt_integer(&mut id_slot, "id")?,
@@ -808,7 +808,7 @@ pub struct Receiver {
     pub postcode: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Receiver {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -825,7 +825,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Receiver {
         let mut mobile_slot = None;
         let mut address_slot = None;
         let mut postcode_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "name" => map.opt_string(&mut name_slot, "name")?,
@@ -905,7 +905,7 @@ pub struct Customer {
     pub address: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Customer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -921,7 +921,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Customer {
         let mut phone_slot = None;
         let mut mobile_slot = None;
         let mut address_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "name" => map.opt_string(&mut name_slot, "name")?,
@@ -1032,7 +1032,7 @@ pub struct Invoice {
     pub logistics_partner_name: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Invoice {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1050,7 +1050,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Invoice {
         let mut is_closed_slot = None;
         let mut cargo_status_code_key_slot = None;
         let mut logistics_partner_name_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "invoiceId" => map.opt_string(&mut invoice_id_slot, "invoiceId")?,

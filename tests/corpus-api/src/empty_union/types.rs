@@ -44,7 +44,7 @@ pub struct Thing {
     pub never: Option<serde_json::Value>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Thing {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -61,7 +61,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Thing {
         let mut one_slot = None;
         let mut empty_slot = None;
         let mut never_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "nothing" => map.value(&mut nothing_slot, "nothing")?,

@@ -86,7 +86,7 @@ pub struct Settings {
     pub chinese: Option<SettingsChinese>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Settings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -110,7 +110,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Settings {
         let mut mixed_slot = None;
         let mut korean_slot = None;
         let mut chinese_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "priority" => map.opt_integer(&mut priority_slot, "priority")?,
@@ -304,7 +304,7 @@ impl SettingsBuilder {
             mixed: self.mixed,
             korean: self.korean,
             chinese: self.chinese,
-            additional: serde_json::Map::new(),
+            additional: crate::runtime::Additional::new(),
         };
         crate::runtime::Validate::validate(&value)
             .map_err(|violations| crate::runtime::InvalidRequest {

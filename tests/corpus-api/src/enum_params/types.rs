@@ -268,7 +268,7 @@ pub struct Order {
     pub total: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Order {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -283,7 +283,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Order {
         let mut id_slot = None;
         let mut state_slot = None;
         let mut total_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "id" => map.string(&mut id_slot, "id")?,

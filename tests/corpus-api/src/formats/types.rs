@@ -113,7 +113,7 @@ pub struct Record {
     pub custom: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Record {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -141,7 +141,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Record {
         let mut weight_slot = None;
         let mut money_slot = None;
         let mut custom_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "at" => map.opt_string(&mut at_slot, "at")?,
@@ -363,7 +363,7 @@ impl RecordBuilder {
             weight: self.weight,
             money: self.money,
             custom: self.custom,
-            additional: serde_json::Map::new(),
+            additional: crate::runtime::Additional::new(),
         };
         crate::runtime::Validate::validate(&value)
             .map_err(|violations| crate::runtime::InvalidRequest {

@@ -30,7 +30,7 @@ pub struct Pet {
     pub name: String,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Pet {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -44,7 +44,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Pet {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut pet_type_slot = None;
         let mut name_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "petType" => map.string(&mut pet_type_slot, "petType")?,
@@ -120,7 +120,7 @@ impl PetBuilder {
         let value = Pet {
             pet_type,
             name,
-            additional: serde_json::Map::new(),
+            additional: crate::runtime::Additional::new(),
         };
         crate::runtime::Validate::validate(&value)
             .map_err(|violations| crate::runtime::InvalidRequest {
@@ -233,7 +233,7 @@ pub struct Parcel {
     pub weight_grams: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Parcel {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -246,7 +246,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Parcel {
     fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut weight_grams_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "weightGrams" => map.opt_integer(&mut weight_grams_slot, "weightGrams")?,
@@ -276,7 +276,7 @@ pub struct Freight {
     pub pallets: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Freight {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -289,7 +289,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Freight {
     fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut pallets_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "pallets" => map.opt_integer(&mut pallets_slot, "pallets")?,

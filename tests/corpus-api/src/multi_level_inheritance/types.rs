@@ -59,7 +59,7 @@ pub struct Puppy {
     pub weeks: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Puppy {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -77,7 +77,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Puppy {
         let mut breed_slot = None;
         let mut vaccines_slot = None;
         let mut weeks_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "id" => map.integer(&mut id_slot, "id")?,
@@ -216,7 +216,7 @@ impl PuppyBuilder {
             breed: self.breed,
             vaccines: self.vaccines,
             weeks: self.weeks,
-            additional: serde_json::Map::new(),
+            additional: crate::runtime::Additional::new(),
         };
         crate::runtime::Validate::validate(&value)
             .map_err(|violations| crate::runtime::InvalidRequest {

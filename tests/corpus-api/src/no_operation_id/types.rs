@@ -24,7 +24,7 @@ pub struct GetRootResponse {
     pub ok: Option<bool>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for GetRootResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -37,7 +37,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for GetRootResponse {
     fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut ok_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "ok" => map.value(&mut ok_slot, "ok")?,

@@ -99,7 +99,7 @@ pub struct Order {
     pub 금액_원: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Order {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -116,7 +116,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Order {
         let mut 收货地址_slot = None;
         let mut 상태_slot = None;
         let mut 금액_원_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "주문번호" => map.string(&mut 주문번호_slot, "주문번호")?,

@@ -58,7 +58,7 @@ pub struct Profile {
     pub untyped: Option<serde_json::Value>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Profile {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -76,7 +76,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Profile {
         let mut any_address_slot = None;
         let mut score_slot = None;
         let mut untyped_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "nickname" => map.opt_string(&mut nickname_slot, "nickname")?,
@@ -196,7 +196,7 @@ impl ProfileBuilder {
             any_address: self.any_address,
             score: self.score,
             untyped: self.untyped,
-            additional: serde_json::Map::new(),
+            additional: crate::runtime::Additional::new(),
         };
         crate::runtime::Validate::validate(&value)
             .map_err(|violations| crate::runtime::InvalidRequest {
@@ -223,7 +223,7 @@ pub struct Address {
     pub line: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Address {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -236,7 +236,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Address {
     fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut line_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "line" => map.opt_string(&mut line_slot, "line")?,
@@ -280,7 +280,7 @@ impl AddressBuilder {
     pub fn build(self) -> Result<Address, crate::runtime::InvalidRequest> {
         let value = Address {
             line: self.line,
-            additional: serde_json::Map::new(),
+            additional: crate::runtime::Additional::new(),
         };
         crate::runtime::Validate::validate(&value)
             .map_err(|violations| crate::runtime::InvalidRequest {

@@ -30,7 +30,7 @@ pub struct ListItemsResponse {
     pub next: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for ListItemsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -44,7 +44,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for ListItemsResponse {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut items_slot = None;
         let mut next_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "items" => map.value(&mut items_slot, "items")?,
@@ -109,7 +109,7 @@ pub struct Item {
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Item {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -126,7 +126,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Item {
         let mut tags_slot = None;
         let mut price_slot = None;
         let mut meta_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "id" => map.value(&mut id_slot, "id")?,

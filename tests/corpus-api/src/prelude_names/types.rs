@@ -617,7 +617,7 @@ pub struct OptionType {
     pub err: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for OptionType {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -631,7 +631,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for OptionType {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut ok_slot = None;
         let mut err_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "ok" => map.value(&mut ok_slot, "ok")?,

@@ -104,7 +104,7 @@ pub struct Record {
     pub n123: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Record {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -131,7 +131,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Record {
         let mut type_2_slot = None;
         let mut empty_slot = None;
         let mut n123_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "default" => map.opt_string(&mut default_slot, "default")?,
@@ -332,7 +332,7 @@ impl RecordBuilder {
             type_2: self.type_2,
             empty: self.empty,
             n123: self.n123,
-            additional: serde_json::Map::new(),
+            additional: crate::runtime::Additional::new(),
         };
         crate::runtime::Validate::validate(&value)
             .map_err(|violations| crate::runtime::InvalidRequest {

@@ -43,7 +43,7 @@ pub struct Account {
     pub nickname: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Account {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -59,7 +59,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Account {
         let mut email_slot = None;
         let mut password_slot = None;
         let mut nickname_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "id" => map.string(&mut id_slot, "id")?,
@@ -174,7 +174,7 @@ impl AccountBuilder {
             email,
             password,
             nickname: self.nickname,
-            additional: serde_json::Map::new(),
+            additional: crate::runtime::Additional::new(),
         };
         crate::runtime::Validate::validate(&value)
             .map_err(|violations| crate::runtime::InvalidRequest {

@@ -20,7 +20,7 @@ pub struct Thing {
     pub id: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Thing {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -33,7 +33,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Thing {
     fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut id_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "id" => map.opt_string(&mut id_slot, "id")?,
@@ -77,7 +77,7 @@ impl ThingBuilder {
     pub fn build(self) -> Result<Thing, crate::runtime::InvalidRequest> {
         let value = Thing {
             id: self.id,
-            additional: serde_json::Map::new(),
+            additional: crate::runtime::Additional::new(),
         };
         crate::runtime::Validate::validate(&value)
             .map_err(|violations| crate::runtime::InvalidRequest {
@@ -116,7 +116,7 @@ pub struct Failure {
     pub status: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Failure {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -131,7 +131,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Failure {
         let mut type_slot = None;
         let mut title_slot = None;
         let mut status_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "type" => map.opt_string(&mut type_slot, "type")?,
@@ -175,7 +175,7 @@ pub struct Created {
     pub revision: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Created {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -189,7 +189,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Created {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut id_slot = None;
         let mut revision_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "id" => map.string(&mut id_slot, "id")?,

@@ -124,7 +124,7 @@ pub struct Catalog {
     pub lookahead: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Catalog {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -144,7 +144,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Catalog {
         let mut tree_slot = None;
         let mut sku_slot = None;
         let mut lookahead_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "price" => map.opt_object(&mut price_slot, "price")?,
@@ -319,7 +319,7 @@ impl CatalogBuilder {
             tree: self.tree,
             sku: self.sku,
             lookahead: self.lookahead,
-            additional: serde_json::Map::new(),
+            additional: crate::runtime::Additional::new(),
         };
         crate::runtime::Validate::validate(&value)
             .map_err(|violations| crate::runtime::InvalidRequest {
@@ -358,7 +358,7 @@ pub struct Money {
     pub currency: String,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Money {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -372,7 +372,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Money {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut amount_slot = None;
         let mut currency_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "amount" => map.string(&mut amount_slot, "amount")?,
@@ -470,7 +470,7 @@ impl MoneyBuilder {
         let value = Money {
             amount,
             currency,
-            additional: serde_json::Map::new(),
+            additional: crate::runtime::Additional::new(),
         };
         crate::runtime::Validate::validate(&value)
             .map_err(|violations| crate::runtime::InvalidRequest {
@@ -509,7 +509,7 @@ pub struct Category {
     pub parent: Option<Box<Category>>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Category {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -524,7 +524,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Category {
         let mut name_slot = None;
         let mut children_slot = None;
         let mut parent_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "name" => map.opt_string(&mut name_slot, "name")?,
@@ -606,7 +606,7 @@ impl CategoryBuilder {
             name: self.name,
             children: self.children,
             parent: self.parent,
-            additional: serde_json::Map::new(),
+            additional: crate::runtime::Additional::new(),
         };
         crate::runtime::Validate::validate(&value)
             .map_err(|violations| crate::runtime::InvalidRequest {

@@ -258,7 +258,7 @@ pub struct Pickup {
     pub pieces: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Pickup {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -273,7 +273,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Pickup {
         let mut at_slot = None;
         let mut driver_phone_slot = None;
         let mut pieces_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "at" => map.string(&mut at_slot, "at")?,
@@ -321,7 +321,7 @@ pub struct Customs {
     pub duty_krw: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Customs {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -335,7 +335,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Customs {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut declaration_no_slot = None;
         let mut duty_krw_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "declarationNo" => {
@@ -378,7 +378,7 @@ pub struct Problem {
     pub message: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Problem {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -392,7 +392,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Problem {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut code_slot = None;
         let mut message_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "code" => map.opt_integer(&mut code_slot, "code")?,

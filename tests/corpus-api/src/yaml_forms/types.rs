@@ -30,7 +30,7 @@ pub struct ListItemsResponseItem {
     pub name: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for ListItemsResponseItem {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -44,7 +44,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for ListItemsResponseItem {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut id_slot = None;
         let mut name_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "id" => map.opt_integer(&mut id_slot, "id")?,
@@ -86,7 +86,7 @@ pub struct ListRecentItemsResponseItem {
     pub name: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for ListRecentItemsResponseItem {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -100,7 +100,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for ListRecentItemsResponseItem 
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut id_slot = None;
         let mut name_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "id" => map.opt_integer(&mut id_slot, "id")?,

@@ -43,7 +43,7 @@ pub struct JobAnswer {
     pub result: Job,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for JobAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -58,7 +58,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for JobAnswer {
         let mut status_slot = None;
         let mut error_slot = None;
         let mut result_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "status" => map.string(&mut status_slot, "status")?,
@@ -98,7 +98,7 @@ pub struct Job {
     pub id: String,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Job {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -111,7 +111,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Job {
     fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut id_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "id" => map.string(&mut id_slot, "id")?,
@@ -150,7 +150,7 @@ pub struct Failure {
     pub message: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Failure {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -163,7 +163,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Failure {
     fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut message_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "message" => map.opt_string(&mut message_slot, "message")?,

@@ -111,7 +111,7 @@ pub struct EntryPage {
     pub cursor: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for EntryPage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -125,7 +125,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for EntryPage {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut entries_slot = None;
         let mut cursor_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "entries" => map.value(&mut entries_slot, "entries")?,
@@ -181,7 +181,7 @@ pub struct Entry {
     pub kind: Option<Kind>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Entry {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -196,7 +196,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Entry {
         let mut id_slot = None;
         let mut title_slot = None;
         let mut kind_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "id" => map.integer(&mut id_slot, "id")?,
@@ -381,7 +381,7 @@ pub struct SearchPage {
     pub next_after: String,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for SearchPage {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -395,7 +395,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for SearchPage {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut hits_slot = None;
         let mut next_after_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "hits" => map.value(&mut hits_slot, "hits")?,
@@ -530,7 +530,7 @@ pub struct ArchiveAnswer {
     pub results: Option<Vec<ArchiveResult>>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for ArchiveAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -543,7 +543,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for ArchiveAnswer {
     fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut results_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "results" => map.value(&mut results_slot, "results")?,
@@ -600,7 +600,7 @@ pub struct ArchiveResult {
     pub reason: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for ArchiveResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -615,7 +615,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for ArchiveResult {
         let mut id_slot = None;
         let mut archived_slot = None;
         let mut reason_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "id" => map.opt_integer(&mut id_slot, "id")?,

@@ -184,7 +184,7 @@ pub struct Session {
     pub expires_in: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Session {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -198,7 +198,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Session {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut session_id_slot = None;
         let mut expires_in_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "sessionId" => map.value(&mut session_id_slot, "sessionId")?,
@@ -370,7 +370,7 @@ pub struct Saved {
     pub detail: Option<Detail>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Saved {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -386,7 +386,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Saved {
         let mut count_slot = None;
         let mut label_slot = None;
         let mut detail_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "status" => map.opt_string(&mut status_slot, "status")?,
@@ -431,7 +431,7 @@ pub struct Detail {
     pub words: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Detail {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -444,7 +444,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Detail {
     fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut words_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "words" => map.opt_integer(&mut words_slot, "words")?,

@@ -481,7 +481,7 @@ pub struct Stored {
     pub items: Option<Vec<StoredItemsItem>>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Stored {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -498,7 +498,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Stored {
         let mut flag_slot = None;
         let mut level_slot = None;
         let mut items_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "id" => map.integer(&mut id_slot, "id")?,
@@ -623,7 +623,7 @@ pub struct StoredItemsItem {
     pub label: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for StoredItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -636,7 +636,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for StoredItemsItem {
     fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut label_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "label" => map.opt_string(&mut label_slot, "label")?,

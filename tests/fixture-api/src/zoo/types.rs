@@ -52,7 +52,7 @@ pub struct Slot {
     pub status: Option<SlotStatus>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Slot {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -67,7 +67,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Slot {
         let mut start_slot = None;
         let mut capacity_slot = None;
         let mut status_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "start" => map.string(&mut start_slot, "start")?,
@@ -189,7 +189,7 @@ pub struct Problem {
     pub status: Option<i64>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Problem {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -203,7 +203,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Problem {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut title_slot = None;
         let mut status_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "title" => map.opt_string(&mut title_slot, "title")?,
@@ -295,7 +295,7 @@ pub struct Booking {
     pub trucks: Vec<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Booking {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -312,7 +312,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Booking {
         let mut cargo_slot = None;
         let mut notes_slot = None;
         let mut trucks_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "reference" => map.string(&mut reference_slot, "reference")?,
@@ -502,7 +502,7 @@ impl BookingBuilder {
             cargo,
             notes: self.notes,
             trucks,
-            additional: serde_json::Map::new(),
+            additional: crate::runtime::Additional::new(),
         };
         crate::runtime::Validate::validate(&value)
             .map_err(|violations| crate::runtime::InvalidRequest {
@@ -666,7 +666,7 @@ pub struct Pallets {
     pub stackable: Option<bool>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Pallets {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -680,7 +680,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Pallets {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut count_slot = None;
         let mut stackable_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "count" => map.integer(&mut count_slot, "count")?,
@@ -768,7 +768,7 @@ impl PalletsBuilder {
         let value = Pallets {
             count,
             stackable: self.stackable,
-            additional: serde_json::Map::new(),
+            additional: crate::runtime::Additional::new(),
         };
         crate::runtime::Validate::validate(&value)
             .map_err(|violations| crate::runtime::InvalidRequest {
@@ -834,7 +834,7 @@ pub struct Container {
     pub seal: Seal,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Container {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -850,7 +850,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Container {
         let mut reefer_slot = None;
         let mut temperature_slot = None;
         let mut seal_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "size" => map.value(&mut size_slot, "size")?,
@@ -982,7 +982,7 @@ impl ContainerBuilder {
             reefer: self.reefer,
             temperature: self.temperature,
             seal,
-            additional: serde_json::Map::new(),
+            additional: crate::runtime::Additional::new(),
         };
         crate::runtime::Validate::validate(&value)
             .map_err(|violations| crate::runtime::InvalidRequest {
@@ -1207,7 +1207,7 @@ pub struct BoltSeal {
     pub number: String,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for BoltSeal {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1220,7 +1220,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for BoltSeal {
     fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut number_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "number" => map.string(&mut number_slot, "number")?,
@@ -1278,7 +1278,7 @@ impl BoltSealBuilder {
         };
         let value = BoltSeal {
             number,
-            additional: serde_json::Map::new(),
+            additional: crate::runtime::Additional::new(),
         };
         crate::runtime::Validate::validate(&value)
             .map_err(|violations| crate::runtime::InvalidRequest {
@@ -1322,7 +1322,7 @@ pub struct CableSeal {
     pub length: i64,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for CableSeal {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1336,7 +1336,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for CableSeal {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut number_slot = None;
         let mut length_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "number" => map.string(&mut number_slot, "number")?,
@@ -1412,7 +1412,7 @@ impl CableSealBuilder {
         let value = CableSeal {
             number,
             length,
-            additional: serde_json::Map::new(),
+            additional: crate::runtime::Additional::new(),
         };
         crate::runtime::Validate::validate(&value)
             .map_err(|violations| crate::runtime::InvalidRequest {
@@ -1457,7 +1457,7 @@ pub struct Confirmation {
     pub gate: Option<String>,
     /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
+    pub additional: crate::runtime::Additional,
 }
 impl<'de> serde::Deserialize<'de> for Confirmation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1471,7 +1471,7 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Confirmation {
         let mut map = crate::runtime::tolerant::Members::new(map);
         let mut id_slot = None;
         let mut gate_slot = None;
-        let mut unknown = serde_json::Map::new();
+        let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
             match key.as_str() {
                 "id" => map.string(&mut id_slot, "id")?,
