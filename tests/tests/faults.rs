@@ -60,6 +60,21 @@ async fn attempts(server: &MockServer) -> usize {
     server.received_requests().await.unwrap_or_default().len()
 }
 
+/// A local server that answers the first request with `failure` and every later one with `answer`.
+async fn fails_once_then(failure: ResponseTemplate, answer: serde_json::Value) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(failure)
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(answer))
+        .mount(&server)
+        .await;
+    server
+}
+
 /// Bounds every test: a fault that hangs fails instead.
 async fn bounded<T>(f: impl std::future::Future<Output = T>) -> T {
     tokio::time::timeout(Duration::from_secs(20), f)
@@ -159,19 +174,11 @@ async fn slow_headers_past_the_timeout_are_a_timeout() {
 
 #[tokio::test]
 async fn too_many_requests_waits_for_retry_after_then_succeeds_even_for_a_post() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1"))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(any())
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"ErrorCode": "9999", "Data": {"code": "X"}})),
-        )
-        .mount(&server)
-        .await;
+    let server = fails_once_then(
+        ResponseTemplate::new(429).insert_header("retry-after", "1"),
+        json!({"ErrorCode": "9999", "Data": {"code": "X"}}),
+    )
+    .await;
     let started = Instant::now();
     let data = bounded(biaoju(&server.uri()).update_order(&update()))
         .await
@@ -186,19 +193,11 @@ async fn too_many_requests_waits_for_retry_after_then_succeeds_even_for_a_post()
 
 #[tokio::test]
 async fn service_unavailable_is_retried_for_idempotent_operations_only() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(any())
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!([{"carrier_code": 4, "carrier_name": "CJ대한통운"}])),
-        )
-        .mount(&server)
-        .await;
+    let server = fails_once_then(
+        ResponseTemplate::new(503),
+        json!([{"carrier_code": 4, "carrier_name": "CJ대한통운"}]),
+    )
+    .await;
     let list = bounded(carriers(&server.uri()).list_carriers())
         .await
         .expect("second attempt succeeds");
@@ -354,19 +353,11 @@ impl commerce_apis::runtime::Clock for Ticking {
 
 #[tokio::test]
 async fn a_retried_request_is_signed_afresh_with_the_same_content() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(429))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(any())
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"ErrorCode": "9999", "Data": {"code": "X"}})),
-        )
-        .mount(&server)
-        .await;
+    let server = fails_once_then(
+        ResponseTemplate::new(429),
+        json!({"ErrorCode": "9999", "Data": {"code": "X"}}),
+    )
+    .await;
     let client = biaoju::Client::builder(biaoju::Credentials::new(1, "k"))
         .base_url(server.uri())
         .retry(policy())
