@@ -128,6 +128,18 @@ mod decode_poomgo_page {
         });
     }
 
+    /// The fast path (feature `borrowed`): text and free-form objects point into the page.
+    #[divan::bench(sample_count = 100, sample_size = 1)]
+    fn borrowed(b: Bencher) {
+        let text = page();
+        b.counter(BytesCount::of_str(text)).bench(|| {
+            black_box(
+                serde_json::from_str::<poomgo::borrowed::OrderPage>(black_box(text))
+                    .expect("decodes"),
+            )
+        });
+    }
+
     #[divan::bench(sample_count = 100, sample_size = 1)]
     fn hand_written(b: Bencher) {
         let text = page();

@@ -25,10 +25,18 @@ pub fn type_name(ty: &Ty) -> String {
 
 /// The same type named from the client module (`types::X`).
 pub fn qualified(ty: &Ty) -> String {
+    qualified_by(ty, "types::")
+}
+
+/// The same type with `path` before each name of the `types` module (`super::types::X`).
+pub fn qualified_by(ty: &Ty, path: &str) -> String {
     match ty {
-        Ty::Named(n) => format!("types::{n}"),
-        Ty::Vec(inner) => format!("Vec<{}>", qualified(inner)),
-        Ty::Map(inner) => format!("std::collections::BTreeMap<String, {}>", qualified(inner)),
+        Ty::Named(n) => format!("{path}{n}"),
+        Ty::Vec(inner) => format!("Vec<{}>", qualified_by(inner, path)),
+        Ty::Map(inner) => format!(
+            "std::collections::BTreeMap<String, {}>",
+            qualified_by(inner, path)
+        ),
         other => type_name(other),
     }
 }

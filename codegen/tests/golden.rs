@@ -1,6 +1,7 @@
 //! Golden tests of the mapping rules: every type and operation of the fixture specs
-//! (`tests/fixture-api/specs/`), emitted on its own and snapshotted. The same code is compiled,
-//! linted and documented as the `fixture-apis` crate, so each snapshot is also known to compile.
+//! (`tests/fixture-api/specs/`), emitted on its own and snapshotted, and each spec's borrowed
+//! twins (`borrowed.rs`) whole. The same code is compiled, linted and documented as the
+//! `fixture-apis` crate, so each snapshot is also known to compile.
 
 use std::path::Path;
 
@@ -27,6 +28,8 @@ fn every_type_and_operation_of_the_fixture_specs() {
             let source = emit::operation_source(&api, &op.id).expect("emits");
             insta::assert_snapshot!(format!("{stem}__op__{}", op.id), source);
         }
+        let twins = emit::borrowed_source(&api).expect("emits");
+        insta::assert_snapshot!(format!("{stem}__borrowed"), twins);
     });
 }
 

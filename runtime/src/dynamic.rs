@@ -186,3 +186,51 @@ where
     let exact = serde_json::from_value::<T>(encoded).is_ok_and(|second| second == first);
     Ok(Decoded { exact, debug })
 }
+
+/// Decodes `text` as the received struct `T` and as its borrowed twin `B` (feature `borrowed`)
+/// and compares the two: `Ok(true)` when both decode, the twin turns into the same struct and
+/// both encode to the same JSON; `Ok(false)` when both refuse `text`; `Err` with the difference
+/// otherwise.
+///
+/// Kept JSON is skipped over, not parsed, so what only a full parse finds (a number too large
+/// for `f64`, nesting beyond `serde_json`'s limit) is found when the twin is turned owned, or
+/// not at all for nesting: the owned struct counts depth over the whole document, the twin only
+/// inside kept JSON. Such syntax errors are the one difference allowed; a value of the wrong
+/// type must be refused by the twin itself.
+#[cfg(feature = "borrowed")]
+pub fn borrowed_matches<'a, T, B>(text: &'a str) -> Result<bool, String>
+where
+    T: DeserializeOwned + Serialize + PartialEq + Debug,
+    B: serde::Deserialize<'a> + Serialize + crate::IntoOwned<Owned = T> + Debug,
+{
+    let (owned, twin) = match (
+        serde_json::from_str::<T>(text),
+        serde_json::from_str::<B>(text),
+    ) {
+        (Err(_), Err(_)) => return Ok(false),
+        (Ok(_), Err(e)) => return Err(format!("the twin refuses what the struct accepts: {e}")),
+        (Err(e), Ok(_)) if e.is_syntax() => return Ok(false),
+        (Err(e), Ok(twin)) => {
+            return Err(format!(
+                "the twin accepts what the struct refuses ({e}): {twin:?}"
+            ));
+        }
+        (Ok(owned), Ok(twin)) => (owned, twin),
+    };
+    let encoded = |value: Result<Value, serde_json::Error>| {
+        value.map_err(|e| format!("does not encode: {e}"))
+    };
+    let (as_owned, as_twin) = (
+        encoded(serde_json::to_value(&owned))?,
+        encoded(serde_json::to_value(&twin))?,
+    );
+    if as_owned != as_twin {
+        return Err(format!("encodes as {as_twin}, the struct as {as_owned}"));
+    }
+    let shown = format!("{twin:?}");
+    match twin.into_owned() {
+        Ok(turned) if turned == owned => Ok(true),
+        Ok(turned) => Err(format!("{shown} turns into {turned:?}, not {owned:?}")),
+        Err(e) => Err(format!("{shown} does not turn owned: {e}")),
+    }
+}

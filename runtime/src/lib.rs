@@ -27,6 +27,8 @@ pub mod secret;
 pub mod tolerant;
 pub mod validate;
 
+#[cfg(feature = "borrowed")]
+pub mod borrowed;
 #[cfg(feature = "dynamic")]
 pub mod dynamic;
 #[cfg(feature = "form-envelope")]
@@ -45,6 +47,8 @@ pub use schemars;
 
 pub use additional::Additional;
 pub use auth::{Api, CredentialSource};
+#[cfg(feature = "borrowed")]
+pub use borrowed::{IntoOwned, RawJson, RawMembers, RawObject};
 pub use call::{Answer, Call, Operation, QueryStyle, segment};
 pub use client::{ClientBuilder, ClientCore};
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -52,7 +52,7 @@ impl<'de, T: Fields<'de>> Visitor<'de> for ObjectVisitor<T> {
 /// allocates nothing.
 pub struct Key<'de>(Cow<'de, str>);
 
-impl Key<'_> {
+impl<'de> Key<'de> {
     /// The key as text.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -61,6 +61,11 @@ impl Key<'_> {
     /// The key, owned, for `additional`.
     pub fn into_string(self) -> String {
         self.0.into_owned()
+    }
+
+    /// The key, borrowed from the input where it could be.
+    pub fn into_cow(self) -> Cow<'de, str> {
+        self.0
     }
 }
 
@@ -145,6 +150,37 @@ impl<'de, A: MapAccess<'de>> Members<A> {
     pub fn keep(&mut self, key: Key<'de>, unknown: &mut crate::Additional) -> Result<(), A::Error> {
         unknown.insert(key.into_string(), self.0.next_value()?);
         Ok(())
+    }
+
+    /// An unknown member, kept as its JSON text (a borrowed twin's `additional`).
+    #[cfg(feature = "borrowed")]
+    pub fn keep_raw(
+        &mut self,
+        key: Key<'de>,
+        unknown: &mut crate::borrowed::RawMembers<'de>,
+    ) -> Result<(), A::Error> {
+        unknown.push(key.into_cow(), self.0.next_value()?);
+        Ok(())
+    }
+
+    /// Text borrowed from the input where it has no escapes, tolerant as [`string`] is.
+    #[cfg(feature = "borrowed")]
+    pub fn text(
+        &mut self,
+        slot: &mut Option<Cow<'de, str>>,
+        name: &'static str,
+    ) -> Result<(), A::Error> {
+        self.through(slot, name, BorrowedText(TextVisitor))
+    }
+
+    /// [`text`](Self::text) for an optional field: `null` is `None`.
+    #[cfg(feature = "borrowed")]
+    pub fn opt_text(
+        &mut self,
+        slot: &mut Option<Option<Cow<'de, str>>>,
+        name: &'static str,
+    ) -> Result<(), A::Error> {
+        self.through(slot, name, Optional(BorrowedText(TextVisitor)))
     }
 
     /// An unknown member of a struct that keeps none.
@@ -257,6 +293,44 @@ impl Visitor<'_> for TextVisitor {
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
         Ok(serde_json::Number::from_f64(v).map_or_else(|| v.to_string(), |n| n.to_string()))
+    }
+}
+
+/// [`TextVisitor`] that keeps a string without escapes as a slice of the input; everything else
+/// (an unescaped string, a number's digits) as [`TextVisitor`] makes it.
+#[cfg(feature = "borrowed")]
+struct BorrowedText(TextVisitor);
+
+#[cfg(feature = "borrowed")]
+impl<'de> Visitor<'de> for BorrowedText {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        self.0.visit_str(v).map(Cow::Owned)
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        self.0.visit_string(v).map(Cow::Owned)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        self.0.visit_i64(v).map(Cow::Owned)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        self.0.visit_u64(v).map(Cow::Owned)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        self.0.visit_f64(v).map(Cow::Owned)
     }
 }
 

@@ -1,5 +1,6 @@
 //! Received structs decode through their generated `Fields`, not serde's derive: these pin the
-//! rules the derive used to apply, from text and from a `serde_json::Value` alike.
+//! rules the derive used to apply, from text and from a `serde_json::Value` alike, and for the
+//! borrowed twins (feature `borrowed`) what they borrow.
 
 use fixture_apis::zoo::types::{Slot, SlotStatus};
 use serde_json::{Value, json};
@@ -70,4 +71,70 @@ fn escaped_keys_match_as_their_text() {
         decode(r#"{"st\u0061rt": "a", "capacity": 2, "\u00e9t\u00e9": 1}"#).expect("decodes");
     assert_eq!(slot.start, "a");
     assert_eq!(slot.additional["été"], 1);
+}
+
+/// Whether `part` is a slice of `whole` (borrowed from it, not copied).
+fn inside(whole: &str, part: &str) -> bool {
+    whole.as_bytes().as_ptr_range().contains(&part.as_ptr())
+}
+
+/// The borrowed twin (feature `borrowed`) points into the input wherever it can: plain text,
+/// unknown members' keys and values, free-form objects. What it cannot point to (an escaped
+/// string, a number sent for text) it holds owned, and it turns into the owned struct intact.
+#[test]
+fn the_borrowed_twin_points_into_the_input() {
+    use commerce_apis::poomgo::{borrowed, types};
+    use std::borrow::Cow;
+
+    let text = r#"{"total": "1", "rows": [{"id": 7, "channelName": "스마트스토어",
+        "dealName": "say \"hi\"", "price": 51800, "originalData": {"memo": "문 앞"},
+        "receiverData": {"name": "김철수", "extra": [1, 2]}, "note": {"x": "y"}}]}"#;
+    let page: borrowed::OrderPage = serde_json::from_str(text).expect("decodes");
+    let row = &page.rows.as_ref().expect("rows")[0];
+    let channel = row.channel_name.as_ref().expect("channel");
+    assert!(matches!(channel, Cow::Borrowed(s) if inside(text, s) && *s == "스마트스토어"));
+    assert!(matches!(&row.deal_name, Some(Cow::Owned(s)) if s == "say \"hi\""));
+    assert!(matches!(&row.price, Some(Cow::Owned(s)) if s == "51800"));
+    let original = row.original_data.expect("original");
+    assert!(inside(text, original.get()));
+    assert_eq!(original.get(), r#"{"memo": "문 앞"}"#);
+    let receiver = row.receiver_data.as_ref().expect("receiver");
+    assert!(matches!(&receiver.name, Some(Cow::Borrowed(s)) if inside(text, s)));
+    let (key, value) = receiver.additional.iter().next().expect("kept");
+    assert!(inside(text, key) && inside(text, value.get()));
+    assert_eq!(
+        row.additional.get("note").map(|v| v.get()),
+        Some(r#"{"x": "y"}"#)
+    );
+
+    let owned: types::OrderPage = serde_json::from_str(text).expect("decodes");
+    assert_eq!(page.clone().into_owned().expect("turns owned"), owned);
+    assert_eq!(
+        serde_json::to_value(&page).expect("encodes"),
+        serde_json::to_value(&owned).expect("encodes")
+    );
+}
+
+/// The twin refuses what the struct refuses, with the same words.
+#[test]
+fn the_borrowed_twin_refuses_by_name() {
+    use fixture_apis::zoo::borrowed;
+
+    for text in [
+        r#"{"capacity": 1}"#,
+        r#"{"start": "a", "capacity": 1, "start": "b"}"#,
+        r#"{"start": "a", "capacity": "twelve"}"#,
+        "[]",
+    ] {
+        let twin = serde_json::from_str::<borrowed::Slot>(text)
+            .unwrap_err()
+            .to_string();
+        let owned = serde_json::from_str::<Slot>(text).unwrap_err().to_string();
+        assert_eq!(twin, owned, "{text}");
+    }
+    let escaped: borrowed::Slot =
+        serde_json::from_str(r#"{"st\u0061rt": "a", "capacity": 2, "\u00e9t\u00e9": 1}"#)
+            .expect("decodes");
+    assert_eq!(escaped.start, "a");
+    assert_eq!(escaped.additional.get("été").map(|v| v.get()), Some("1"));
 }

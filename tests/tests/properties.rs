@@ -126,6 +126,90 @@ fn decoders_never_panic_and_whatever_decodes_round_trips() {
     );
 }
 
+/// A generated crate as this test reads it: where its specs are, and its `dynamic` functions.
+struct Generated {
+    specs: std::path::PathBuf,
+    vendors: Vec<&'static str>,
+    /// Compares a struct with its borrowed twin on JSON text (vendor, type, text).
+    matches: fn(&str, &str, &str) -> Option<Result<bool, String>>,
+    types: fn(&str) -> &'static [&'static str],
+}
+
+/// Every borrowed twin (feature `borrowed`) of the specs and of the fixture specs decodes
+/// spec-flavoured JSON exactly as its struct does: the same values accepted and refused, the
+/// same value once owned, the same JSON encoded. The text has escapes in its strings and
+/// numbers where text is documented, so both the borrowed and the copied route are taken.
+#[test]
+fn borrowed_twins_decode_as_their_structs_do() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let crates = [
+        Generated {
+            specs: root.join("../specs"),
+            vendors: dynamic::vendors(),
+            matches: dynamic::borrowed_matches,
+            types: dynamic::types,
+        },
+        Generated {
+            specs: root.join("fixture-api/specs"),
+            vendors: fixture_apis::dynamic::vendors(),
+            matches: fixture_apis::dynamic::borrowed_matches,
+            types: fixture_apis::dynamic::types,
+        },
+    ];
+    let mut twins = 0;
+    let (decoded, refused) = (std::cell::Cell::new(0_u64), std::cell::Cell::new(0_u64));
+    for Generated {
+        specs,
+        vendors,
+        matches,
+        types,
+    } in crates
+    {
+        for vendor in vendors {
+            let spec = codegen::spec::load_file(&specs.join(format!("{vendor}.yaml")), vendor)
+                .expect("loads");
+            let api = codegen::model::build(&spec, vendor).expect("models");
+            let (keys, mut words) = vocabulary(&api);
+            words
+                .extend(["say \"hi\"", "two\nlines", "back\\slash", "tab\tend"].map(str::to_owned));
+            let strategy = json(keys, words);
+            for type_name in types(vendor) {
+                if matches(vendor, type_name, "{}").is_none() {
+                    continue;
+                }
+                twins += 1;
+                // Half the cases put the value under one of the struct's own members, so that
+                // every member meets every kind of value, not only those the whole object allows.
+                let members: Vec<String> = match api.type_def(type_name).map(|t| &t.kind) {
+                    Some(TypeKind::Struct(s)) => s.fields.iter().map(|f| f.wire.clone()).collect(),
+                    _ => Vec::new(),
+                };
+                let mut runner = seeded_runner(CASES);
+                let result = runner.run(&(&strategy, any::<usize>()), |(value, pick)| {
+                    let text = match members.get(pick % (2 * members.len().max(1))) {
+                        Some(member) => json!({ member: value }).to_string(),
+                        None => value.to_string(),
+                    };
+                    match matches(vendor, type_name, &text) {
+                        Some(Ok(true)) => decoded.set(decoded.get() + 1),
+                        Some(Ok(false)) => refused.set(refused.get() + 1),
+                        Some(Err(e)) => prop_assert!(false, "{vendor}::{type_name} on {text}: {e}"),
+                        None => prop_assert!(false, "{vendor}::{type_name} lost its twin"),
+                    }
+                    Ok(())
+                });
+                if let Err(e) = result {
+                    panic!("{e}");
+                }
+            }
+        }
+    }
+    let (decoded, refused) = (decoded.get(), refused.get());
+    println!("borrowed twins: {twins}, {decoded} values decoded alike, {refused} refused alike");
+    assert!(twins > 20, "every crate's twins are covered ({twins})");
+    assert!(decoded > 1000, "the JSON decodes often enough ({decoded})");
+}
+
 /// Whether a value of `ty` can hold a secret anywhere inside.
 fn holds_secret(api: &Api, ty: &Ty, depth: usize) -> bool {
     if depth > 8 {

@@ -26,7 +26,7 @@ fn tolerant_kind(api: &Api, field: &Field) -> Option<&'static str> {
 
 /// The method of `Members` that reads a member's value: a tolerant decoder, or `value` (the
 /// field's own type).
-fn reader(api: &Api, field: &Field) -> proc_macro2::Ident {
+pub(super) fn reader(api: &Api, field: &Field) -> proc_macro2::Ident {
     match tolerant_kind(api, field) {
         Some(kind) if field.always_present() => format_ident!("{kind}"),
         Some(kind) => format_ident!("opt_{kind}"),
@@ -78,22 +78,66 @@ fn when_absent(owner: &str, field: &Field, slot: &proc_macro2::Ident) -> TokenSt
 
 pub fn received_struct(api: &Api, def: &TypeDef, s: &Struct, keep_unknown: bool) -> TokenStream {
     let name = ident(&def.name);
-    let names = slots(&s.fields);
+    let readers: Vec<_> = s.fields.iter().map(|f| reader(api, f)).collect();
+    let unknown = if keep_unknown {
+        Unknown::Keep
+    } else {
+        Unknown::Skip
+    };
+    decoder(
+        &def.name,
+        &s.fields,
+        &readers,
+        unknown,
+        &quote!(<'de>),
+        &quote!(#name),
+    )
+}
+
+/// What a decoder does with a member its struct does not describe.
+#[derive(Clone, Copy)]
+pub(super) enum Unknown {
+    Skip,
+    /// Into `additional` as a `serde_json` value.
+    Keep,
+    /// Into `additional` as the member's JSON text (a borrowed twin).
+    KeepRaw,
+}
+
+/// `Deserialize` and `Fields` of a struct `owner` whose `fields` are read by `readers` (methods
+/// of `Members`), implemented with `generics` (which declare `'de`) for `self_ty`.
+pub(super) fn decoder(
+    owner: &str,
+    fields: &[Field],
+    readers: &[proc_macro2::Ident],
+    unknown: Unknown,
+    generics: &TokenStream,
+    self_ty: &TokenStream,
+) -> TokenStream {
+    let names = slots(fields);
     let slots = names.iter().map(|slot| quote!(let mut #slot = None;));
-    let arms = s.fields.iter().zip(&names).map(|(f, slot)| {
-        let (wire, reader) = (&f.wire, reader(api, f));
-        quote!(#wire => map.#reader(&mut #slot, #wire)?,)
-    });
-    let (unknown, other, keep) = if keep_unknown {
-        (
+    let arms = fields
+        .iter()
+        .zip(&names)
+        .zip(readers)
+        .map(|((f, slot), reader)| {
+            let wire = &f.wire;
+            quote!(#wire => map.#reader(&mut #slot, #wire)?,)
+        });
+    let (unknown, other, keep) = match unknown {
+        Unknown::Skip => (quote!(), quote!(map.skip()?), quote!()),
+        Unknown::Keep => (
             quote!(let mut unknown = crate::runtime::Additional::new();),
             quote!(map.keep(key, &mut unknown)?),
             quote!(additional: unknown,),
-        )
-    } else {
-        (quote!(), quote!(map.skip()?), quote!())
+        ),
+        Unknown::KeepRaw => (
+            quote!(let mut unknown = crate::runtime::RawMembers::new();),
+            quote!(map.keep_raw(key, &mut unknown)?),
+            quote!(additional: unknown,),
+        ),
     };
-    let members = if s.fields.is_empty() {
+    let members = if fields.is_empty() {
         quote!(while let Some(key) = map.next_key()? { #other; })
     } else {
         quote! {
@@ -105,24 +149,24 @@ pub fn received_struct(api: &Api, def: &TypeDef, s: &Struct, keep_unknown: bool)
             }
         }
     };
-    let fields = s.fields.iter().zip(&names).map(|(f, slot)| {
+    let values = fields.iter().zip(&names).map(|(f, slot)| {
         let field = ident(&f.ident);
-        let value = when_absent(&def.name, f, slot);
+        let value = when_absent(owner, f, slot);
         quote!(#field: #value,)
     });
     quote! {
-        impl<'de> serde::Deserialize<'de> for #name {
+        impl #generics serde::Deserialize<'de> for #self_ty {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 crate::runtime::tolerant::object(deserializer)
             }
         }
-        impl<'de> crate::runtime::tolerant::Fields<'de> for #name {
+        impl #generics crate::runtime::tolerant::Fields<'de> for #self_ty {
             fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
                 let mut map = crate::runtime::tolerant::Members::new(map);
                 #(#slots)*
                 #unknown
                 #members
-                Ok(Self { #(#fields)* #keep })
+                Ok(Self { #(#values)* #keep })
             }
         }
     }

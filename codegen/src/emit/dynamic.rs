@@ -57,6 +57,18 @@ pub fn module(api: &Api) -> TokenStream {
             }
         }
     };
+    let twins = super::borrowed::twins(api);
+    let twin_idents = twins.iter().map(|name| ident(name));
+    let borrowed_body = if twins.is_empty() {
+        quote!(let _ = (type_name, text); None)
+    } else {
+        quote! {
+            match type_name {
+                #(#twins => Some(crate::runtime::dynamic::borrowed_matches::<types::#twin_idents, super::borrowed::#twin_idents<'_>>(text)),)*
+                _ => None,
+            }
+        }
+    };
     let call_body = if arms.is_empty() {
         quote!(let _ = (client, params, body); Err(CallError::UnknownOperation(operation_id.to_owned())))
     } else {
@@ -134,6 +146,14 @@ pub fn module(api: &Api) -> TokenStream {
         /// [`crate::runtime::dynamic::round_trip`]); `None` for a name that is not a type here.
         pub fn round_trip(type_name: &str, value: serde_json::Value) -> Option<Result<crate::runtime::dynamic::Decoded, String>> {
             #round_trip_body
+        }
+
+        /// Decodes `text` as the received struct `type_name` and as its borrowed twin, and
+        /// compares them (see [`crate::runtime::dynamic::borrowed_matches`]); `None` for a name
+        /// without a twin.
+        #[cfg(feature = "borrowed")]
+        pub fn borrowed_matches(type_name: &str, text: &str) -> Option<Result<bool, String>> {
+            #borrowed_body
         }
 
         /// Decodes `value` as the sent type `type_name` and checks it as the client does before

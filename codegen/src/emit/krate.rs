@@ -87,6 +87,8 @@ pub fn vendor_module(api: &Api) -> TokenStream {
         pub use spec::SPEC;
         #[cfg(feature = "dynamic")]
         pub mod dynamic;
+        #[cfg(feature = "borrowed")]
+        pub mod borrowed;
     }
 }
 
@@ -148,7 +150,9 @@ fn lib_rs(spec: &CrateSpec, apis: &[(Api, Vec<File>)]) -> TokenStream {
     let contract = docs::trusted_inner(
         "Sent types check the vendor's documented constraints before anything goes on the wire; \
          received types accept what vendors plausibly send (unknown enum values, unknown fields and \
-         unexpected shapes are kept, not rejected). Errors are [`runtime::Error`].\n\n\
+         unexpected shapes are kept, not rejected). Errors are [`runtime::Error`]. With the \
+         `borrowed` feature, each vendor's `borrowed` module has twins of the received types whose \
+         text points into the input: decoded without copies, turned owned with `into_owned`.\n\n\
          TLS for `https` comes from one feature: `rustls-ring` (the default), `rustls-aws-lc` or \
          `native-tls` (the platform's TLS; OpenSSL headers on Linux).",
     );
@@ -209,6 +213,10 @@ fn dynamic_rs(apis: &[(Api, Vec<File>)]) -> TokenStream {
         apis,
         |module| quote!(#module::dynamic::round_trip(type_name, value)),
     );
+    let borrowed_arms = vendor_arms(
+        apis,
+        |module| quote!(#module::dynamic::borrowed_matches(type_name, text)),
+    );
     let validate_arms = vendor_arms(
         apis,
         |module| quote!(#module::dynamic::validate(type_name, value)),
@@ -246,6 +254,17 @@ fn dynamic_rs(apis: &[(Api, Vec<File>)]) -> TokenStream {
         /// The vendor modules in this build.
         pub fn vendors() -> Vec<&'static str> {
             [#(#vendor_pushes),*].into_iter().filter(|(_, built)| *built).map(|(vendor, _)| vendor).collect()
+        }
+
+        /// Decodes `text` as `vendor`'s received struct `type_name` and as its borrowed twin, and
+        /// compares them (feature `borrowed`; `None` for a type without a twin).
+        #[cfg(feature = "borrowed")]
+        pub fn borrowed_matches(vendor: &str, type_name: &str, text: &str) -> Option<Result<bool, String>> {
+            let _ = (type_name, text);
+            match vendor {
+                #(#borrowed_arms)*
+                _ => None,
+            }
         }
 
         /// Decodes `value` as `vendor`'s sent type `type_name` and checks it as the client does
@@ -345,6 +364,12 @@ fn cargo_toml(
             .to_owned(),
     );
     features.push("schemars = [\"commerce-apis-runtime/schemars\"]".to_owned());
+    features.push(
+        "# `borrowed::X` beside each received struct that holds text: decoded without copying \
+         strings or free-form JSON out of the input (the fast path; see BENCHMARKS.md)."
+            .to_owned(),
+    );
+    features.push("borrowed = [\"commerce-apis-runtime/borrowed\"]".to_owned());
     features.push(
         "# TLS for https: rustls with ring (the default), rustls with aws-lc-rs (a C build of about \
          2.5 minutes), or the platform's TLS (OpenSSL headers on Linux). Without one, http only."

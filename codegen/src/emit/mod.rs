@@ -1,6 +1,7 @@
 //! The model to Rust source: one module per vendor (`mod.rs`, `types.rs`, `client.rs`) and the
 //! crate's `lib.rs` and `Cargo.toml`, formatted with prettyplease.
 
+mod borrowed;
 mod client;
 mod decode;
 mod docs;
@@ -37,6 +38,7 @@ pub fn vendor_files(api: &Api, spec_path: &str) -> Result<Vec<File>, Vec<Problem
     let files = [
         ("mod.rs", format(krate::vendor_module(api))),
         ("types.rs", types_source(api)),
+        ("borrowed.rs", borrowed_source(api)),
         ("client.rs", client_source(api)),
         ("dynamic.rs", format(dynamic::module(api))),
     ];
@@ -65,6 +67,19 @@ fn types_source(api: &Api) -> Result<String, String> {
     let mut source = format(types::head(api))?;
     for piece in in_parallel(api.types.len(), |i| {
         format(types::type_def(api, &api.types[i]))
+    })? {
+        source.push_str(&piece);
+    }
+    Ok(source)
+}
+
+/// `borrowed.rs`: its head, then each received struct's twin, generated and formatted in
+/// parallel.
+pub fn borrowed_source(api: &Api) -> Result<String, String> {
+    let twins = borrowed::twins(api);
+    let mut source = format(borrowed::head(api, &twins))?;
+    for piece in in_parallel(api.types.len(), |i| {
+        borrowed::item(api, &twins, &api.types[i]).map_or(Ok(String::new()), format)
     })? {
         source.push_str(&piece);
     }

@@ -87,7 +87,7 @@ fn direction_note(direction: Direction) -> String {
 }
 
 /// Serde attributes of a field.
-fn field_serde(owner: &str, field: &Field, receives: bool) -> TokenStream {
+pub(super) fn field_serde(owner: &str, field: &Field, receives: bool) -> TokenStream {
     let mut parts = Vec::new();
     if field.ident != field.wire {
         let wire = &field.wire;
@@ -114,7 +114,7 @@ pub fn field_type(field: &Field) -> TokenStream {
     tokens(&crate::rust::field_type(field))
 }
 
-fn field_docs(field: &Field) -> TokenStream {
+pub(super) fn field_docs(field: &Field) -> TokenStream {
     let mut notes = Vec::new();
     if let Some(default) = &field.default {
         notes.push(format!("Default: `{default}`."));
@@ -188,19 +188,7 @@ fn structure(api: &Api, def: &TypeDef, s: &crate::model::Struct) -> TokenStream 
     let defaults = s.fields.iter().filter(|f| f.defaulted).map(|f| {
         let function = default_fn(&def.name, f);
         let ty = rust_type(&f.ty);
-        let value = match f.default.as_ref() {
-            Some(serde_json::Value::Bool(b)) => quote!(#b),
-            Some(serde_json::Value::Number(n)) if f.ty == Ty::Integer => {
-                let n = n.as_i64().unwrap_or_default();
-                quote!(#n)
-            }
-            Some(serde_json::Value::Number(n)) => {
-                let n = proc_macro2::Literal::f64_unsuffixed(n.as_f64().unwrap_or_default());
-                quote!(#n)
-            }
-            Some(serde_json::Value::String(text)) => quote!(#text.to_owned()),
-            _ => quote!(Default::default()),
-        };
+        let value = default_value(f);
         quote! {
             fn #function() -> #ty {
                 #value
@@ -261,6 +249,23 @@ fn structure(api: &Api, def: &TypeDef, s: &crate::model::Struct) -> TokenStream 
         #(#defaults)*
         #outcome
         #extra
+    }
+}
+
+/// The expression of a field's documented default, of the field's own type.
+pub(super) fn default_value(field: &Field) -> TokenStream {
+    match field.default.as_ref() {
+        Some(serde_json::Value::Bool(b)) => quote!(#b),
+        Some(serde_json::Value::Number(n)) if field.ty == Ty::Integer => {
+            let n = n.as_i64().unwrap_or_default();
+            quote!(#n)
+        }
+        Some(serde_json::Value::Number(n)) => {
+            let n = proc_macro2::Literal::f64_unsuffixed(n.as_f64().unwrap_or_default());
+            quote!(#n)
+        }
+        Some(serde_json::Value::String(text)) => quote!(#text.to_owned()),
+        _ => quote!(Default::default()),
     }
 }
 

@@ -209,6 +209,151 @@ pub fn round_trip(
         _ => None,
     }
 }
+/// Decodes `text` as the received struct `type_name` and as its borrowed twin, and
+/// compares them (see [`crate::runtime::dynamic::borrowed_matches`]); `None` for a name
+/// without a twin.
+#[cfg(feature = "borrowed")]
+pub fn borrowed_matches(type_name: &str, text: &str) -> Option<Result<bool, String>> {
+    match type_name {
+        "BatchAnswer" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::BatchAnswer,
+                    super::borrowed::BatchAnswer<'_>,
+                >(text),
+            )
+        }
+        "BatchResult" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::BatchResult,
+                    super::borrowed::BatchResult<'_>,
+                >(text),
+            )
+        }
+        "BoxResult" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::BoxResult,
+                    super::borrowed::BoxResult<'_>,
+                >(text),
+            )
+        }
+        "CompletionAnswer" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::CompletionAnswer,
+                    super::borrowed::CompletionAnswer<'_>,
+                >(text),
+            )
+        }
+        "DeliveryHistory" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::DeliveryHistory,
+                    super::borrowed::DeliveryHistory<'_>,
+                >(text),
+            )
+        }
+        "DeliveryHistoryAnswer" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::DeliveryHistoryAnswer,
+                    super::borrowed::DeliveryHistoryAnswer<'_>,
+                >(text),
+            )
+        }
+        "DeliveryStatusChange" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::DeliveryStatusChange,
+                    super::borrowed::DeliveryStatusChange<'_>,
+                >(text),
+            )
+        }
+        "ErrorAnswer" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::ErrorAnswer,
+                    super::borrowed::ErrorAnswer<'_>,
+                >(text),
+            )
+        }
+        "OrderItem" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::OrderItem,
+                    super::borrowed::OrderItem<'_>,
+                >(text),
+            )
+        }
+        "OrderSheet" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::OrderSheet,
+                    super::borrowed::OrderSheet<'_>,
+                >(text),
+            )
+        }
+        "OrderSheetAnswer" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::OrderSheetAnswer,
+                    super::borrowed::OrderSheetAnswer<'_>,
+                >(text),
+            )
+        }
+        "OrderSheetPage" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::OrderSheetPage,
+                    super::borrowed::OrderSheetPage<'_>,
+                >(text),
+            )
+        }
+        "Orderer" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::Orderer,
+                    super::borrowed::Orderer<'_>,
+                >(text),
+            )
+        }
+        "OverseaShipping" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::OverseaShipping,
+                    super::borrowed::OverseaShipping<'_>,
+                >(text),
+            )
+        }
+        "Receiver" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::Receiver,
+                    super::borrowed::Receiver<'_>,
+                >(text),
+            )
+        }
+        "ShippingPlaceUpdateAnswer" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::ShippingPlaceUpdateAnswer,
+                    super::borrowed::ShippingPlaceUpdateAnswer<'_>,
+                >(text),
+            )
+        }
+        "ShippingPlaceUpdateResult" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::ShippingPlaceUpdateResult,
+                    super::borrowed::ShippingPlaceUpdateResult<'_>,
+                >(text),
+            )
+        }
+        _ => None,
+    }
+}
 /// Decodes `value` as the sent type `type_name` and checks it as the client does before
 /// sending: its violations, or `Err` when it does not decode; `None` for a name that is
 /// not a sent type here.

@@ -172,6 +172,55 @@ pub fn round_trip(
         _ => None,
     }
 }
+/// Decodes `text` as the received struct `type_name` and as its borrowed twin, and
+/// compares them (see [`crate::runtime::dynamic::borrowed_matches`]); `None` for a name
+/// without a twin.
+#[cfg(feature = "borrowed")]
+pub fn borrowed_matches(type_name: &str, text: &str) -> Option<Result<bool, String>> {
+    match type_name {
+        "AuthAnswer" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::AuthAnswer,
+                    super::borrowed::AuthAnswer<'_>,
+                >(text),
+            )
+        }
+        "OrderActionAnswer" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::OrderActionAnswer,
+                    super::borrowed::OrderActionAnswer<'_>,
+                >(text),
+            )
+        }
+        "OrderActionFailedProdOrder" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::OrderActionFailedProdOrder,
+                    super::borrowed::OrderActionFailedProdOrder<'_>,
+                >(text),
+            )
+        }
+        "OrderActionFailure" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::OrderActionFailure,
+                    super::borrowed::OrderActionFailure<'_>,
+                >(text),
+            )
+        }
+        "OrderActionResult" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::OrderActionResult,
+                    super::borrowed::OrderActionResult<'_>,
+                >(text),
+            )
+        }
+        _ => None,
+    }
+}
 /// Decodes `value` as the sent type `type_name` and checks it as the client does before
 /// sending: its violations, or `Err` when it does not decode; `None` for a name that is
 /// not a sent type here.

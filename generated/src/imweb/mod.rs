@@ -30,3 +30,5 @@ mod spec;
 pub use spec::SPEC;
 #[cfg(feature = "dynamic")]
 pub mod dynamic;
+#[cfg(feature = "borrowed")]
+pub mod borrowed;

@@ -64,6 +64,55 @@ pub fn round_trip(
         _ => None,
     }
 }
+/// Decodes `text` as the received struct `type_name` and as its borrowed twin, and
+/// compares them (see [`crate::runtime::dynamic::borrowed_matches`]); `None` for a name
+/// without a twin.
+#[cfg(feature = "borrowed")]
+pub fn borrowed_matches(type_name: &str, text: &str) -> Option<Result<bool, String>> {
+    match type_name {
+        "Customer" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::Customer,
+                    super::borrowed::Customer<'_>,
+                >(text),
+            )
+        }
+        "Invoice" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::Invoice,
+                    super::borrowed::Invoice<'_>,
+                >(text),
+            )
+        }
+        "Order" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::Order,
+                    super::borrowed::Order<'_>,
+                >(text),
+            )
+        }
+        "OrderPage" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::OrderPage,
+                    super::borrowed::OrderPage<'_>,
+                >(text),
+            )
+        }
+        "Receiver" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::Receiver,
+                    super::borrowed::Receiver<'_>,
+                >(text),
+            )
+        }
+        _ => None,
+    }
+}
 /// Decodes `value` as the sent type `type_name` and checks it as the client does before
 /// sending: its violations, or `Err` when it does not decode; `None` for a name that is
 /// not a sent type here.

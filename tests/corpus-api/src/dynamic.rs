@@ -300,6 +300,93 @@ pub fn vendors() -> Vec<&'static str> {
         .map(|(vendor, _)| vendor)
         .collect()
 }
+/// Decodes `text` as `vendor`'s received struct `type_name` and as its borrowed twin, and
+/// compares them (feature `borrowed`; `None` for a type without a twin).
+#[cfg(feature = "borrowed")]
+pub fn borrowed_matches(
+    vendor: &str,
+    type_name: &str,
+    text: &str,
+) -> Option<Result<bool, String>> {
+    let _ = (type_name, text);
+    match vendor {
+        #[cfg(feature = "empty_union")]
+        "empty_union" => crate::empty_union::dynamic::borrowed_matches(type_name, text),
+        #[cfg(feature = "enum_kinds")]
+        "enum_kinds" => crate::enum_kinds::dynamic::borrowed_matches(type_name, text),
+        #[cfg(feature = "enum_params")]
+        "enum_params" => crate::enum_params::dynamic::borrowed_matches(type_name, text),
+        #[cfg(feature = "formats")]
+        "formats" => crate::formats::dynamic::borrowed_matches(type_name, text),
+        #[cfg(feature = "free_form")]
+        "free_form" => crate::free_form::dynamic::borrowed_matches(type_name, text),
+        #[cfg(feature = "inheritance")]
+        "inheritance" => crate::inheritance::dynamic::borrowed_matches(type_name, text),
+        #[cfg(feature = "media_bodies")]
+        "media_bodies" => crate::media_bodies::dynamic::borrowed_matches(type_name, text),
+        #[cfg(feature = "multi_level_inheritance")]
+        "multi_level_inheritance" => {
+            crate::multi_level_inheritance::dynamic::borrowed_matches(type_name, text)
+        }
+        #[cfg(feature = "no_operation_id")]
+        "no_operation_id" => {
+            crate::no_operation_id::dynamic::borrowed_matches(type_name, text)
+        }
+        #[cfg(feature = "non_ascii")]
+        "non_ascii" => crate::non_ascii::dynamic::borrowed_matches(type_name, text),
+        #[cfg(feature = "nullable_kinds")]
+        "nullable_kinds" => {
+            crate::nullable_kinds::dynamic::borrowed_matches(type_name, text)
+        }
+        #[cfg(feature = "openapi_31")]
+        "openapi_31" => crate::openapi_31::dynamic::borrowed_matches(type_name, text),
+        #[cfg(feature = "param_names")]
+        "param_names" => crate::param_names::dynamic::borrowed_matches(type_name, text),
+        #[cfg(feature = "prelude_names")]
+        "prelude_names" => {
+            crate::prelude_names::dynamic::borrowed_matches(type_name, text)
+        }
+        #[cfg(feature = "property_names")]
+        "property_names" => {
+            crate::property_names::dynamic::borrowed_matches(type_name, text)
+        }
+        #[cfg(feature = "query_styles")]
+        "query_styles" => crate::query_styles::dynamic::borrowed_matches(type_name, text),
+        #[cfg(feature = "read_write_only")]
+        "read_write_only" => {
+            crate::read_write_only::dynamic::borrowed_matches(type_name, text)
+        }
+        #[cfg(feature = "recursive_unions")]
+        "recursive_unions" => {
+            crate::recursive_unions::dynamic::borrowed_matches(type_name, text)
+        }
+        #[cfg(feature = "response_variety")]
+        "response_variety" => {
+            crate::response_variety::dynamic::borrowed_matches(type_name, text)
+        }
+        #[cfg(feature = "schema_shapes")]
+        "schema_shapes" => {
+            crate::schema_shapes::dynamic::borrowed_matches(type_name, text)
+        }
+        #[cfg(feature = "security_kinds")]
+        "security_kinds" => {
+            crate::security_kinds::dynamic::borrowed_matches(type_name, text)
+        }
+        #[cfg(feature = "servers_variants")]
+        "servers_variants" => {
+            crate::servers_variants::dynamic::borrowed_matches(type_name, text)
+        }
+        #[cfg(feature = "sixth_vendor")]
+        "sixth_vendor" => crate::sixth_vendor::dynamic::borrowed_matches(type_name, text),
+        #[cfg(feature = "webhooks_only")]
+        "webhooks_only" => {
+            crate::webhooks_only::dynamic::borrowed_matches(type_name, text)
+        }
+        #[cfg(feature = "yaml_forms")]
+        "yaml_forms" => crate::yaml_forms::dynamic::borrowed_matches(type_name, text),
+        _ => None,
+    }
+}
 /// Decodes `value` as `vendor`'s sent type `type_name` and checks it as the client does
 /// before sending (`None` for a type that is not sent, or a vendor not in this build).
 pub fn validate(

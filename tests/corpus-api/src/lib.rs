@@ -29,7 +29,7 @@
 //! - `webhooks_only` (feature `webhooks_only`): A document of webhooks and no calls
 //! - `yaml_forms` (feature `yaml_forms`): YAML forms
 //!
-//! Sent types check the vendor's documented constraints before anything goes on the wire; received types accept what vendors plausibly send (unknown enum values, unknown fields and unexpected shapes are kept, not rejected). Errors are [`runtime::Error`].
+//! Sent types check the vendor's documented constraints before anything goes on the wire; received types accept what vendors plausibly send (unknown enum values, unknown fields and unexpected shapes are kept, not rejected). Errors are [`runtime::Error`]. With the `borrowed` feature, each vendor's `borrowed` module has twins of the received types whose text points into the input: decoded without copies, turned owned with `into_owned`.
 //!
 //! TLS for `https` comes from one feature: `rustls-ring` (the default), `rustls-aws-lc` or `native-tls` (the platform's TLS; OpenSSL headers on Linux).
 #![cfg_attr(docsrs, feature(doc_cfg))]

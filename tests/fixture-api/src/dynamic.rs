@@ -71,6 +71,29 @@ pub fn vendors() -> Vec<&'static str> {
         .map(|(vendor, _)| vendor)
         .collect()
 }
+/// Decodes `text` as `vendor`'s received struct `type_name` and as its borrowed twin, and
+/// compares them (feature `borrowed`; `None` for a type without a twin).
+#[cfg(feature = "borrowed")]
+pub fn borrowed_matches(
+    vendor: &str,
+    type_name: &str,
+    text: &str,
+) -> Option<Result<bool, String>> {
+    let _ = (type_name, text);
+    match vendor {
+        #[cfg(feature = "envelopes")]
+        "envelopes" => crate::envelopes::dynamic::borrowed_matches(type_name, text),
+        #[cfg(feature = "feeds")]
+        "feeds" => crate::feeds::dynamic::borrowed_matches(type_name, text),
+        #[cfg(feature = "sessions")]
+        "sessions" => crate::sessions::dynamic::borrowed_matches(type_name, text),
+        #[cfg(feature = "shapes")]
+        "shapes" => crate::shapes::dynamic::borrowed_matches(type_name, text),
+        #[cfg(feature = "zoo")]
+        "zoo" => crate::zoo::dynamic::borrowed_matches(type_name, text),
+        _ => None,
+    }
+}
 /// Decodes `value` as `vendor`'s sent type `type_name` and checks it as the client does
 /// before sending (`None` for a type that is not sent, or a vendor not in this build).
 pub fn validate(

@@ -12,3 +12,5 @@ mod spec;
 pub use spec::SPEC;
 #[cfg(feature = "dynamic")]
 pub mod dynamic;
+#[cfg(feature = "borrowed")]
+pub mod borrowed;

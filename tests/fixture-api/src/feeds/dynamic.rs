@@ -69,6 +69,55 @@ pub fn round_trip(
         _ => None,
     }
 }
+/// Decodes `text` as the received struct `type_name` and as its borrowed twin, and
+/// compares them (see [`crate::runtime::dynamic::borrowed_matches`]); `None` for a name
+/// without a twin.
+#[cfg(feature = "borrowed")]
+pub fn borrowed_matches(type_name: &str, text: &str) -> Option<Result<bool, String>> {
+    match type_name {
+        "ArchiveAnswer" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::ArchiveAnswer,
+                    super::borrowed::ArchiveAnswer<'_>,
+                >(text),
+            )
+        }
+        "ArchiveResult" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::ArchiveResult,
+                    super::borrowed::ArchiveResult<'_>,
+                >(text),
+            )
+        }
+        "Entry" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::Entry,
+                    super::borrowed::Entry<'_>,
+                >(text),
+            )
+        }
+        "EntryPage" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::EntryPage,
+                    super::borrowed::EntryPage<'_>,
+                >(text),
+            )
+        }
+        "SearchPage" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::SearchPage,
+                    super::borrowed::SearchPage<'_>,
+                >(text),
+            )
+        }
+        _ => None,
+    }
+}
 /// Decodes `value` as the sent type `type_name` and checks it as the client does before
 /// sending: its violations, or `Err` when it does not decode; `None` for a name that is
 /// not a sent type here.

@@ -19,3 +19,5 @@ mod spec;
 pub use spec::SPEC;
 #[cfg(feature = "dynamic")]
 pub mod dynamic;
+#[cfg(feature = "borrowed")]
+pub mod borrowed;

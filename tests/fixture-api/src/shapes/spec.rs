@@ -139,6 +139,16 @@ components:
           type: integer
           description: Defaulted when absent.
           default: 3
+        currency:
+          type: string
+          description: Defaulted when absent, to text.
+          default: KRW
+        tags:
+          type: array
+          description: Defaulted when absent, to a list.
+          items:
+            type: string
+          default: [new]
         items:
           type: array
           description: Nested objects, inline.

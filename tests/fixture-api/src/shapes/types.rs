@@ -470,6 +470,28 @@ pub struct Stored {
         schemars(title = "", description = "Defaulted when absent.")
     )]
     pub level: i64,
+    /// Defaulted when absent, to text.
+    ///
+    /// Default: `"KRW"`.
+    ///
+    /// Wire name: `currency`.
+    #[serde(default = "default_stored_currency")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "Defaulted when absent, to text.")
+    )]
+    pub currency: String,
+    /// Defaulted when absent, to a list.
+    ///
+    /// Default: `["new"]`.
+    ///
+    /// Wire name: `tags`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(title = "", description = "Defaulted when absent, to a list.")
+    )]
+    pub tags: Option<Vec<String>>,
     /// Nested objects, inline.
     ///
     /// Wire name: `items`.
@@ -497,6 +519,8 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Stored {
         let mut colour_slot = None;
         let mut flag_slot = None;
         let mut level_slot = None;
+        let mut currency_slot = None;
+        let mut tags_slot = None;
         let mut items_slot = None;
         let mut unknown = crate::runtime::Additional::new();
         while let Some(key) = map.next_key()? {
@@ -505,6 +529,8 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Stored {
                 "colour" => map.value(&mut colour_slot, "colour")?,
                 "flag" => map.value(&mut flag_slot, "flag")?,
                 "level" => map.integer(&mut level_slot, "level")?,
+                "currency" => map.string(&mut currency_slot, "currency")?,
+                "tags" => map.value(&mut tags_slot, "tags")?,
                 "items" => map.value(&mut items_slot, "items")?,
                 _ => map.keep(key, &mut unknown)?,
             }
@@ -514,6 +540,8 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Stored {
             colour: colour_slot.unwrap_or_default(),
             flag: flag_slot.unwrap_or_default(),
             level: level_slot.unwrap_or_else(default_stored_level),
+            currency: currency_slot.unwrap_or_else(default_stored_currency),
+            tags: tags_slot.unwrap_or_default(),
             items: items_slot.unwrap_or_default(),
             additional: unknown,
         })
@@ -521,6 +549,9 @@ impl<'de> crate::runtime::tolerant::Fields<'de> for Stored {
 }
 fn default_stored_level() -> i64 {
     3i64
+}
+fn default_stored_currency() -> String {
+    "KRW".to_owned()
 }
 impl Stored {
     /// Whether this item succeeded: `flag` is true or yes.

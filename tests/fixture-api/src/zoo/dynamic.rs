@@ -79,6 +79,79 @@ pub fn round_trip(
         _ => None,
     }
 }
+/// Decodes `text` as the received struct `type_name` and as its borrowed twin, and
+/// compares them (see [`crate::runtime::dynamic::borrowed_matches`]); `None` for a name
+/// without a twin.
+#[cfg(feature = "borrowed")]
+pub fn borrowed_matches(type_name: &str, text: &str) -> Option<Result<bool, String>> {
+    match type_name {
+        "BoltSeal" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::BoltSeal,
+                    super::borrowed::BoltSeal<'_>,
+                >(text),
+            )
+        }
+        "Booking" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::Booking,
+                    super::borrowed::Booking<'_>,
+                >(text),
+            )
+        }
+        "CableSeal" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::CableSeal,
+                    super::borrowed::CableSeal<'_>,
+                >(text),
+            )
+        }
+        "Confirmation" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::Confirmation,
+                    super::borrowed::Confirmation<'_>,
+                >(text),
+            )
+        }
+        "Container" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::Container,
+                    super::borrowed::Container<'_>,
+                >(text),
+            )
+        }
+        "Pallets" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::Pallets,
+                    super::borrowed::Pallets<'_>,
+                >(text),
+            )
+        }
+        "Problem" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::Problem,
+                    super::borrowed::Problem<'_>,
+                >(text),
+            )
+        }
+        "Slot" => {
+            Some(
+                crate::runtime::dynamic::borrowed_matches::<
+                    types::Slot,
+                    super::borrowed::Slot<'_>,
+                >(text),
+            )
+        }
+        _ => None,
+    }
+}
 /// Decodes `value` as the sent type `type_name` and checks it as the client does before
 /// sending: its violations, or `Err` when it does not decode; `None` for a name that is
 /// not a sent type here.
