@@ -296,8 +296,9 @@ impl Visitor<'_> for TextVisitor {
     }
 }
 
-/// [`TextVisitor`] that keeps a string without escapes as a slice of the input; everything else
-/// (an unescaped string, a number's digits) as [`TextVisitor`] makes it.
+/// [`TextVisitor`] that keeps a string without escapes as a slice of the input; anything else
+/// (a string whose escapes had to be resolved, a number's digits) is owned, as [`TextVisitor`]
+/// makes it.
 #[cfg(feature = "borrowed")]
 struct BorrowedText(TextVisitor);
 
