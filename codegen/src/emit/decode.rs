@@ -3,6 +3,7 @@
 //! keep unknown members in a flattened `additional`. Here each known key goes straight to its
 //! field and only unknown members are collected, with the derive's rules kept: a member seen twice
 //! is an error, a missing required one too, `null` is `None`, defaults fill what is absent.
+//! A borrowed twin (`borrowed.rs`) decodes through the same generator, with its own readers.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -97,6 +98,7 @@ pub fn received_struct(api: &Api, def: &TypeDef, s: &Struct, keep_unknown: bool)
 /// What a decoder does with a member its struct does not describe.
 #[derive(Clone, Copy)]
 pub(super) enum Unknown {
+    /// Read past (a closed struct).
     Skip,
     /// Into `additional` as a `serde_json` value.
     Keep,

@@ -64,22 +64,27 @@ pub fn vendor_files(api: &Api, spec_path: &str) -> Result<Vec<File>, Vec<Problem
 
 /// `types.rs`: its head, then each type, generated and formatted in parallel.
 fn types_source(api: &Api) -> Result<String, String> {
-    let mut source = format(types::head(api))?;
-    for piece in in_parallel(api.types.len(), |i| {
-        format(types::type_def(api, &api.types[i]))
-    })? {
-        source.push_str(&piece);
-    }
-    Ok(source)
+    head_then_types(types::head(api), api, |def| Some(types::type_def(api, def)))
 }
 
 /// `borrowed.rs`: its head, then each received struct's twin, generated and formatted in
 /// parallel.
 pub fn borrowed_source(api: &Api) -> Result<String, String> {
     let twins = borrowed::twins(api);
-    let mut source = format(borrowed::head(api, &twins))?;
+    head_then_types(borrowed::head(api, &twins), api, |def| {
+        borrowed::item(api, &twins, def)
+    })
+}
+
+/// A module of `head` and then what `item` makes of each of the API's types, in order, the
+/// types generated and formatted in parallel.
+fn head_then_types<F>(head: TokenStream, api: &Api, item: F) -> Result<String, String>
+where
+    F: Fn(&crate::model::TypeDef) -> Option<TokenStream> + Sync,
+{
+    let mut source = format(head)?;
     for piece in in_parallel(api.types.len(), |i| {
-        borrowed::item(api, &twins, &api.types[i]).map_or(Ok(String::new()), format)
+        item(&api.types[i]).map_or(Ok(String::new()), format)
     })? {
         source.push_str(&piece);
     }
