@@ -10,6 +10,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::ops::Deref;
 
 use serde::de::{self, Deserializer, Unexpected};
 use serde::{Deserialize, Serialize, Serializer};
@@ -65,7 +66,8 @@ impl<T: IntoOwned> IntoOwned for Vec<T> {
 /// Any JSON value, kept as the text it was received as.
 ///
 /// Compares by that text: `{"a":1}` and `{ "a": 1 }` differ.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Serialize)]
+#[serde(transparent)]
 pub struct RawJson<'a>(&'a RawValue);
 
 impl<'a> RawJson<'a> {
@@ -91,12 +93,6 @@ impl<'de: 'a, 'a> Deserialize<'de> for RawJson<'a> {
     }
 }
 
-impl Serialize for RawJson<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
-    }
-}
-
 impl PartialEq for RawJson<'_> {
     fn eq(&self, other: &Self) -> bool {
         self.get() == other.get()
@@ -118,24 +114,17 @@ impl IntoOwned for RawJson<'_> {
 }
 
 /// A free-form JSON object, kept as the text it was received as. Anything but an object is
-/// refused when decoding, as the owned `serde_json::Map` refuses it.
-#[derive(Clone, Copy, PartialEq)]
+/// refused when decoding, as the owned `serde_json::Map` refuses it. It reads as the
+/// [`RawJson`] it is (`get`, `as_raw`, `decode`).
+#[derive(Clone, Copy, PartialEq, Serialize)]
+#[serde(transparent)]
 pub struct RawObject<'a>(RawJson<'a>);
 
-impl<'a> RawObject<'a> {
-    /// The object's JSON text, exactly as received.
-    pub fn get(&self) -> &'a str {
-        self.0.get()
-    }
+impl<'a> Deref for RawObject<'a> {
+    type Target = RawJson<'a>;
 
-    /// The object as `serde_json`'s raw value.
-    pub fn as_raw(&self) -> &'a RawValue {
-        self.0.as_raw()
-    }
-
-    /// The object decoded into `T`.
-    pub fn decode<T: Deserialize<'a>>(&self) -> Result<T, serde_json::Error> {
-        self.0.decode()
+    fn deref(&self) -> &RawJson<'a> {
+        &self.0
     }
 }
 
@@ -161,12 +150,6 @@ impl<'de: 'a, 'a> Deserialize<'de> for RawObject<'a> {
             Value::Array(_) | Value::Object(_) => Unexpected::Seq,
         };
         Err(de::Error::invalid_type(unexpected, &"a map"))
-    }
-}
-
-impl Serialize for RawObject<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
     }
 }
 

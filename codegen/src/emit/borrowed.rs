@@ -228,18 +228,21 @@ pub fn twin(api: &Api, twins: &BTreeSet<&str>, def: &TypeDef, s: &Struct) -> Tok
 /// owned default otherwise.
 fn default(def: &TypeDef, field: &Field, held: &Holding) -> TokenStream {
     let function = default_fn(&def.name, field);
-    match (held, field.default.as_ref()) {
-        (Holding::Borrowed(_), Some(serde_json::Value::String(text))) => quote! {
-            fn #function<'a>() -> std::borrow::Cow<'a, str> {
-                std::borrow::Cow::Borrowed(#text)
+    match held {
+        // A default that is not text leaves the text empty, as the owned default does.
+        Holding::Borrowed(_) => {
+            let text = field
+                .default
+                .as_ref()
+                .and_then(|d| d.as_str())
+                .unwrap_or("");
+            quote! {
+                fn #function<'a>() -> std::borrow::Cow<'a, str> {
+                    std::borrow::Cow::Borrowed(#text)
+                }
             }
-        },
-        (Holding::Borrowed(_), _) => quote! {
-            fn #function<'a>() -> std::borrow::Cow<'a, str> {
-                std::borrow::Cow::Borrowed("")
-            }
-        },
-        (Holding::Owned, _) => {
+        }
+        Holding::Owned => {
             let ty = tokens(&crate::rust::qualified_by(&field.ty, "super::types::"));
             let value = default_value(field);
             quote! {
