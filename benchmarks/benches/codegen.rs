@@ -8,6 +8,10 @@ use std::path::{Path, PathBuf};
 use codegen::emit::CrateSpec;
 use codegen::generate::{self, Target};
 
+// The allocator `cargo xtask codegen` runs with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

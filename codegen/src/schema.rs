@@ -25,7 +25,8 @@ pub struct Violation {
     pub variant: Option<String>,
 }
 
-/// The schemas of one spec, compiled on first use.
+/// The schemas of one spec, compiled on first use and kept for reuse, up to
+/// [`COMPILED_LIMIT`] at a time.
 ///
 /// The translated document is registered once as a schema resource; each schema is then compiled
 /// as a one-line `$ref` into it, so a compilation costs what the schema reaches, not a copy of
@@ -35,6 +36,12 @@ pub struct SchemaSet {
     registry: Result<Registry<'static>, String>,
     compiled: HashMap<String, Result<CompiledSchema, String>>,
 }
+
+/// How many compiled schemas a set keeps. A validator of a large schema holds megabytes, and a
+/// document of thousands of operations has thousands of schemas: kept all, they were most of
+/// lint's memory. Past the limit the set starts afresh; a caller that checks many values groups
+/// them by schema (as lint does), so that nothing is compiled twice.
+pub const COMPILED_LIMIT: usize = 256;
 
 /// Where the document is registered; any absolute URI works, this one names no network place.
 const DOCUMENT_URI: &str = "urn:openapi:document";
@@ -122,6 +129,9 @@ impl SchemaSet {
     /// The schema at `schema_pointer`, compiled. `Err` when it cannot be compiled (for example a
     /// bad regular expression).
     pub fn schema(&mut self, schema_pointer: &str) -> Result<CompiledSchema, String> {
+        if self.compiled.len() >= COMPILED_LIMIT && !self.compiled.contains_key(schema_pointer) {
+            self.compiled.clear();
+        }
         let registry = &self.registry;
         self.compiled
             .entry(schema_pointer.to_owned())
@@ -231,6 +241,27 @@ fn from_openapi_30(node: &mut Value) {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// Past its limit the set starts afresh, and schemas compiled again judge as before.
+    #[test]
+    fn the_compiled_set_stays_bounded_and_recompiles_alike() {
+        let schemas: serde_json::Map<String, Value> = (0..COMPILED_LIMIT + 10)
+            .map(|i| (format!("S{i}"), json!({"type": "integer", "maximum": i})))
+            .collect();
+        let text = json!({"openapi": "3.1.0", "components": {"schemas": schemas}}).to_string();
+        let spec = crate::spec::parse("bounded.json", &text).expect("parses");
+        let mut set = SchemaSet::for_spec(&spec);
+        for round in 0..2 {
+            for i in 0..COMPILED_LIMIT + 10 {
+                let at = format!("/components/schemas/S{i}");
+                let fits = set.validate(&at, &json!(i)).expect("compiles");
+                let over = set.validate(&at, &json!(i + 1)).expect("compiles");
+                assert!(fits.is_empty(), "round {round}, S{i}");
+                assert_eq!(over.len(), 1, "round {round}, S{i}");
+                assert!(set.compiled.len() <= COMPILED_LIMIT);
+            }
+        }
+    }
 
     #[test]
     fn openapi_30_nullable_and_exclusive_bounds_become_2020_12() {

@@ -8,12 +8,45 @@ use super::docs;
 use super::types::{ident, qualified};
 use crate::model::{Api, BodyKind, Operation, Ty, TypeDef, TypeKind};
 
-pub fn module(api: &Api) -> TokenStream {
+/// The module's parts in order, each made and formatted on its own (so in parallel): its head,
+/// then one function (or constant and function) each. The `match`es of `call`, `round_trip` and
+/// `borrowed_matches` have an arm per operation or type, so no one part is most of the file.
+pub const PARTS: [fn(&Api) -> TokenStream; 7] = [
+    head,
+    client,
+    round_trip,
+    borrowed_matches,
+    validate,
+    json_schema,
+    call,
+];
+
+fn head(api: &Api) -> TokenStream {
     let header = docs::inner(&format!(
         "Calling the {} operations by operationId with JSON arguments, for tools that work from \
          the spec (conformance tests, example programs, mock servers). Enabled by the `dynamic` feature.",
         api.title
     ));
+    // Type names appear in `round_trip` and in arguments, and only when the API has types.
+    let types_import = (!api.types.is_empty()).then(|| {
+        quote!(
+            use super::types;
+        )
+    });
+    let ids = api.operations.iter().map(|o| &o.id);
+    quote! {
+        #header
+        use super::{Client, Credentials};
+        #types_import
+        use crate::runtime::serde_json;
+        use crate::runtime::dynamic::{CallError, Options, Outcome};
+
+        /// The operationIds [`call`] knows, in spec order.
+        pub const OPERATIONS: &[&str] = &[#(#ids),*];
+    }
+}
+
+fn client(api: &Api) -> TokenStream {
     let creds = api.auth.credentials();
     let bindings = creds.iter().map(|c| {
         let name = ident(&c.ident);
@@ -32,98 +65,7 @@ pub fn module(api: &Api) -> TokenStream {
     });
     let fields = creds.iter().map(|c| ident(&c.ident));
     let unused = creds.is_empty().then(|| quote!(let _ = credentials;));
-    let options = quote! {
-        if let Some(clock) = options.clock {
-            builder = builder.clock(clock);
-        }
-        if let Some(http) = options.http.clone() {
-            builder = builder.http_client(http);
-        }
-    };
-    let ids: Vec<&String> = api.operations.iter().map(|o| &o.id).collect();
-    let type_names: Vec<&String> = api.types.iter().map(|t| &t.name).collect();
-    let type_idents: Vec<proc_macro2::Ident> = api.types.iter().map(|t| ident(&t.name)).collect();
-    let arms: Vec<TokenStream> = api.operations.iter().map(|op| arm(api, op)).collect();
-    // A match with no arm but the fallback is clippy's `match_single_binding`: a document with no
-    // types (or no operations) gets the fallback alone.
-    let round_trip_body = if type_names.is_empty() {
-        quote!(let _ = (type_name, value); None)
-    } else {
-        quote! {
-            let _ = &value;
-            match type_name {
-                #(#type_names => Some(crate::runtime::dynamic::round_trip::<types::#type_idents>(value)),)*
-                _ => None,
-            }
-        }
-    };
-    let twins = super::borrowed::twins(api);
-    let twin_idents = twins.iter().map(|name| ident(name));
-    let borrowed_body = if twins.is_empty() {
-        quote!(let _ = (type_name, text); None)
-    } else {
-        quote! {
-            match type_name {
-                #(#twins => Some(crate::runtime::dynamic::borrowed_matches::<types::#twin_idents, super::borrowed::#twin_idents<'_>>(text)),)*
-                _ => None,
-            }
-        }
-    };
-    let call_body = if arms.is_empty() {
-        quote!(let _ = (client, params, body); Err(CallError::UnknownOperation(operation_id.to_owned())))
-    } else {
-        quote! {
-            let _ = (params, body);
-            match operation_id {
-                #(#arms)*
-                other => Err(CallError::UnknownOperation(other.to_owned())),
-            }
-        }
-    };
-    // The types checked before sending (aliases are checked where they are used).
-    let sent: Vec<&TypeDef> = api
-        .types
-        .iter()
-        .filter(|t| t.direction.sends() && !matches!(t.kind, TypeKind::Alias { .. }))
-        .collect();
-    let sent_names = sent.iter().map(|t| &t.name);
-    let sent_idents = sent.iter().map(|t| ident(&t.name));
-    let validate_body = if sent.is_empty() {
-        quote!(let _ = (type_name, value); None)
-    } else {
-        quote! {
-            match type_name {
-                #(#sent_names => Some(crate::runtime::dynamic::validate::<types::#sent_idents>(value)),)*
-                _ => None,
-            }
-        }
-    };
-    let schema_body = if type_names.is_empty() {
-        quote!(let _ = type_name; None)
-    } else {
-        quote! {
-            match type_name {
-                #(#type_names => Some(crate::runtime::dynamic::json_schema::<types::#type_idents>()),)*
-                _ => None,
-            }
-        }
-    };
-    // Type names appear in `round_trip` and in arguments, and only when the API has types.
-    let types_import = (!api.types.is_empty()).then(|| {
-        quote!(
-            use super::types;
-        )
-    });
     quote! {
-        #header
-        use super::{Client, Credentials};
-        #types_import
-        use crate::runtime::serde_json;
-        use crate::runtime::dynamic::{CallError, Options, Outcome};
-
-        /// The operationIds [`call`] knows, in spec order.
-        pub const OPERATIONS: &[&str] = &[#(#ids),*];
-
         /// A client of `base_url` whose credentials come from a JSON object keyed by the spec's
         /// credential names; `options` can fix the clock or supply the HTTP client.
         pub fn client(
@@ -135,41 +77,135 @@ pub fn module(api: &Api) -> TokenStream {
             #(#bindings)*
             let credentials = Credentials { #(#fields),* };
             let mut builder = Client::builder(credentials).base_url(base_url);
-            #options
+            if let Some(clock) = options.clock {
+                builder = builder.clock(clock);
+            }
+            if let Some(http) = options.http.clone() {
+                builder = builder.http_client(http);
+            }
             Ok(builder.build())
         }
+    }
+}
 
+fn round_trip(api: &Api) -> TokenStream {
+    let type_names: Vec<&String> = api.types.iter().map(|t| &t.name).collect();
+    let type_idents = api.types.iter().map(|t| ident(&t.name));
+    // A match with no arm but the fallback is clippy's `match_single_binding`: a document with no
+    // types (or no operations) gets the fallback alone.
+    let body = if type_names.is_empty() {
+        quote!(let _ = (type_name, value); None)
+    } else {
+        quote! {
+            let _ = &value;
+            match type_name {
+                #(#type_names => Some(crate::runtime::dynamic::round_trip::<types::#type_idents>(value)),)*
+                _ => None,
+            }
+        }
+    };
+    quote! {
         /// Every type of this module, by name.
         pub const TYPES: &[&str] = &[#(#type_names),*];
 
         /// Decodes `value` as the type `type_name`, encodes and decodes it again (see
         /// [`crate::runtime::dynamic::round_trip`]); `None` for a name that is not a type here.
         pub fn round_trip(type_name: &str, value: serde_json::Value) -> Option<Result<crate::runtime::dynamic::Decoded, String>> {
-            #round_trip_body
+            #body
         }
+    }
+}
 
+fn borrowed_matches(api: &Api) -> TokenStream {
+    let twins = super::borrowed::twins(api);
+    let twin_idents = twins.iter().map(|name| ident(name));
+    let body = if twins.is_empty() {
+        quote!(let _ = (type_name, text); None)
+    } else {
+        quote! {
+            match type_name {
+                #(#twins => Some(crate::runtime::dynamic::borrowed_matches::<types::#twin_idents, super::borrowed::#twin_idents<'_>>(text)),)*
+                _ => None,
+            }
+        }
+    };
+    quote! {
         /// Decodes `text` as the received struct `type_name` and as its borrowed twin, and
         /// compares them (see [`crate::runtime::dynamic::borrowed_matches`]); `None` for a name
         /// without a twin.
         #[cfg(feature = "borrowed")]
         pub fn borrowed_matches(type_name: &str, text: &str) -> Option<Result<bool, String>> {
-            #borrowed_body
+            #body
         }
+    }
+}
 
+fn validate(api: &Api) -> TokenStream {
+    // The types checked before sending (aliases are checked where they are used).
+    let sent: Vec<&TypeDef> = api
+        .types
+        .iter()
+        .filter(|t| t.direction.sends() && !matches!(t.kind, TypeKind::Alias { .. }))
+        .collect();
+    let sent_names = sent.iter().map(|t| &t.name);
+    let sent_idents = sent.iter().map(|t| ident(&t.name));
+    let body = if sent.is_empty() {
+        quote!(let _ = (type_name, value); None)
+    } else {
+        quote! {
+            match type_name {
+                #(#sent_names => Some(crate::runtime::dynamic::validate::<types::#sent_idents>(value)),)*
+                _ => None,
+            }
+        }
+    };
+    quote! {
         /// Decodes `value` as the sent type `type_name` and checks it as the client does before
         /// sending: its violations, or `Err` when it does not decode; `None` for a name that is
         /// not a sent type here.
         pub fn validate(type_name: &str, value: serde_json::Value) -> Option<Result<Vec<crate::runtime::Violation>, String>> {
-            #validate_body
+            #body
         }
+    }
+}
 
+fn json_schema(api: &Api) -> TokenStream {
+    let type_names = api.types.iter().map(|t| &t.name);
+    let type_idents = api.types.iter().map(|t| ident(&t.name));
+    let body = if api.types.is_empty() {
+        quote!(let _ = type_name; None)
+    } else {
+        quote! {
+            match type_name {
+                #(#type_names => Some(crate::runtime::dynamic::json_schema::<types::#type_idents>()),)*
+                _ => None,
+            }
+        }
+    };
+    quote! {
         /// The JSON Schema of the type `type_name` (feature `schemars`); `None` for a name that
         /// is not a type here.
         #[cfg(feature = "schemars")]
         pub fn json_schema(type_name: &str) -> Option<serde_json::Value> {
-            #schema_body
+            #body
         }
+    }
+}
 
+fn call(api: &Api) -> TokenStream {
+    let arms: Vec<TokenStream> = api.operations.iter().map(|op| arm(api, op)).collect();
+    let body = if arms.is_empty() {
+        quote!(let _ = (client, params, body); Err(CallError::UnknownOperation(operation_id.to_owned())))
+    } else {
+        quote! {
+            let _ = (params, body);
+            match operation_id {
+                #(#arms)*
+                other => Err(CallError::UnknownOperation(other.to_owned())),
+            }
+        }
+    };
+    quote! {
         /// Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.
         pub async fn call(
             client: &Client,
@@ -177,7 +213,7 @@ pub fn module(api: &Api) -> TokenStream {
             params: &serde_json::Map<String, serde_json::Value>,
             body: Option<&serde_json::Value>,
         ) -> Result<Outcome, CallError> {
-            #call_body
+            #body
         }
     }
 }

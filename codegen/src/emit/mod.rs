@@ -40,7 +40,7 @@ pub fn vendor_files(api: &Api, spec_path: &str) -> Result<Vec<File>, Vec<Problem
         ("types.rs", types_source(api)),
         ("borrowed.rs", borrowed_source(api)),
         ("client.rs", client_source(api)),
-        ("dynamic.rs", format(dynamic::module(api))),
+        ("dynamic.rs", dynamic_source(api)),
     ];
     let mut out = Vec::new();
     for (name, source) in files {
@@ -113,6 +113,12 @@ fn client_source(api: &Api) -> Result<String, String> {
     })?;
     outcomes.iter().for_each(|o| source.push_str(o));
     Ok(source)
+}
+
+/// `dynamic.rs`: its parts, generated and formatted in parallel.
+fn dynamic_source(api: &Api) -> Result<String, String> {
+    let parts = in_parallel(dynamic::PARTS.len(), |i| format(dynamic::PARTS[i](api)))?;
+    Ok(parts.concat())
 }
 
 /// `piece(0..count)` in order, computed on the machine's threads in contiguous runs. Each piece

@@ -117,28 +117,36 @@ fn is_within(target: &str, holder: &str) -> bool {
 /// (pointer of the node holding `x-errata`, pointer of the list, the list).
 fn occurrences(root: &Value) -> Vec<(String, String, &Value)> {
     let mut found = Vec::new();
-    collect(root, "", &mut found);
+    collect(root, &mut String::new(), &mut found);
     found
 }
 
-fn collect<'a>(node: &'a Value, at: &str, found: &mut Vec<(String, String, &'a Value)>) {
+/// Walks the document with one pointer buffer, grown and cut back as it goes: a pointer is made
+/// only for a node that holds `x-errata`, not for each of the document's nodes.
+fn collect<'a>(node: &'a Value, at: &mut String, found: &mut Vec<(String, String, &'a Value)>) {
+    let len = at.len();
     match node {
         Value::Object(map) => {
             for (key, child) in map {
-                let child_at = join(at, key);
                 if key == "x-errata" {
-                    found.push((at.to_owned(), child_at, child));
+                    found.push((at.clone(), join(at, key), child));
                 } else if !matches!(
                     key.as_str(),
                     "value" | "example" | "default" | "const" | "enum" | "x-page-text"
                 ) {
-                    collect(child, &child_at, found);
+                    at.push('/');
+                    pointer::push_escaped(at, key);
+                    collect(child, at, found);
+                    at.truncate(len);
                 }
             }
         }
         Value::Array(items) => {
             for (i, child) in items.iter().enumerate() {
-                collect(child, &format!("{at}/{i}"), found);
+                use std::fmt::Write;
+                let _ = write!(at, "/{i}");
+                collect(child, at, found);
+                at.truncate(len);
             }
         }
         _ => {}

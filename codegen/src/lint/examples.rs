@@ -14,16 +14,16 @@ use crate::spec::walk::{self, Example, Inventory, Operation};
 
 /// Returns how many examples were checked.
 pub fn check(spec: &Spec, inventory: &Inventory<'_>, problems: &mut Vec<Problem>) -> usize {
-    let mut schemas = SchemaSet::new(spec, inventory);
     let explained = errata::explained_pointers(&spec.root);
-    let mut count = 0;
-
+    let in_schema = in_schema_examples(spec, inventory);
+    // (schema pointer, example): checked once all are known, grouped by schema, so that each
+    // schema is compiled once while the set keeps only a bounded number compiled at a time.
+    let mut checks: Vec<(&str, &Example<'_>)> = Vec::new();
     for site in &inventory.example_sites {
         for example in &site.examples {
-            count += 1;
             page_text(spec, example, &explained, problems);
             match &site.schema {
-                Some((schema_at, _)) => validate(spec, &mut schemas, schema_at, example, problems),
+                Some((schema_at, _)) => checks.push((schema_at, example)),
                 None => problems.push(spec.problem(
                     &example.pointer,
                     "this example has no schema beside it to be checked against; add a `schema`",
@@ -31,37 +31,55 @@ pub fn check(spec: &Spec, inventory: &Inventory<'_>, problems: &mut Vec<Problem>
             }
         }
     }
+    checks.extend(in_schema.iter().map(|(at, example)| (at.as_str(), example)));
+    let mut count = inventory
+        .example_sites
+        .iter()
+        .map(|site| site.examples.len())
+        .sum::<usize>()
+        + in_schema.len();
 
-    for (at, schema) in &inventory.schemas {
-        let mut in_schema = Vec::new();
-        walk::each_subschema(at, schema, &mut |p, node, _| {
-            if let Some(Value::Array(list)) = node.get("examples") {
-                for (i, value) in list.iter().enumerate() {
-                    in_schema.push((p.to_owned(), format!("{}/{i}", join(p, "examples")), value));
-                }
-            }
-            if spec.is_openapi_30() {
-                if let Some(value) = node.get("example") {
-                    in_schema.push((p.to_owned(), join(p, "example"), value));
-                }
-            }
-        });
-        for (schema_at, value_at, value) in in_schema {
-            count += 1;
-            let example = Example {
-                pointer: value_at.clone(),
-                object: None,
-                value_pointer: value_at,
-                value,
-            };
-            validate(spec, &mut schemas, &schema_at, &example, problems);
-        }
+    let mut schemas = SchemaSet::new(spec, inventory);
+    checks.sort_by(|a, b| a.0.cmp(b.0));
+    for (schema_at, example) in checks {
+        validate(spec, &mut schemas, schema_at, example, problems);
     }
-
     for op in &inventory.operations {
         count += header_examples(spec, op, &explained, problems);
     }
     count
+}
+
+/// The examples written inside schemas (`examples`, and 3.0's `example`), each with the
+/// pointer of the schema it illustrates.
+fn in_schema_examples<'a>(spec: &Spec, inventory: &Inventory<'a>) -> Vec<(String, Example<'a>)> {
+    let mut found = Vec::new();
+    for (at, schema) in &inventory.schemas {
+        walk::each_subschema(at, schema, &mut |p, node, _| {
+            let mut add = |value_at: String, value| {
+                found.push((
+                    p.to_owned(),
+                    Example {
+                        pointer: value_at.clone(),
+                        object: None,
+                        value_pointer: value_at,
+                        value,
+                    },
+                ))
+            };
+            if let Some(Value::Array(list)) = node.get("examples") {
+                for (i, value) in list.iter().enumerate() {
+                    add(format!("{}/{i}", join(p, "examples")), value);
+                }
+            }
+            if spec.is_openapi_30() {
+                if let Some(value) = node.get("example") {
+                    add(join(p, "example"), value);
+                }
+            }
+        });
+    }
+    found
 }
 
 fn validate(

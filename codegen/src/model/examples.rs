@@ -4,9 +4,8 @@
 use serde_json::Value;
 
 use super::Operation;
-use crate::spec::Spec;
 use crate::spec::pointer::{self, join};
-use crate::spec::walk::{self, follow};
+use crate::spec::walk::{Inventory, follow};
 
 /// A value the document gives as an example.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,17 +98,23 @@ pub(super) fn named(node: Option<&Value>, at: &str) -> Vec<Example> {
 }
 
 /// Every example of the document with its owner.
-pub(super) fn documented(spec: &Spec, operations: &[Operation]) -> Vec<DocumentedExample> {
-    let root = &spec.root;
+pub(super) fn documented(
+    inventory: &Inventory<'_>,
+    operations: &[Operation],
+) -> Vec<DocumentedExample> {
+    let owners = owners(operations);
     let mut out = Vec::new();
-    for site in walk::inventory(root).example_sites {
+    for site in &inventory.example_sites {
         // A media type sits at `<owner>/content/<type>`; a parameter is its own owner.
         let holder = match site.pointer.rfind("/content/") {
             Some(i) => &site.pointer[..i],
             None => site.pointer.as_str(),
         };
-        let owner = owner_of(holder, operations);
-        for ex in site.examples {
+        let owner = owners
+            .get(holder)
+            .cloned()
+            .unwrap_or(ExampleOwner::Elsewhere);
+        for ex in &site.examples {
             let name = pointer::tokens(&ex.pointer).and_then(|t| t.last().cloned());
             out.push(DocumentedExample {
                 example: Example {
@@ -132,29 +137,36 @@ pub(super) fn documented(spec: &Spec, operations: &[Operation]) -> Vec<Documente
     out
 }
 
-fn owner_of(holder: &str, operations: &[Operation]) -> ExampleOwner {
-    operations
-        .iter()
-        .enumerate()
-        .find_map(|(i, op)| {
-            if op.body.as_ref().is_some_and(|b| b.pointer == holder) {
-                return Some(ExampleOwner::RequestBody { operation: i });
-            }
-            if let Some(r) = op.responses.iter().find(|r| r.pointer == holder) {
-                return Some(ExampleOwner::Response {
+/// The owner of each pointer an operation's body, answers and parameters are written at. A
+/// pointer shared through `$ref` goes to the first operation that uses it, in document order, and
+/// within one operation to its body, then its answers, then its parameters. One map, so that
+/// finding the owners of a document's examples is linear in its size.
+fn owners(operations: &[Operation]) -> std::collections::HashMap<&str, ExampleOwner> {
+    let mut owners = std::collections::HashMap::new();
+    for (i, op) in operations.iter().enumerate() {
+        if let Some(body) = &op.body {
+            owners
+                .entry(body.pointer.as_str())
+                .or_insert(ExampleOwner::RequestBody { operation: i });
+        }
+        for r in &op.responses {
+            owners
+                .entry(r.pointer.as_str())
+                .or_insert_with(|| ExampleOwner::Response {
                     operation: i,
                     status: r.status.clone(),
                 });
-            }
-            op.params
-                .iter()
-                .find(|p| p.pointer == holder)
-                .map(|p| ExampleOwner::Parameter {
+        }
+        for p in &op.params {
+            owners
+                .entry(p.pointer.as_str())
+                .or_insert_with(|| ExampleOwner::Parameter {
                     operation: i,
                     name: p.wire.clone(),
-                })
-        })
-        .unwrap_or(ExampleOwner::Elsewhere)
+                });
+        }
+    }
+    owners
 }
 
 /// Every `x-errata` entry of the document, in document order.

@@ -809,7 +809,7 @@ pub fn build(spec: &Spec, name: &str) -> Result<Api, Vec<Problem>> {
         errata: examples::errata(&spec.root),
         index,
     };
-    api.examples = examples::documented(spec, &api.operations);
+    api.examples = examples::documented(&inventory, &api.operations);
     resolve::finish(spec, &mut api)?;
     Ok(api)
 }

@@ -4,12 +4,33 @@ use serde_json::Value;
 
 /// Escapes one reference token.
 pub fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    let mut out = String::with_capacity(token.len());
+    push_escaped(&mut out, token);
+    out
 }
 
-/// `base` + one token.
+/// `base` + one token, in one allocation: pointers are built for every node a walk visits.
 pub fn join(base: &str, token: &str) -> String {
-    format!("{base}/{}", escape(token))
+    let mut out = String::with_capacity(base.len() + 1 + token.len());
+    out.push_str(base);
+    out.push('/');
+    push_escaped(&mut out, token);
+    out
+}
+
+/// Appends `token` escaped to `out`.
+pub fn push_escaped(out: &mut String, token: &str) {
+    if !token.contains(['~', '/']) {
+        out.push_str(token);
+        return;
+    }
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
 }
 
 /// Splits a pointer into unescaped tokens; `None` when it is not a pointer.
