@@ -2,6 +2,7 @@
 //! silent, and what we decided. Entries may sit at the root or on the node they concern.
 
 use std::collections::BTreeSet;
+use std::fmt::Write;
 use std::sync::LazyLock;
 
 use jsonschema::Validator;
@@ -143,7 +144,6 @@ fn collect<'a>(node: &'a Value, at: &mut String, found: &mut Vec<(String, String
         }
         Value::Array(items) => {
             for (i, child) in items.iter().enumerate() {
-                use std::fmt::Write;
                 let _ = write!(at, "/{i}");
                 collect(child, at, found);
                 at.truncate(len);

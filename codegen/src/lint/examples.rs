@@ -19,8 +19,10 @@ pub fn check(spec: &Spec, inventory: &Inventory<'_>, problems: &mut Vec<Problem>
     // (schema pointer, example): checked once all are known, grouped by schema, so that each
     // schema is compiled once while the set keeps only a bounded number compiled at a time.
     let mut checks: Vec<(&str, &Example<'_>)> = Vec::new();
+    let mut count = in_schema.len();
     for site in &inventory.example_sites {
         for example in &site.examples {
+            count += 1;
             page_text(spec, example, &explained, problems);
             match &site.schema {
                 Some((schema_at, _)) => checks.push((schema_at, example)),
@@ -32,12 +34,6 @@ pub fn check(spec: &Spec, inventory: &Inventory<'_>, problems: &mut Vec<Problem>
         }
     }
     checks.extend(in_schema.iter().map(|(at, example)| (at.as_str(), example)));
-    let mut count = inventory
-        .example_sites
-        .iter()
-        .map(|site| site.examples.len())
-        .sum::<usize>()
-        + in_schema.len();
 
     let mut schemas = SchemaSet::new(spec, inventory);
     checks.sort_by(|a, b| a.0.cmp(b.0));
