@@ -89,6 +89,9 @@ pub fn generate(target: &Target) -> Result<Generated, Vec<Problem>> {
                 continue;
             }
         };
+        // The model holds all that emitting needs; the parsed document (several times the size
+        // of its text) need not stay for the output to be built beside it.
+        drop(spec);
         match emit::vendor_files(&api, &source.shown) {
             Ok(mut files) => {
                 files.push(emit::spec_file(&api.name, &source.shown, &text));

@@ -9,11 +9,14 @@
 use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::decode::{Unknown, decoder, reader};
 use super::docs;
-use super::types::{default_fn, default_value, field_docs, field_serde, ident, tokens};
+use super::text::{Source, close, open, put};
+use super::types::{
+    Additional, default_fn, default_value, field_decl, field_serde, ident, struct_decl, tokens,
+};
 use crate::model::{Api, Field, Struct, Ty, TypeDef, TypeKind};
 
 /// How a twin holds one field.
@@ -76,7 +79,7 @@ fn borrowed_type(api: &Api, twins: &BTreeSet<&str>, ty: &Ty) -> Option<String> {
 }
 
 /// The field's type in the twin: the borrowed type, or the owned one named from here.
-fn field_type(field: &Field, held: &Holding) -> TokenStream {
+fn field_type(field: &Field, held: &Holding) -> String {
     let inner = match held {
         Holding::Borrowed(ty) => ty.clone(),
         Holding::Owned => crate::rust::qualified_by(&field.ty, "super::types::"),
@@ -86,22 +89,22 @@ fn field_type(field: &Field, held: &Holding) -> TokenStream {
     } else {
         inner
     };
-    tokens(&if field.always_present() {
+    if field.always_present() {
         inner
     } else {
         format!("Option<{inner}>")
-    })
+    }
 }
 
 /// The `Members` method that reads the field: borrowed text through `text`, everything else as
 /// the owned struct reads it (a twin decodes through `Fields`, as its owned struct does).
-fn twin_reader(api: &Api, field: &Field, held: &Holding) -> proc_macro2::Ident {
+fn twin_reader(api: &Api, field: &Field, held: &Holding) -> String {
     let text = matches!(held, Holding::Borrowed(_))
         && !field.boxed
         && *api.unalias(&field.ty) == Ty::String;
     match (text, field.always_present()) {
-        (true, true) => format_ident!("text"),
-        (true, false) => format_ident!("opt_text"),
+        (true, true) => "text".to_owned(),
+        (true, false) => "opt_text".to_owned(),
         (false, _) => reader(api, field),
     }
 }
@@ -129,42 +132,49 @@ pub fn head(api: &Api, twins: &BTreeSet<&str>) -> TokenStream {
     }
 }
 
-/// The twin of `def`, if it has one.
-pub fn item(api: &Api, twins: &BTreeSet<&str>, def: &TypeDef) -> Option<TokenStream> {
+/// The twin of `def`, if it has one, as formatted source.
+pub fn item(api: &Api, twins: &BTreeSet<&str>, def: &TypeDef) -> Option<Result<String, String>> {
     match &def.kind {
         TypeKind::Struct(s) if twins.contains(def.name.as_str()) => Some(twin(api, twins, def, s)),
         _ => None,
     }
 }
 
-/// One twin: the struct, its decoding, its defaults and its `into_owned`.
-pub fn twin(api: &Api, twins: &BTreeSet<&str>, def: &TypeDef, s: &Struct) -> TokenStream {
-    let name = ident(&def.name);
+/// One twin: the struct and its decoding (text), the functions of its defaults (tokens), and
+/// its `into_owned` (text).
+pub fn twin(
+    api: &Api,
+    twins: &BTreeSet<&str>,
+    def: &TypeDef,
+    s: &Struct,
+) -> Result<String, String> {
+    let name = &def.name;
     let held: Vec<Holding> = s.fields.iter().map(|f| holding(api, twins, f)).collect();
-    let doc = docs::trusted(&format!(
-        "[`types::{0}`](super::types::{0}) borrowing its text from the input; \
-         `into_owned` gives that struct.",
-        def.name
-    ));
-    let fields = s.fields.iter().zip(&held).map(|(f, held)| {
-        let doc = field_docs(f);
-        let attrs = field_serde(&def.name, f, true);
-        let ident = ident(&f.ident);
-        let ty = field_type(f, held);
-        quote! { #doc #attrs pub #ident: #ty, }
-    });
+    let mut src = Source::new();
+    src.docs(&docs::plain_lines(&format!(
+        "[`types::{name}`](super::types::{name}) borrowing its text from the input; \
+         `into_owned` gives that struct."
+    )));
+    put!(src, "#[derive(Debug, Clone, PartialEq, Serialize)]");
+    put!(src, "#[non_exhaustive]");
     let keeps_unknown = !s.closed;
-    let additional = keeps_unknown.then(|| {
-        quote! {
-            /// Members the spec does not describe, each kept as its JSON text.
-            #[serde(flatten)]
-            pub additional: crate::runtime::RawMembers<'a>,
-        }
+    let additional = keeps_unknown.then_some(Additional {
+        doc: "Members the spec does not describe, each kept as its JSON text.",
+        ty: "crate::runtime::RawMembers<'a>",
     });
-    let readers: Vec<_> = s
-        .fields
+    let fields: Vec<(&Field, &Holding)> = s.fields.iter().zip(&held).collect();
+    struct_decl(
+        &mut src,
+        &format!("{name}<'a>"),
+        &fields,
+        additional,
+        |src, (f, held)| {
+            let serde = field_serde(name, f, true);
+            field_decl(src, f, &serde, None, &field_type(f, held));
+        },
+    );
+    let readers: Vec<String> = fields
         .iter()
-        .zip(&held)
         .map(|(f, held)| twin_reader(api, f, held))
         .collect();
     let unknown = if keeps_unknown {
@@ -172,62 +182,66 @@ pub fn twin(api: &Api, twins: &BTreeSet<&str>, def: &TypeDef, s: &Struct) -> Tok
     } else {
         Unknown::Skip
     };
-    let decoding = decoder(
-        &def.name,
+    let self_ty = format!("{name}<'a>");
+    decoder(
+        &mut src,
+        name,
         &s.fields,
         &readers,
         unknown,
-        &quote!(<'de: 'a, 'a>),
-        &quote!(#name<'a>),
+        "<'de: 'a, 'a>",
+        &self_ty,
     );
-    let defaults = s
-        .fields
+    let mut out = src.finish()?;
+    let defaults: Vec<TokenStream> = fields
         .iter()
-        .zip(&held)
         .filter(|(f, _)| f.defaulted)
-        .map(|(f, held)| default(def, f, held));
-    let owned = quote!(super::types::#name);
-    let moves = s.fields.iter().zip(&held).map(|(f, held)| {
-        let ident = ident(&f.ident);
-        match held {
-            Holding::Borrowed(_) => {
-                quote!(#ident: crate::runtime::IntoOwned::into_owned(self.#ident)?,)
-            }
-            Holding::Owned => quote!(#ident: self.#ident,),
-        }
-    });
-    let additional_owned = keeps_unknown
-        .then(|| quote!(additional: crate::runtime::IntoOwned::into_owned(self.additional)?,));
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, Serialize)]
-        #[non_exhaustive]
-        pub struct #name<'a> {
-            #(#fields)*
-            #additional
-        }
-        #decoding
-        #(#defaults)*
-        impl #name<'_> {
-            /// The owned struct, with every string copied and kept JSON parsed.
-            pub fn into_owned(self) -> Result<#owned, serde_json::Error> {
-                crate::runtime::IntoOwned::into_owned(self)
-            }
-        }
-        impl crate::runtime::IntoOwned for #name<'_> {
-            type Owned = #owned;
-
-            fn into_owned(self) -> Result<#owned, serde_json::Error> {
-                Ok(#owned { #(#moves)* #additional_owned })
-            }
-        }
+        .map(|(f, held)| default(def, f, held))
+        .collect();
+    if !defaults.is_empty() {
+        out.push_str(&super::format(quote!(#(#defaults)*))?);
     }
+    let mut src = Source::new();
+    let owned = format!("super::types::{name}");
+    open!(src, "impl {name}<'_> {{");
+    src.docs(&[" The owned struct, with every string copied and kept JSON parsed."]);
+    open!(
+        src,
+        "pub fn into_owned(self) -> Result<{owned}, serde_json::Error> {{"
+    );
+    put!(src, "crate::runtime::IntoOwned::into_owned(self)");
+    close!(src, "}}");
+    close!(src, "}}");
+    open!(src, "impl crate::runtime::IntoOwned for {name}<'_> {{");
+    put!(src, "type Owned = {owned};");
+    open!(
+        src,
+        "fn into_owned(self) -> Result<{owned}, serde_json::Error> {{"
+    );
+    let mut moves: Vec<String> = fields
+        .iter()
+        .map(|(f, held)| match held {
+            Holding::Borrowed(_) => format!(
+                "{0}: crate::runtime::IntoOwned::into_owned(self.{0})?",
+                f.ident
+            ),
+            Holding::Owned => format!("{0}: self.{0}", f.ident),
+        })
+        .collect();
+    if keeps_unknown {
+        moves.push("additional: crate::runtime::IntoOwned::into_owned(self.additional)?".into());
+    }
+    src.struct_literal("Ok(", &owned, &moves, ")");
+    close!(src, "}}");
+    close!(src, "}}");
+    out.push_str(&src.finish()?);
+    Ok(out)
 }
 
 /// The function that fills a defaulted field of a twin: a borrowed literal for text, the
 /// owned default otherwise.
 fn default(def: &TypeDef, field: &Field, held: &Holding) -> TokenStream {
-    let function = default_fn(&def.name, field);
+    let function = ident(&default_fn(&def.name, field));
     match held {
         // A default that is not text leaves the text empty, as the owned default does.
         Holding::Borrowed(_) => {

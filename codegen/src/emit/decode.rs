@@ -5,10 +5,8 @@
 //! is an error, a missing required one too, `null` is `None`, defaults fill what is absent.
 //! A borrowed twin (`borrowed.rs`) decodes through the same generator, with its own readers.
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
-
-use super::types::{default_fn, ident};
+use super::text::{Source, Tt, close, open, put};
+use super::types::default_fn;
 use crate::model::{Api, Field, Struct, Ty, TypeDef};
 
 /// The runtime's tolerant scalar decoder of a received field (a number where the spec says
@@ -27,14 +25,14 @@ fn tolerant_kind(api: &Api, field: &Field) -> Option<&'static str> {
 
 /// The method of `Members` that reads a member's value: a tolerant decoder, or `value` (the
 /// field's own type).
-pub(super) fn reader(api: &Api, field: &Field) -> proc_macro2::Ident {
+pub(super) fn reader(api: &Api, field: &Field) -> String {
     match tolerant_kind(api, field) {
-        Some(kind) if field.always_present() => format_ident!("{kind}"),
-        Some(kind) => format_ident!("opt_{kind}"),
+        Some(kind) if field.always_present() => kind.to_owned(),
+        Some(kind) => format!("opt_{kind}"),
         None if !field.always_present() && !field.boxed && is_received_struct(api, &field.ty) => {
-            format_ident!("opt_object")
+            "opt_object".to_owned()
         }
-        None => format_ident!("value"),
+        None => "value".to_owned(),
     }
 }
 
@@ -47,7 +45,7 @@ fn is_received_struct(api: &Api, ty: &Ty) -> bool {
 
 /// The local that holds each field's value while members are read: `<field>_slot`, with the
 /// field's position added where two names would meet (`type_` and `type`).
-fn slots(fields: &[Field]) -> Vec<proc_macro2::Ident> {
+fn slots(fields: &[Field]) -> Vec<String> {
     let base: Vec<&str> = fields
         .iter()
         .map(|f| f.ident.trim_start_matches("r#").trim_end_matches('_'))
@@ -56,43 +54,37 @@ fn slots(fields: &[Field]) -> Vec<proc_macro2::Ident> {
         .enumerate()
         .map(|(i, name)| {
             if base.iter().filter(|other| *other == name).count() > 1 {
-                format_ident!("{name}_slot{i}")
+                format!("{name}_slot{i}")
             } else {
-                format_ident!("{name}_slot")
+                format!("{name}_slot")
             }
         })
         .collect()
 }
 
 /// What an absent member becomes, as serde's derive decides it from the field's attributes.
-fn when_absent(owner: &str, field: &Field, slot: &proc_macro2::Ident) -> TokenStream {
-    let wire = &field.wire;
+fn when_absent(owner: &str, field: &Field, slot: &str) -> String {
     if field.defaulted {
-        let function = default_fn(owner, field);
-        quote!(#slot.unwrap_or_else(#function))
+        format!("{slot}.unwrap_or_else({})", default_fn(owner, field))
     } else if !field.always_present() {
-        quote!(#slot.unwrap_or_default())
+        format!("{slot}.unwrap_or_default()")
     } else {
-        quote!(crate::runtime::tolerant::required(#slot, #wire)?)
+        let wire = Tt::string(&field.wire).text();
+        format!("crate::runtime::tolerant::required({slot}, {wire})?")
     }
 }
 
-pub fn received_struct(api: &Api, def: &TypeDef, s: &Struct, keep_unknown: bool) -> TokenStream {
-    let name = ident(&def.name);
-    let readers: Vec<_> = s.fields.iter().map(|f| reader(api, f)).collect();
+/// The decoding of a received struct, after its declaration.
+pub fn received_struct(src: &mut Source, api: &Api, def: &TypeDef, s: &Struct, keep_unknown: bool) {
+    let readers: Vec<String> = s.fields.iter().map(|f| reader(api, f)).collect();
     let unknown = if keep_unknown {
         Unknown::Keep
     } else {
         Unknown::Skip
     };
     decoder(
-        &def.name,
-        &s.fields,
-        &readers,
-        unknown,
-        &quote!(<'de>),
-        &quote!(#name),
-    )
+        src, &def.name, &s.fields, &readers, unknown, "<'de>", &def.name,
+    );
 }
 
 /// What a decoder does with a member its struct does not describe.
@@ -109,67 +101,76 @@ pub(super) enum Unknown {
 /// `Deserialize` and `Fields` of a struct `owner` whose `fields` are read by `readers` (methods
 /// of `Members`), implemented with `generics` (which declare `'de`) for `self_ty`.
 pub(super) fn decoder(
+    src: &mut Source,
     owner: &str,
     fields: &[Field],
-    readers: &[proc_macro2::Ident],
+    readers: &[String],
     unknown: Unknown,
-    generics: &TokenStream,
-    self_ty: &TokenStream,
-) -> TokenStream {
+    generics: &str,
+    self_ty: &str,
+) {
     let names = slots(fields);
-    let slots = names.iter().map(|slot| quote!(let mut #slot = None;));
-    let arms = fields
+    open!(
+        src,
+        "impl{generics} serde::Deserialize<'de> for {self_ty} {{"
+    );
+    open!(src, "fn deserialize<D: serde::Deserializer<'de>>(");
+    put!(src, "deserializer: D,");
+    close!(src, ") -> Result<Self, D::Error> {{");
+    src.indent_more();
+    put!(src, "crate::runtime::tolerant::object(deserializer)");
+    close!(src, "}}");
+    close!(src, "}}");
+    open!(
+        src,
+        "impl{generics} crate::runtime::tolerant::Fields<'de> for {self_ty} {{"
+    );
+    open!(
+        src,
+        "fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {{"
+    );
+    put!(
+        src,
+        "let mut map = crate::runtime::tolerant::Members::new(map);"
+    );
+    for slot in &names {
+        put!(src, "let mut {slot} = None;");
+    }
+    let other = match unknown {
+        Unknown::Skip => "map.skip()?",
+        Unknown::Keep => {
+            put!(src, "let mut unknown = crate::runtime::Additional::new();");
+            "map.keep(key, &mut unknown)?"
+        }
+        Unknown::KeepRaw => {
+            put!(src, "let mut unknown = crate::runtime::RawMembers::new();");
+            "map.keep_raw(key, &mut unknown)?"
+        }
+    };
+    open!(src, "while let Some(key) = map.next_key()? {{");
+    if fields.is_empty() {
+        // Rare, and laid out differently: left to prettyplease.
+        src.unsure();
+        put!(src, "{other};");
+    } else {
+        open!(src, "match key.as_str() {{");
+        for ((f, slot), reader) in fields.iter().zip(&names).zip(readers) {
+            let wire = Tt::string(&f.wire).text();
+            put!(src, "{wire} => map.{reader}(&mut {slot}, {wire})?,");
+        }
+        put!(src, "_ => {other},");
+        close!(src, "}}");
+    }
+    close!(src, "}}");
+    let mut values: Vec<String> = fields
         .iter()
         .zip(&names)
-        .zip(readers)
-        .map(|((f, slot), reader)| {
-            let wire = &f.wire;
-            quote!(#wire => map.#reader(&mut #slot, #wire)?,)
-        });
-    let (unknown, other, keep) = match unknown {
-        Unknown::Skip => (quote!(), quote!(map.skip()?), quote!()),
-        Unknown::Keep => (
-            quote!(let mut unknown = crate::runtime::Additional::new();),
-            quote!(map.keep(key, &mut unknown)?),
-            quote!(additional: unknown,),
-        ),
-        Unknown::KeepRaw => (
-            quote!(let mut unknown = crate::runtime::RawMembers::new();),
-            quote!(map.keep_raw(key, &mut unknown)?),
-            quote!(additional: unknown,),
-        ),
-    };
-    let members = if fields.is_empty() {
-        quote!(while let Some(key) = map.next_key()? { #other; })
-    } else {
-        quote! {
-            while let Some(key) = map.next_key()? {
-                match key.as_str() {
-                    #(#arms)*
-                    _ => #other,
-                }
-            }
-        }
-    };
-    let values = fields.iter().zip(&names).map(|(f, slot)| {
-        let field = ident(&f.ident);
-        let value = when_absent(owner, f, slot);
-        quote!(#field: #value,)
-    });
-    quote! {
-        impl #generics serde::Deserialize<'de> for #self_ty {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::runtime::tolerant::object(deserializer)
-            }
-        }
-        impl #generics crate::runtime::tolerant::Fields<'de> for #self_ty {
-            fn from_fields<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-                let mut map = crate::runtime::tolerant::Members::new(map);
-                #(#slots)*
-                #unknown
-                #members
-                Ok(Self { #(#values)* #keep })
-            }
-        }
+        .map(|(f, slot)| format!("{}: {}", f.ident, when_absent(owner, f, slot)))
+        .collect();
+    if !matches!(unknown, Unknown::Skip) {
+        values.push("additional: unknown".to_owned());
     }
+    src.struct_literal("Ok(", "Self", &values, ")");
+    close!(src, "}}");
+    close!(src, "}}");
 }

@@ -21,7 +21,8 @@ pub fn trusted_inner(text: &str) -> TokenStream {
     quote! { #( #![doc = #lines] )* }
 }
 
-fn plain_lines(text: &str) -> Vec<String> {
+/// Lines of text the generator wrote itself, each prefixed with a space as `///` writes it.
+pub fn plain_lines(text: &str) -> Vec<String> {
     text.lines()
         .map(|l| {
             if l.trim().is_empty() {

@@ -5,20 +5,28 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
+use super::text::{Source, Tt, close, open, put};
 use super::types::{ident, qualified};
 use crate::model::{Api, BodyKind, Operation, Ty, TypeDef, TypeKind};
+
+/// A part of the module: built as tokens, or written as text (the matches over type names,
+/// an arm per type, which are most of the module's lines).
+pub enum Part {
+    Tokens(fn(&Api) -> TokenStream),
+    Text(fn(&Api) -> Source),
+}
 
 /// The module's parts in order, each made and formatted on its own (so in parallel): its head,
 /// then one function (or constant and function) each. The `match`es of `call`, `round_trip` and
 /// `borrowed_matches` have an arm per operation or type, so no one part is most of the file.
-pub const PARTS: [fn(&Api) -> TokenStream; 7] = [
-    head,
-    client,
-    round_trip,
-    borrowed_matches,
-    validate,
-    json_schema,
-    call,
+pub const PARTS: [Part; 7] = [
+    Part::Tokens(head),
+    Part::Tokens(client),
+    Part::Text(round_trip),
+    Part::Text(borrowed_matches),
+    Part::Text(validate),
+    Part::Text(json_schema),
+    Part::Tokens(call),
 ];
 
 fn head(api: &Api) -> TokenStream {
@@ -88,108 +96,170 @@ fn client(api: &Api) -> TokenStream {
     }
 }
 
-fn round_trip(api: &Api) -> TokenStream {
-    let type_names: Vec<&String> = api.types.iter().map(|t| &t.name).collect();
-    let type_idents = api.types.iter().map(|t| ident(&t.name));
-    // A match with no arm but the fallback is clippy's `match_single_binding`: a document with no
-    // types (or no operations) gets the fallback alone.
-    let body = if type_names.is_empty() {
-        quote!(let _ = (type_name, value); None)
+fn round_trip(api: &Api) -> Source {
+    let mut src = Source::new();
+    src.docs(&[" Every type of this module, by name."]);
+    let names: Vec<String> = api
+        .types
+        .iter()
+        .map(|t| Tt::string(&t.name).text())
+        .collect();
+    src.list("pub const TYPES: &[&str] = &[", &names, "];");
+    src.docs(&[
+        " Decodes `value` as the type `type_name`, encodes and decodes it again (see",
+        " [`crate::runtime::dynamic::round_trip`]); `None` for a name that is not a type here.",
+    ]);
+    open!(src, "pub fn round_trip(");
+    put!(src, "type_name: &str,");
+    put!(src, "value: serde_json::Value,");
+    close!(
+        src,
+        ") -> Option<Result<crate::runtime::dynamic::Decoded, String>> {{"
+    );
+    src.indent_more();
+    // A match with no arm but the fallback is clippy's `match_single_binding`: a document with
+    // no types (or no operations) gets the fallback alone.
+    if api.types.is_empty() {
+        put!(src, "let _ = (type_name, value);");
+        put!(src, "None");
     } else {
-        quote! {
-            let _ = &value;
-            match type_name {
-                #(#type_names => Some(crate::runtime::dynamic::round_trip::<types::#type_idents>(value)),)*
-                _ => None,
-            }
-        }
-    };
-    quote! {
-        /// Every type of this module, by name.
-        pub const TYPES: &[&str] = &[#(#type_names),*];
-
-        /// Decodes `value` as the type `type_name`, encodes and decodes it again (see
-        /// [`crate::runtime::dynamic::round_trip`]); `None` for a name that is not a type here.
-        pub fn round_trip(type_name: &str, value: serde_json::Value) -> Option<Result<crate::runtime::dynamic::Decoded, String>> {
-            #body
-        }
+        put!(src, "let _ = &value;");
+        name_match(
+            &mut src,
+            api.types.iter().map(|t| t.name.as_str()),
+            |name| ("round_trip", vec![format!("types::{name}")], "value"),
+        );
     }
+    close!(src, "}}");
+    src
 }
 
-fn borrowed_matches(api: &Api) -> TokenStream {
+fn borrowed_matches(api: &Api) -> Source {
     let twins = super::borrowed::twins(api);
-    let twin_idents = twins.iter().map(|name| ident(name));
-    let body = if twins.is_empty() {
-        quote!(let _ = (type_name, text); None)
+    let mut src = Source::new();
+    src.docs(&[
+        " Decodes `text` as the received struct `type_name` and as its borrowed twin, and",
+        " compares them (see [`crate::runtime::dynamic::borrowed_matches`]); `None` for a name",
+        " without a twin.",
+    ]);
+    put!(src, "#[cfg(feature = \"borrowed\")]");
+    open!(
+        src,
+        "pub fn borrowed_matches(type_name: &str, text: &str) -> Option<Result<bool, String>> {{"
+    );
+    if twins.is_empty() {
+        put!(src, "let _ = (type_name, text);");
+        put!(src, "None");
     } else {
-        quote! {
-            match type_name {
-                #(#twins => Some(crate::runtime::dynamic::borrowed_matches::<types::#twin_idents, super::borrowed::#twin_idents<'_>>(text)),)*
-                _ => None,
-            }
-        }
-    };
-    quote! {
-        /// Decodes `text` as the received struct `type_name` and as its borrowed twin, and
-        /// compares them (see [`crate::runtime::dynamic::borrowed_matches`]); `None` for a name
-        /// without a twin.
-        #[cfg(feature = "borrowed")]
-        pub fn borrowed_matches(type_name: &str, text: &str) -> Option<Result<bool, String>> {
-            #body
-        }
+        name_match(&mut src, twins.iter().copied(), |name| {
+            let generics = vec![
+                format!("types::{name}"),
+                format!("super::borrowed::{name}<'_>"),
+            ];
+            ("borrowed_matches", generics, "text")
+        });
     }
+    close!(src, "}}");
+    src
 }
 
-fn validate(api: &Api) -> TokenStream {
+fn validate(api: &Api) -> Source {
     // The types checked before sending (aliases are checked where they are used).
     let sent: Vec<&TypeDef> = api
         .types
         .iter()
         .filter(|t| t.direction.sends() && !matches!(t.kind, TypeKind::Alias { .. }))
         .collect();
-    let sent_names = sent.iter().map(|t| &t.name);
-    let sent_idents = sent.iter().map(|t| ident(&t.name));
-    let body = if sent.is_empty() {
-        quote!(let _ = (type_name, value); None)
+    let mut src = Source::new();
+    src.docs(&[
+        " Decodes `value` as the sent type `type_name` and checks it as the client does before",
+        " sending: its violations, or `Err` when it does not decode; `None` for a name that is",
+        " not a sent type here.",
+    ]);
+    open!(src, "pub fn validate(");
+    put!(src, "type_name: &str,");
+    put!(src, "value: serde_json::Value,");
+    close!(
+        src,
+        ") -> Option<Result<Vec<crate::runtime::Violation>, String>> {{"
+    );
+    src.indent_more();
+    if sent.is_empty() {
+        put!(src, "let _ = (type_name, value);");
+        put!(src, "None");
     } else {
-        quote! {
-            match type_name {
-                #(#sent_names => Some(crate::runtime::dynamic::validate::<types::#sent_idents>(value)),)*
-                _ => None,
-            }
-        }
-    };
-    quote! {
-        /// Decodes `value` as the sent type `type_name` and checks it as the client does before
-        /// sending: its violations, or `Err` when it does not decode; `None` for a name that is
-        /// not a sent type here.
-        pub fn validate(type_name: &str, value: serde_json::Value) -> Option<Result<Vec<crate::runtime::Violation>, String>> {
-            #body
-        }
+        name_match(&mut src, sent.iter().map(|t| t.name.as_str()), |name| {
+            ("validate", vec![format!("types::{name}")], "value")
+        });
     }
+    close!(src, "}}");
+    src
 }
 
-fn json_schema(api: &Api) -> TokenStream {
-    let type_names = api.types.iter().map(|t| &t.name);
-    let type_idents = api.types.iter().map(|t| ident(&t.name));
-    let body = if api.types.is_empty() {
-        quote!(let _ = type_name; None)
+fn json_schema(api: &Api) -> Source {
+    let mut src = Source::new();
+    src.docs(&[
+        " The JSON Schema of the type `type_name` (feature `schemars`); `None` for a name that",
+        " is not a type here.",
+    ]);
+    put!(src, "#[cfg(feature = \"schemars\")]");
+    open!(
+        src,
+        "pub fn json_schema(type_name: &str) -> Option<serde_json::Value> {{"
+    );
+    if api.types.is_empty() {
+        put!(src, "let _ = type_name;");
+        put!(src, "None");
     } else {
-        quote! {
-            match type_name {
-                #(#type_names => Some(crate::runtime::dynamic::json_schema::<types::#type_idents>()),)*
-                _ => None,
-            }
-        }
-    };
-    quote! {
-        /// The JSON Schema of the type `type_name` (feature `schemars`); `None` for a name that
-        /// is not a type here.
-        #[cfg(feature = "schemars")]
-        pub fn json_schema(type_name: &str) -> Option<serde_json::Value> {
-            #body
-        }
+        name_match(
+            &mut src,
+            api.types.iter().map(|t| t.name.as_str()),
+            |name| ("json_schema", vec![format!("types::{name}")], ""),
+        );
     }
+    close!(src, "}}");
+    src
+}
+
+/// `match type_name { "Name" => Some(crate::runtime::dynamic::<function>::<generics>(<arg>)), .. _ => None }`,
+/// with `arm` giving each name's function, generic arguments and argument.
+fn name_match<'a, F>(src: &mut Source, names: impl Iterator<Item = &'a str>, arm: F)
+where
+    F: Fn(&str) -> (&'static str, Vec<String>, &'static str),
+{
+    open!(src, "match type_name {{");
+    for name in names {
+        let (function, generics, arg) = arm(name);
+        let pattern = Tt::string(name).text();
+        let path = format!("crate::runtime::dynamic::{function}::<");
+        let call = format!("{path}{}>({arg})", generics.join(", "));
+        // As prettyplease writes an arm: on its line when it fits (the comma not counted), else
+        // its body in a block, then the call's argument, then its generic arguments, each on
+        // lines of their own.
+        if src.fits(pattern.len() + 4 + call.len() + 6) {
+            put!(src, "{pattern} => Some({call}),");
+            continue;
+        }
+        open!(src, "{pattern} => {{");
+        if src.fits(call.len() + 6) {
+            put!(src, "Some({call})");
+        } else {
+            open!(src, "Some(");
+            if src.fits(call.len()) {
+                put!(src, "{call},");
+            } else {
+                open!(src, "{path}");
+                for generic in &generics {
+                    put!(src, "{generic},");
+                }
+                close!(src, ">({arg}),");
+            }
+            close!(src, ")");
+        }
+        close!(src, "}}");
+    }
+    put!(src, "_ => None,");
+    close!(src, "}}");
 }
 
 fn call(api: &Api) -> TokenStream {

@@ -1,5 +1,7 @@
-//! The model to Rust source: one module per vendor (`mod.rs`, `types.rs`, `client.rs`) and the
-//! crate's `lib.rs` and `Cargo.toml`, formatted with prettyplease.
+//! The model to Rust source: one module per vendor (`mod.rs`, `types.rs`, `borrowed.rs`,
+//! `client.rs`, `dynamic.rs`) and the crate's `lib.rs` and `Cargo.toml`. The pieces made in bulk
+//! are written as text in prettyplease's layout (`text.rs`); the rest is built as tokens and
+//! formatted with prettyplease.
 
 mod borrowed;
 mod client;
@@ -8,6 +10,7 @@ mod docs;
 mod dynamic;
 mod krate;
 mod schema;
+mod text;
 mod types;
 mod validate;
 
@@ -17,6 +20,7 @@ use crate::Problem;
 use crate::model::Api;
 
 pub use krate::{CrateSpec, Guide, crate_files};
+pub use text::is_formatted;
 
 /// A file to write, relative to the crate directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,11 +84,11 @@ pub fn borrowed_source(api: &Api) -> Result<String, String> {
 /// types generated and formatted in parallel.
 fn head_then_types<F>(head: TokenStream, api: &Api, item: F) -> Result<String, String>
 where
-    F: Fn(&crate::model::TypeDef) -> Option<TokenStream> + Sync,
+    F: Fn(&crate::model::TypeDef) -> Option<Result<String, String>> + Sync,
 {
     let mut source = format(head)?;
     for piece in in_parallel(api.types.len(), |i| {
-        item(&api.types[i]).map_or(Ok(String::new()), format)
+        item(&api.types[i]).unwrap_or(Ok(String::new()))
     })? {
         source.push_str(&piece);
     }
@@ -117,7 +121,10 @@ fn client_source(api: &Api) -> Result<String, String> {
 
 /// `dynamic.rs`: its parts, generated and formatted in parallel.
 fn dynamic_source(api: &Api) -> Result<String, String> {
-    let parts = in_parallel(dynamic::PARTS.len(), |i| format(dynamic::PARTS[i](api)))?;
+    let parts = in_parallel(dynamic::PARTS.len(), |i| match &dynamic::PARTS[i] {
+        dynamic::Part::Tokens(part) => format(part(api)),
+        dynamic::Part::Text(part) => part(api).finish(),
+    })?;
     Ok(parts.concat())
 }
 
@@ -208,7 +215,7 @@ fn longest_hash_run_after_quote(text: &str) -> usize {
 /// One type of `api` as formatted source: the unit of the golden tests.
 pub fn type_source(api: &Api, name: &str) -> Option<String> {
     let def = api.types.iter().find(|t| t.name == name)?;
-    format(types::type_def(api, def)).ok()
+    types::type_def(api, def).ok()
 }
 
 /// One operation's client method (and its outcome types) as formatted source.

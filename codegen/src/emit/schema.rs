@@ -5,83 +5,100 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::text::{Tt, attr_tokens, comma_separated};
 use super::types::ident;
 use crate::model::{Constraints, EnumValue, Field, TaggedVariant, TypeDef};
 
 /// The derive on a type, with its spec description (no rustdoc markup, no generator notes).
 pub fn derive(def: &TypeDef) -> TokenStream {
-    derive_with(def, quote!())
+    attr_tokens("cfg_attr", &derive_args(def, None))
 }
 
-/// The derive on a struct, whose required properties are the spec's: a required field that may
-/// be null, or has a documented default, is still required on the wire, where schemars would
-/// count it optional from its `Option` type or serde default.
-pub fn derive_struct(def: &TypeDef, fields: &[Field]) -> TokenStream {
-    let required: Vec<&String> = fields
+/// The arguments of `#[cfg_attr(..)]` deriving `JsonSchema` for `def`. A struct's `fields` name
+/// its required properties, which are the spec's: a required field that may be null, or has a
+/// documented default, is still required on the wire, where schemars would count it optional
+/// from its `Option` type or serde default.
+pub fn derive_args(def: &TypeDef, fields: Option<&[Field]>) -> Vec<Tt> {
+    let mut schemars = vec![
+        Tt::pair("crate", Tt::string("crate::runtime::schemars")).to_vec(),
+        Tt::pair("title", Tt::string(&def.name)).to_vec(),
+        Tt::pair("description", Tt::string(def.docs.trim())).to_vec(),
+    ];
+    let required: Vec<[Tt; 1]> = fields
+        .unwrap_or_default()
         .iter()
         .filter(|f| f.required)
-        .map(|f| &f.wire)
+        .map(|f| [Tt::string(&f.wire)])
         .collect();
-    if required.is_empty() {
-        return derive(def);
+    if !required.is_empty() {
+        let list = Tt::Bracket(comma_separated(required));
+        schemars.push(Tt::call("extend", Tt::pair("\"required\"", list).to_vec()).to_vec());
     }
-    derive_with(def, quote!(, extend("required" = [#(#required),*])))
+    comma_separated([
+        Tt::pair("feature", Tt::string("schemars")).to_vec(),
+        Tt::call(
+            "derive",
+            vec![Tt::word("crate::runtime::schemars::JsonSchema")],
+        )
+        .to_vec(),
+        Tt::call("schemars", comma_separated(schemars)).to_vec(),
+    ])
 }
 
-fn derive_with(def: &TypeDef, more: TokenStream) -> TokenStream {
-    let title = &def.name;
-    let description = def.docs.trim();
-    quote! {
-        #[cfg_attr(
-            feature = "schemars",
-            derive(crate::runtime::schemars::JsonSchema),
-            schemars(crate = "crate::runtime::schemars", title = #title, description = #description #more)
-        )]
-    }
-}
-
-/// A field's description, whether the spec requires it, and its constraints.
-pub fn field(field: &Field) -> TokenStream {
-    let description = field.docs.trim();
-    let rules = constraint_attrs(&field.constraints);
-    quote! {
-        #[cfg_attr(feature = "schemars", schemars(title = "", description = #description #(, #rules)*))]
-    }
+/// The arguments of a field's `#[cfg_attr(..)]`: its description, whether the spec requires
+/// it, and its constraints.
+pub fn field_args(field: &Field) -> Vec<Tt> {
+    described(field.docs.trim(), constraint_attrs(&field.constraints))
 }
 
 /// A variant's description and constraints. schemars takes validation attributes on fields
 /// only, so a variant's constraints are written as the keywords themselves.
 pub fn variant(docs: &str, constraints: &Constraints) -> TokenStream {
-    let description = docs.trim();
-    let keywords = keyword_attrs(constraints);
-    quote! {
-        #[cfg_attr(feature = "schemars", schemars(title = "", description = #description #(, #keywords)*))]
-    }
+    attr_tokens("cfg_attr", &variant_args(docs, constraints))
+}
+
+/// The arguments of a variant's `#[cfg_attr(..)]`.
+pub fn variant_args(docs: &str, constraints: &Constraints) -> Vec<Tt> {
+    described(docs.trim(), keyword_attrs(constraints))
+}
+
+/// `feature = "schemars", schemars(title = "", description = .., rules..)`.
+fn described(description: &str, rules: Vec<Vec<Tt>>) -> Vec<Tt> {
+    let mut schemars = vec![
+        Tt::pair("title", Tt::string("")).to_vec(),
+        Tt::pair("description", Tt::string(description)).to_vec(),
+    ];
+    schemars.extend(rules);
+    comma_separated([
+        Tt::pair("feature", Tt::string("schemars")).to_vec(),
+        Tt::call("schemars", comma_separated(schemars)).to_vec(),
+    ])
+}
+
+/// `extend(key = value)`.
+fn extend(key: &str, value: Tt) -> Vec<Tt> {
+    Tt::call("extend", Tt::pair(Tt::string(key).text(), value).to_vec()).to_vec()
 }
 
 /// Every constraint as `extend("keyword" = value)`.
-fn keyword_attrs(c: &Constraints) -> Vec<TokenStream> {
+fn keyword_attrs(c: &Constraints) -> Vec<Vec<Tt>> {
     let counts = [
         ("minLength", c.min_length),
         ("maxLength", c.max_length),
         ("minItems", c.min_items),
         ("maxItems", c.max_items),
     ];
-    let mut attrs: Vec<TokenStream> = counts
+    let mut attrs: Vec<Vec<Tt>> = counts
         .into_iter()
-        .filter_map(|(key, value)| {
-            let value = Literal::u64_unsuffixed(value?);
-            Some(quote!(extend(#key = #value)))
-        })
+        .filter_map(|(key, value)| Some(extend(key, count(value?))))
         .collect();
     for (key, value) in [("minimum", c.minimum), ("maximum", c.maximum)] {
         if let Some(value) = value {
-            let value = number(value);
-            attrs.push(quote!(extend(#key = #value)));
+            attrs.push(extend(key, number(value)));
         }
     }
     if let Some(pattern) = &c.pattern {
-        attrs.push(quote!(extend("pattern" = #pattern)));
+        attrs.push(extend("pattern", Tt::string(pattern)));
     }
     attrs.extend(extended_keywords(c));
     attrs
@@ -90,7 +107,7 @@ fn keyword_attrs(c: &Constraints) -> Vec<TokenStream> {
 /// The spec's constraints as schemars attributes: `length`, `range` and `regex` where schemars
 /// has them, `extend` for the keywords it does not (exclusive bounds, `multipleOf`, a forbidden
 /// range, allowed values), and `inner` for each item of a list.
-fn constraint_attrs(c: &Constraints) -> Vec<TokenStream> {
+fn constraint_attrs(c: &Constraints) -> Vec<Vec<Tt>> {
     let mut attrs = scalar_attrs(c);
     if let Some(length) = bounds("length", c.min_items, c.max_items) {
         attrs.push(length);
@@ -106,38 +123,32 @@ fn constraint_attrs(c: &Constraints) -> Vec<TokenStream> {
             ..(**items).clone()
         });
         if !inner.is_empty() {
-            attrs.push(quote!(inner(#(#inner),*)));
+            attrs.push(Tt::call("inner", comma_separated(inner)).to_vec());
         }
     }
     attrs
 }
 
-fn scalar_attrs(c: &Constraints) -> Vec<TokenStream> {
+fn scalar_attrs(c: &Constraints) -> Vec<Vec<Tt>> {
     let mut attrs = Vec::new();
     if let Some(length) = bounds("length", c.min_length, c.max_length) {
         attrs.push(length);
     }
     if c.minimum.is_some() || c.maximum.is_some() {
-        let min = c.minimum.map(|v| {
-            let v = number(v);
-            quote!(min = #v)
-        });
-        let max = c.maximum.map(|v| {
-            let v = number(v);
-            quote!(max = #v)
-        });
-        let parts = min.into_iter().chain(max);
-        attrs.push(quote!(range(#(#parts),*)));
+        let min = c.minimum.map(|v| Tt::pair("min", number(v)));
+        let max = c.maximum.map(|v| Tt::pair("max", number(v)));
+        attrs.push(Tt::call("range", comma_separated(min.into_iter().chain(max))).to_vec());
     }
     if let Some(pattern) = &c.pattern {
-        attrs.push(quote!(regex(pattern = #pattern)));
+        let pattern = Tt::pair("pattern", Tt::string(pattern)).to_vec();
+        attrs.push(Tt::call("regex", pattern).to_vec());
     }
     attrs.extend(extended_keywords(c));
     attrs
 }
 
 /// The keywords schemars has no attribute for.
-fn extended_keywords(c: &Constraints) -> Vec<TokenStream> {
+fn extended_keywords(c: &Constraints) -> Vec<Vec<Tt>> {
     let mut attrs = Vec::new();
     for (key, value) in [
         ("exclusiveMinimum", c.exclusive_minimum),
@@ -145,46 +156,45 @@ fn extended_keywords(c: &Constraints) -> Vec<TokenStream> {
         ("multipleOf", c.multiple_of),
     ] {
         if let Some(value) = value {
-            let value = number(value);
-            attrs.push(quote!(extend(#key = #value)));
+            attrs.push(extend(key, number(value)));
         }
     }
     if let Some((low, high)) = c.not_between {
-        let (low, high) = (number(low), number(high));
-        attrs.push(quote!(extend("not" = { "exclusiveMinimum": #low, "exclusiveMaximum": #high })));
+        let (low, high) = (number(low).text(), number(high).text());
+        // A JSON object inside an attribute: prettyplease spaces its `:` its own way, so the
+        // piece is left to it.
+        let object = format!("{{ \"exclusiveMinimum\": {low}, \"exclusiveMaximum\": {high} }}");
+        attrs.push(extend("not", Tt::Unsure(object)));
     }
     if !c.one_of.is_empty() {
-        let values = &c.one_of;
-        attrs.push(quote!(extend("enum" = [#(#values),*])));
+        let values = c.one_of.iter().map(|v| [Tt::string(v)]);
+        attrs.push(extend("enum", Tt::Bracket(comma_separated(values))));
     }
     attrs
 }
 
-fn bounds(name: &str, min: Option<u64>, max: Option<u64>) -> Option<TokenStream> {
+fn bounds(name: &str, min: Option<u64>, max: Option<u64>) -> Option<Vec<Tt>> {
     if min.is_none() && max.is_none() {
         return None;
     }
-    let name = ident(name);
-    let min = min.map(|v| {
-        let v = Literal::u64_unsuffixed(v);
-        quote!(min = #v)
-    });
-    let max = max.map(|v| {
-        let v = Literal::u64_unsuffixed(v);
-        quote!(max = #v)
-    });
-    let parts = min.into_iter().chain(max);
-    Some(quote!(#name(#(#parts),*)))
+    let min = min.map(|v| Tt::pair("min", count(v)));
+    let max = max.map(|v| Tt::pair("max", count(v)));
+    Some(Tt::call(name, comma_separated(min.into_iter().chain(max))).to_vec())
+}
+
+fn count(value: u64) -> Tt {
+    Tt::word(Literal::u64_unsuffixed(value).to_string())
 }
 
 /// A number as the spec wrote it: `5`, not `5.0`, when it is whole.
-fn number(value: f64) -> Literal {
-    if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 {
+fn number(value: f64) -> Tt {
+    let literal = if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 {
         // Exact: a whole number below 2^53 converts without loss.
         Literal::i64_unsuffixed(value as i64)
     } else {
         Literal::f64_unsuffixed(value)
-    }
+    };
+    Tt::word(literal.to_string())
 }
 
 /// An enum that decodes any string: a string schema that lists the documented values, closed

@@ -1,10 +1,11 @@
 //! Types: structs, enums and unions with serde, docs, validation and builders.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::docs;
 use super::schema;
+use super::text::{Source, Tt, close, comma_separated, open, put};
 use super::validate;
 use crate::model::{Api, Constraints, Direction, Field, Ty, TypeDef, TypeKind};
 
@@ -61,12 +62,30 @@ pub fn head(api: &Api) -> TokenStream {
     }
 }
 
-pub fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+/// One type as formatted source. Structs and closed enums are written as text; the rarer
+/// kinds are built as tokens and formatted.
+pub fn type_def(api: &Api, def: &TypeDef) -> Result<String, String> {
     let doc_text = docs::join(&def.docs, &direction_note(def.direction));
-    let doc = docs::attrs(&doc_text);
+    match &def.kind {
+        TypeKind::Struct(s) => {
+            let mut src = Source::new();
+            src.docs(&docs::lines(&doc_text));
+            structure(src, api, def, s)
+        }
+        TypeKind::Enum(values) if !open_enum(def) => {
+            let mut src = Source::new();
+            src.docs(&docs::lines(&doc_text));
+            closed_enum(&mut src, def, values);
+            src.finish()
+        }
+        _ => super::format(type_def_tokens(api, def, &doc_text)),
+    }
+}
+
+fn type_def_tokens(api: &Api, def: &TypeDef, doc_text: &str) -> TokenStream {
+    let doc = docs::attrs(doc_text);
     let name = ident(&def.name);
     let body = match &def.kind {
-        TypeKind::Struct(s) => structure(api, def, s),
         TypeKind::Enum(values) => enumeration(def, values),
         TypeKind::Tagged { tag, variants } => tagged(def, tag, variants),
         TypeKind::Untagged(variants) => untagged(api, def, variants),
@@ -74,8 +93,14 @@ pub fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             let ty = rust_type(ty);
             return quote! { #doc pub type #name = #ty; };
         }
+        TypeKind::Struct(_) => quote!(),
     };
     quote! { #doc #body }
+}
+
+/// An enum that keeps values it does not know (received, or extensible).
+fn open_enum(def: &TypeDef) -> bool {
+    def.direction.receives() || def.extensible
 }
 
 fn direction_note(direction: Direction) -> String {
@@ -86,35 +111,26 @@ fn direction_note(direction: Direction) -> String {
     }
 }
 
-/// Serde attributes of a field.
-pub(super) fn field_serde(owner: &str, field: &Field, receives: bool) -> TokenStream {
-    let mut parts = Vec::new();
+/// The arguments of a field's `#[serde(..)]`; none when it needs no attribute.
+pub(super) fn field_serde(owner: &str, field: &Field, receives: bool) -> Vec<Tt> {
+    let mut parts: Vec<Vec<Tt>> = Vec::new();
     if field.ident != field.wire {
-        let wire = &field.wire;
-        parts.push(quote!(rename = #wire));
+        parts.push(Tt::pair("rename", Tt::string(&field.wire)).to_vec());
     }
     if field.defaulted {
-        let function = default_fn(owner, field).to_string();
-        parts.push(quote!(default = #function));
+        let function = default_fn(owner, field);
+        parts.push(Tt::pair("default", Tt::string(&function)).to_vec());
     } else if !field.required {
-        parts.push(quote!(default));
-        parts.push(quote!(skip_serializing_if = "Option::is_none"));
+        parts.push(vec![Tt::word("default")]);
+        parts.push(Tt::pair("skip_serializing_if", Tt::string("Option::is_none")).to_vec());
     } else if field.nullable && receives {
-        parts.push(quote!(default));
+        parts.push(vec![Tt::word("default")]);
     }
-    if parts.is_empty() {
-        quote!()
-    } else {
-        quote!(#[serde(#(#parts),*)])
-    }
+    comma_separated(parts)
 }
 
-/// A field's type, as the shared printer spells it: an `Option` unless always there.
-pub fn field_type(field: &Field) -> TokenStream {
-    tokens(&crate::rust::field_type(field))
-}
-
-pub(super) fn field_docs(field: &Field) -> TokenStream {
+/// A field's documentation lines: the spec's text, its default and constraints, its wire name.
+pub(super) fn field_docs(field: &Field) -> Vec<String> {
     let mut notes = Vec::new();
     if let Some(default) = &field.default {
         notes.push(format!("Default: `{default}`."));
@@ -161,32 +177,120 @@ pub(super) fn field_docs(field: &Field) -> TokenStream {
     if text.is_empty() {
         text = format!("The `{}` field.", field.wire);
     }
-    docs::attrs(&format!("{text}\n\nWire name: `{}`.", field.wire))
+    docs::lines(&format!("{text}\n\nWire name: `{}`.", field.wire))
 }
 
-fn structure(api: &Api, def: &TypeDef, s: &crate::model::Struct) -> TokenStream {
-    let name = ident(&def.name);
+/// One field of a struct or twin: documentation, attributes, declaration.
+pub(super) fn field_decl(
+    src: &mut Source,
+    field: &Field,
+    serde: &[Tt],
+    schema: Option<&[Tt]>,
+    ty: &str,
+) {
+    src.docs(&field_docs(field));
+    if !serde.is_empty() {
+        src.attr("serde", serde);
+    }
+    if let Some(schema) = schema {
+        src.attr("cfg_attr", schema);
+    }
+    put!(src, "pub {}: {ty},", field.ident);
+}
+
+/// The field that keeps unknown members: its documentation and its type.
+pub(super) struct Additional<'a> {
+    pub doc: &'a str,
+    pub ty: &'a str,
+}
+
+/// `pub struct name { .. }` with `fields` written by `field`, then `additional`.
+pub(super) fn struct_decl<T>(
+    src: &mut Source,
+    name: &str,
+    fields: &[T],
+    additional: Option<Additional<'_>>,
+    mut field: impl FnMut(&mut Source, &T),
+) {
+    if fields.is_empty() && additional.is_none() {
+        put!(src, "pub struct {name} {{}}");
+        return;
+    }
+    open!(src, "pub struct {name} {{");
+    for f in fields {
+        field(src, f);
+    }
+    if let Some(Additional { doc, ty }) = additional {
+        src.docs(&[format!(" {doc}")]);
+        put!(src, "#[serde(flatten)]");
+        put!(src, "pub additional: {ty},");
+    }
+    close!(src, "}}");
+}
+
+/// A struct: its declaration and decoding as text, then its defaults, success test and
+/// validation (built as tokens), then its builder as text.
+fn structure(
+    mut src: Source,
+    api: &Api,
+    def: &TypeDef,
+    s: &crate::model::Struct,
+) -> Result<String, String> {
     let receives = def.direction.receives();
     let keep_unknown = receives && !s.closed;
     let deny_unknown = !receives && s.closed;
-    let fields = s.fields.iter().map(|f| {
-        let doc = field_docs(f);
-        let attrs = field_serde(&def.name, f, receives);
-        let schema = schema::field(f);
-        let ident = ident(&f.ident);
-        let ty = field_type(f);
-        quote! { #doc #attrs #schema pub #ident: #ty, }
+    let all_optional = s.fields.iter().all(Field::may_be_absent);
+    let mut derives = vec!["Debug", "Clone", "PartialEq"];
+    if all_optional {
+        derives.push("Default");
+    }
+    derives.push("Serialize");
+    // Received structs decode through their own `Fields` (no buffering of members) and the
+    // runtime's `object`, which also takes `[]` for an empty object. The field attributes stay:
+    // they drive encoding and the JSON Schema derive.
+    if !receives {
+        derives.push("Deserialize");
+    }
+    src.attr(
+        "derive",
+        &comma_separated(derives.iter().map(|d| [Tt::word(*d)])),
+    );
+    src.attr("cfg_attr", &schema::derive_args(def, Some(&s.fields)));
+    if deny_unknown {
+        put!(src, "#[serde(deny_unknown_fields)]");
+    }
+    put!(src, "#[non_exhaustive]");
+    let additional = keep_unknown.then_some(Additional {
+        doc: "Fields the spec does not describe, kept as received so that re-encoding loses nothing.",
+        ty: "crate::runtime::Additional",
     });
-    let additional = keep_unknown.then(|| {
-        quote! {
-            /// Fields the spec does not describe, kept as received so that re-encoding loses nothing.
-            #[serde(flatten)]
-            pub additional: crate::runtime::Additional,
-        }
+    struct_decl(&mut src, &def.name, &s.fields, additional, |src, f| {
+        let serde = field_serde(&def.name, f, receives);
+        let schema = schema::field_args(f);
+        field_decl(src, f, &serde, Some(&schema), &crate::rust::field_type(f));
     });
-    let deny = deny_unknown.then(|| quote!(#[serde(deny_unknown_fields)]));
+    if receives {
+        super::decode::received_struct(&mut src, api, def, s, keep_unknown);
+    }
+    let mut out = src.finish()?;
+    let tokens = struct_tokens(api, def, s);
+    if !tokens.is_empty() {
+        out.push_str(&super::format(tokens)?);
+    }
+    if def.direction.sends() {
+        let mut src = Source::new();
+        builder(&mut src, def, s, keep_unknown);
+        out.push_str(&src.finish()?);
+    }
+    Ok(out)
+}
+
+/// What follows a struct's declaration as tokens: the functions of its documented defaults,
+/// its success test, and the validation of a sent struct.
+fn struct_tokens(api: &Api, def: &TypeDef, s: &crate::model::Struct) -> TokenStream {
+    let name = ident(&def.name);
     let defaults = s.fields.iter().filter(|f| f.defaulted).map(|f| {
-        let function = default_fn(&def.name, f);
+        let function = ident(&default_fn(&def.name, f));
         let ty = rust_type(&f.ty);
         let value = default_value(f);
         quote! {
@@ -195,8 +299,6 @@ fn structure(api: &Api, def: &TypeDef, s: &crate::model::Struct) -> TokenStream 
             }
         }
     });
-    let all_optional = s.fields.iter().all(Field::may_be_absent);
-    let default = all_optional.then(|| quote!(Default,));
     let outcome = s.outcome.as_ref().and_then(|(property, values)| {
         let field = s.fields.iter().find(|f| &f.wire == property)?;
         let f = ident(&field.ident);
@@ -217,38 +319,14 @@ fn structure(api: &Api, def: &TypeDef, s: &crate::model::Struct) -> TokenStream 
             }
         })
     });
-    let extra = if def.direction.sends() {
-        let validate = validate::structure(api, def, s);
-        let builder = builder(def, s, keep_unknown);
-        quote! { #validate #builder }
-    } else {
-        quote!()
-    };
-    // Received structs decode through their own `Fields` (no buffering of members) and the
-    // runtime's `object`, which also takes `[]` for an empty object. The field attributes stay:
-    // they drive encoding and the JSON Schema derive.
-    let (derive_decode, received) = if receives {
-        (
-            quote!(),
-            super::decode::received_struct(api, def, s, keep_unknown),
-        )
-    } else {
-        (quote!(Deserialize), quote!())
-    };
-    let json_schema = schema::derive_struct(def, &s.fields);
+    let validate = def
+        .direction
+        .sends()
+        .then(|| validate::structure(api, def, s));
     quote! {
-        #[derive(Debug, Clone, PartialEq, #default Serialize, #derive_decode)]
-        #json_schema
-        #deny
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-            #additional
-        }
-        #received
         #(#defaults)*
         #outcome
-        #extra
+        #validate
     }
 }
 
@@ -270,120 +348,185 @@ pub(super) fn default_value(field: &Field) -> TokenStream {
 }
 
 /// The function serde calls for a field's documented default.
-pub(super) fn default_fn(owner: &str, field: &Field) -> Ident {
+pub(super) fn default_fn(owner: &str, field: &Field) -> String {
     use heck::ToSnakeCase;
-    format_ident!(
+    format!(
         "default_{}_{}",
         owner.to_snake_case(),
         field.ident.trim_end_matches('_')
     )
 }
 
-fn builder(def: &TypeDef, s: &crate::model::Struct, keep_unknown: bool) -> TokenStream {
-    let name = ident(&def.name);
-    let builder = format_ident!("{}Builder", def.name);
-    let type_name = &def.name;
-    let slots = s.fields.iter().map(|f| {
-        let ident = ident(&f.ident);
-        let ty = field_type(f);
-        let ty = if f.required && !f.nullable {
-            quote!(Option<#ty>)
+/// The builder of a sent struct: a setter per field, and `build`, which reports every missing
+/// field and broken constraint at once.
+fn builder(src: &mut Source, def: &TypeDef, s: &crate::model::Struct, keep_unknown: bool) {
+    let name = &def.name;
+    let builder = format!("{name}Builder");
+    let operation = Tt::string(name).text();
+    open!(src, "impl {name} {{");
+    src.docs(&[
+        " Starts a builder; `build` reports every missing field and broken constraint at once.",
+    ]);
+    open!(src, "pub fn builder() -> {builder} {{");
+    put!(src, "{builder}::default()");
+    close!(src, "}}");
+    close!(src, "}}");
+    src.docs(&docs::plain_lines(&format!(
+        "Builds a [`{name}`], checking the documented constraints in `build`."
+    )));
+    put!(src, "#[derive(Debug, Clone, Default)]");
+    put!(src, "#[must_use]");
+    let unset = |f: &&Field| f.required && !f.nullable;
+    struct_decl(src, &builder, &s.fields, None, |src, f| {
+        let ty = crate::rust::field_type(f);
+        if unset(&f) {
+            put!(src, "{}: Option<{ty}>,", f.ident);
         } else {
-            ty
-        };
-        quote! { #ident: #ty, }
-    });
-    let setters = s.fields.iter().map(|f| {
-        let ident = ident(&f.ident);
-        let ty = rust_type(&f.ty);
-        let doc = field_docs(f);
-        let value = if f.boxed {
-            quote!(Box::new(value.into()))
-        } else {
-            quote!(value.into())
-        };
-        quote! {
-            #doc
-            pub fn #ident(mut self, value: impl Into<#ty>) -> Self {
-                self.#ident = Some(#value);
-                self
-            }
+            put!(src, "{}: {ty},", f.ident);
         }
     });
-    let required: Vec<&Field> = s
+    open!(src, "impl {builder} {{");
+    for f in &s.fields {
+        src.docs(&field_docs(f));
+        let ty = crate::rust::type_name(&f.ty);
+        open!(
+            src,
+            "pub fn {}(mut self, value: impl Into<{ty}>) -> Self {{",
+            f.ident
+        );
+        if f.boxed {
+            put!(src, "self.{} = Some(Box::new(value.into()));", f.ident);
+        } else {
+            put!(src, "self.{} = Some(value.into());", f.ident);
+        }
+        put!(src, "self");
+        close!(src, "}}");
+    }
+    src.docs(&[" The value, or every missing field and broken constraint."]);
+    open!(
+        src,
+        "pub fn build(self) -> Result<{name}, crate::runtime::InvalidRequest> {{"
+    );
+    let required: Vec<&Field> = s.fields.iter().filter(unset).collect();
+    if !required.is_empty() {
+        put!(
+            src,
+            "let mut missing: Vec<crate::runtime::Violation> = Vec::new();"
+        );
+        for f in &required {
+            open!(src, "if self.{}.is_none() {{", f.ident);
+            put!(src, "missing");
+            // A struct literal this wide always breaks, and breaks the call before it.
+            open!(src, "    .push(crate::runtime::Violation {{");
+            put!(src, "    path: {}.to_owned(),", Tt::string(&f.wire).text());
+            put!(src, "    rule: \"is required\".to_owned(),");
+            close!(src, "    }});");
+            close!(src, "}}");
+        }
+        let pattern: Vec<String> = required
+            .iter()
+            .map(|f| format!("Some({})", f.ident))
+            .collect();
+        let values: Vec<String> = required
+            .iter()
+            .map(|f| format!("self.{}", f.ident))
+            .collect();
+        let (pattern, values) = if required.len() == 1 {
+            (format!("{},", pattern[0]), format!("{},", values[0]))
+        } else {
+            (pattern.join(", "), values.join(", "))
+        };
+        open!(src, "let ({pattern}) = ({values}) else {{");
+        open!(src, "return Err(crate::runtime::InvalidRequest {{");
+        put!(src, "operation: {operation},");
+        put!(src, "violations: missing,");
+        close!(src, "}});");
+        close!(src, "}};");
+    }
+    let mut assign: Vec<String> = s
         .fields
         .iter()
-        .filter(|f| f.required && !f.nullable)
+        .map(|f| {
+            if unset(&f) {
+                f.ident.clone()
+            } else {
+                format!("{0}: self.{0}", f.ident)
+            }
+        })
         .collect();
-    let missing = required.iter().map(|f| {
-        let ident = ident(&f.ident);
-        let wire = &f.wire;
-        quote! {
-            if self.#ident.is_none() {
-                missing.push(crate::runtime::Violation { path: #wire.to_owned(), rule: "is required".to_owned() });
-            }
-        }
-    });
-    let required_idents: Vec<Ident> = required.iter().map(|f| ident(&f.ident)).collect();
-    let assign = s.fields.iter().map(|f| {
-        let ident = ident(&f.ident);
-        if f.required && !f.nullable {
-            quote!(#ident,)
-        } else {
-            quote!(#ident: self.#ident,)
-        }
-    });
-    let additional = keep_unknown.then(|| quote!(additional: crate::runtime::Additional::new(),));
-    let unpack = if required_idents.is_empty() {
-        quote!()
-    } else {
-        quote! {
-            let mut missing: Vec<crate::runtime::Violation> = Vec::new();
-            #(#missing)*
-            let (#(Some(#required_idents),)*) = (#(self.#required_idents,)*) else {
-                return Err(crate::runtime::InvalidRequest { operation: #type_name, violations: missing });
-            };
-        }
-    };
-    let doc = docs::trusted(&format!(
-        "Builds a [`{}`], checking the documented constraints in `build`.",
-        def.name
-    ));
-    quote! {
-        impl #name {
-            /// Starts a builder; `build` reports every missing field and broken constraint at once.
-            pub fn builder() -> #builder {
-                #builder::default()
-            }
-        }
-
-        #doc
-        #[derive(Debug, Clone, Default)]
-        #[must_use]
-        pub struct #builder {
-            #(#slots)*
-        }
-
-        impl #builder {
-            #(#setters)*
-
-            /// The value, or every missing field and broken constraint.
-            pub fn build(self) -> Result<#name, crate::runtime::InvalidRequest> {
-                #unpack
-                let value = #name { #(#assign)* #additional };
-                crate::runtime::Validate::validate(&value).map_err(|violations| crate::runtime::InvalidRequest { operation: #type_name, violations })?;
-                Ok(value)
-            }
-        }
+    if keep_unknown {
+        assign.push("additional: crate::runtime::Additional::new()".into());
     }
+    src.struct_literal("let value = ", name, &assign, ";");
+    put!(src, "crate::runtime::Validate::validate(&value)");
+    open!(
+        src,
+        "    .map_err(|violations| crate::runtime::InvalidRequest {{"
+    );
+    put!(src, "    operation: {operation},");
+    put!(src, "    violations,");
+    close!(src, "    }})?;");
+    put!(src, "Ok(value)");
+    close!(src, "}}");
+    close!(src, "}}");
 }
 
+/// A closed enum: a variant per documented value, nothing else decodes or may be sent.
+fn closed_enum(src: &mut Source, def: &TypeDef, values: &[crate::model::EnumValue]) {
+    let name = &def.name;
+    put!(
+        src,
+        "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]"
+    );
+    src.attr("cfg_attr", &schema::derive_args(def, None));
+    if values.is_empty() {
+        src.unsure();
+    }
+    open!(src, "pub enum {name} {{");
+    for v in values {
+        src.docs(&docs::lines(&v.docs));
+        src.attr(
+            "cfg_attr",
+            &schema::variant_args(&v.docs, &Constraints::default()),
+        );
+        src.attr("serde", &Tt::pair("rename", Tt::string(&v.wire)));
+        put!(src, "{},", v.ident);
+    }
+    close!(src, "}}");
+    open!(src, "impl {name} {{");
+    src.docs(&[" The value as sent on the wire."]);
+    open!(src, "pub fn as_str(&self) -> &'static str {{");
+    open!(src, "match self {{");
+    for v in values {
+        put!(src, "Self::{} => {},", v.ident, Tt::string(&v.wire).text());
+    }
+    close!(src, "}}");
+    close!(src, "}}");
+    close!(src, "}}");
+    // A value the type can hold is always acceptable.
+    open!(src, "impl crate::runtime::Validate for {name} {{");
+    open!(src, "fn validate_at(");
+    put!(src, "&self,");
+    put!(src, "_: &crate::runtime::validate::Path<'_>,");
+    put!(src, "_: &mut Vec<crate::runtime::Violation>,");
+    close!(src, ") {{}}");
+    close!(src, "}}");
+    open!(src, "impl std::fmt::Display for {name} {{");
+    open!(
+        src,
+        "fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{"
+    );
+    put!(src, "f.write_str(self.as_str())");
+    close!(src, "}}");
+    close!(src, "}}");
+}
+
+/// An open enum: the documented values and `Unknown` for any other, decoded from any string.
 fn enumeration(def: &TypeDef, values: &[crate::model::EnumValue]) -> TokenStream {
     let name = ident(&def.name);
     let variants: Vec<Ident> = values.iter().map(|v| ident(&v.ident)).collect();
     let wires: Vec<&String> = values.iter().map(|v| &v.wire).collect();
     let variant_docs: Vec<TokenStream> = values.iter().map(|v| docs::attrs(&v.docs)).collect();
-    let open = def.direction.receives() || def.extensible;
     // Other values are refused before sending unless the list is extensible.
     let refuses_unknown = def.direction.sends() && !def.extensible;
     // A value the type can hold is always acceptable: a closed enum, or an extensible one.
@@ -399,27 +542,6 @@ fn enumeration(def: &TypeDef, values: &[crate::model::EnumValue]) -> TokenStream
             }
         }
     };
-    if !open {
-        let json_schema = schema::derive(def);
-        let variant_schemas = values
-            .iter()
-            .map(|v| schema::variant(&v.docs, &Constraints::default()));
-        return quote! {
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-            #json_schema
-            pub enum #name {
-                #( #variant_docs #variant_schemas #[serde(rename = #wires)] #variants, )*
-            }
-            impl #name {
-                /// The value as sent on the wire.
-                pub fn as_str(&self) -> &'static str {
-                    match self { #( Self::#variants => #wires, )* }
-                }
-            }
-            #accept_any
-            #common
-        };
-    }
     let json_schema = schema::open_enum(def, values, refuses_unknown);
     let validate = if !def.direction.sends() {
         quote!()

@@ -46,7 +46,21 @@ pub fn run(options: &Options) -> ExitCode {
         options.seed,
         seeds.end.saturating_sub(1)
     );
-    generate_and_check("specgen", &root, &out, &documents, &what, options.build)
+    let checks = Checks {
+        build: options.build,
+        layout: true,
+    };
+    generate_and_check("specgen", &root, &out, &documents, &what, checks)
+}
+
+/// What `generate_and_check` checks beyond generation.
+#[derive(Clone, Copy)]
+struct Checks {
+    /// The crate passes clippy.
+    build: bool,
+    /// Every generated Rust file is laid out exactly as prettyplease lays it out (the text the
+    /// generator writes directly must not drift from it).
+    layout: bool,
 }
 
 /// `cargo xtask try FILE...`: the given documents, read as published, generated into a scratch
@@ -70,7 +84,11 @@ pub fn try_documents(files: &[PathBuf], out: Option<PathBuf>, build: bool) -> Ex
         }
     }
     let what = format!("{} document(s)", documents.len());
-    generate_and_check("try", &root, &out, &documents, &what, build)
+    let checks = Checks {
+        build,
+        layout: false,
+    };
+    generate_and_check("try", &root, &out, &documents, &what, checks)
 }
 
 fn generate_and_check(
@@ -79,10 +97,10 @@ fn generate_and_check(
     out: &Path,
     documents: &[(String, String)],
     what: &str,
-    build: bool,
+    checks: Checks,
 ) -> ExitCode {
     let started = Instant::now();
-    let warnings = match prepare(root, out, documents) {
+    let warnings = match prepare(root, out, documents, checks.layout) {
         Ok(warnings) => warnings,
         Err(Failure(message)) => {
             eprintln!("{command}: {message}");
@@ -94,7 +112,7 @@ fn generate_and_check(
         out.display(),
         started.elapsed().as_secs_f64()
     );
-    if !build {
+    if !checks.build {
         return ExitCode::SUCCESS;
     }
     let started = Instant::now();
@@ -138,6 +156,7 @@ fn prepare(
     root: &Path,
     out: &Path,
     documents_given: &[(String, String)],
+    check_layout: bool,
 ) -> Result<usize, Failure> {
     let documents = out.join("specs/published");
     if documents.exists() {
@@ -173,10 +192,39 @@ fn prepare(
             listed.join("\n")
         ))
     })?;
+    if check_layout {
+        check_layout_of(&generated.files)?;
+    }
     generate::write(&target, &generated.files)
         .map_err(|e| Failure(format!("cannot write {}: {e}", crate_dir.display())))?;
     write_workspace(root, out)?;
     Ok(generated.warnings.len())
+}
+
+/// Every generated Rust file but the embedded document (a raw string, not formatted) is a
+/// prettyplease fixed point.
+fn check_layout_of(files: &[codegen::emit::File]) -> Result<(), Failure> {
+    for file in files {
+        if !file.path.ends_with(".rs") || file.path.ends_with("/spec.rs") {
+            continue;
+        }
+        match codegen::emit::is_formatted(&file.contents) {
+            Ok(true) => {}
+            Ok(false) => {
+                return Err(Failure(format!(
+                    "generated {} is not laid out as prettyplease lays it out; this is a generator bug",
+                    file.path
+                )));
+            }
+            Err(e) => {
+                return Err(Failure(format!(
+                    "generated {} does not parse ({e}); this is a generator bug",
+                    file.path
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The scratch workspace: the root's `[workspace.package]` and `[workspace.dependencies]`

@@ -1,0 +1,507 @@
+//! Rust source written directly as text, in the layout prettyplease gives it, for the pieces
+//! generated in bulk (struct declarations, builders, decoders, enums, twins). At 5,000
+//! operations, building tokens, parsing them back with syn and printing them with prettyplease
+//! was three quarters of generation; writing the text is a small fraction of that.
+//!
+//! The writer knows prettyplease's layout for what it writes as long as every line fits the
+//! margin, and attributes' argument lists exactly. A piece with a line past the margin (a long
+//! name, a long type) is marked unsure and handed to prettyplease whole, so the output is the
+//! same either way. That every generated file is a prettyplease fixed point is checked by
+//! `is_formatted`, over the specs (codegen tests) and random documents (`xtask specgen`).
+
+use std::fmt::{self, Write as _};
+
+/// `s.line(format_args!(..))` for a [`Source`] (`line!` is std's).
+macro_rules! put {
+    ($source:expr, $($arg:tt)*) => { $source.line(format_args!($($arg)*)) };
+}
+/// `s.open(format_args!(..))` for a [`Source`].
+macro_rules! open {
+    ($source:expr, $($arg:tt)*) => { $source.open(format_args!($($arg)*)) };
+}
+/// `s.close(format_args!(..))` for a [`Source`].
+macro_rules! close {
+    ($source:expr, $($arg:tt)*) => { $source.close(format_args!($($arg)*)) };
+}
+pub(super) use {close, open, put};
+
+/// prettyplease's line width and indentation step.
+const MARGIN: usize = 89;
+const INDENT: usize = 4;
+/// prettyplease keeps at least 60 columns on a line however deep it is indented; this writer
+/// does not model that, so a line indented deeper than this is left to prettyplease.
+const DEEPEST: usize = MARGIN - 60;
+/// prettyplease breaks a struct literal (`Path { a, b }`) wider than this over several lines,
+/// even where it would fit.
+const STRUCT_LITERAL_WIDTH: usize = 35;
+
+/// Source under construction: lines at an indentation, and whether prettyplease must lay it
+/// out instead.
+pub(super) struct Source {
+    out: String,
+    indent: usize,
+    unsure: bool,
+}
+
+impl Source {
+    pub fn new() -> Self {
+        Self {
+            out: String::with_capacity(2048),
+            indent: 0,
+            unsure: false,
+        }
+    }
+
+    /// One line of code at the current indentation. A line past the margin marks the piece
+    /// unsure: prettyplease might break it.
+    pub fn line(&mut self, args: fmt::Arguments<'_>) {
+        let start = self.out.len();
+        self.push_indent();
+        // Writing to a String cannot fail.
+        let _ = self.out.write_fmt(args);
+        if self.out.len() - start > MARGIN || self.indent > DEEPEST {
+            self.unsure = true;
+        }
+        self.out.push('\n');
+    }
+
+    /// A line that opens a block: what follows is indented one step.
+    pub fn open(&mut self, args: fmt::Arguments<'_>) {
+        self.line(args);
+        self.indent += INDENT;
+    }
+
+    /// A line that closes a block, one step out.
+    pub fn close(&mut self, args: fmt::Arguments<'_>) {
+        self.indent = self.indent.saturating_sub(INDENT);
+        self.line(args);
+    }
+
+    /// `{before}{path} { entries }{after}`: a struct literal on one line when it is at most
+    /// [`STRUCT_LITERAL_WIDTH`] wide, else one entry per line.
+    pub fn struct_literal(&mut self, before: &str, path: &str, entries: &[String], after: &str) {
+        let flat_width = path.len() + 3 + entries.iter().map(|e| e.len() + 2).sum::<usize>();
+        if entries.is_empty() {
+            put!(self, "{before}{path} {{}}{after}");
+        } else if flat_width <= STRUCT_LITERAL_WIDTH {
+            put!(self, "{before}{path} {{ {} }}{after}", entries.join(", "));
+        } else {
+            open!(self, "{before}{path} {{");
+            for entry in entries {
+                put!(self, "{entry},");
+            }
+            close!(self, "}}{after}");
+        }
+    }
+
+    /// Whether a line `width` wide fits at the current indentation.
+    pub fn fits(&self, width: usize) -> bool {
+        self.indent <= DEEPEST && self.indent + width <= MARGIN
+    }
+
+    /// `{open}` items `{close}` as prettyplease writes an array: on one line when it fits,
+    /// else one item per line with a trailing comma.
+    pub fn list(&mut self, open: &str, items: &[String], close: &str) {
+        let flat = items
+            .iter()
+            .map(|i| i.len() + 2)
+            .sum::<usize>()
+            .saturating_sub(2);
+        if self.fits(open.len() + flat + close.len()) {
+            put!(self, "{open}{}{close}", items.join(", "));
+        } else {
+            open!(self, "{open}");
+            for item in items {
+                put!(self, "{item},");
+            }
+            close!(self, "{close}");
+        }
+    }
+
+    /// One step in, without a line (after a line that closed one block and opened another).
+    pub fn indent_more(&mut self) {
+        self.indent += INDENT;
+    }
+
+    /// A shape this writer does not lay out: prettyplease does.
+    pub fn unsure(&mut self) {
+        self.unsure = true;
+    }
+
+    /// `///` lines, one per line of documentation (as `docs::lines` makes them).
+    pub fn docs<S: AsRef<str>>(&mut self, lines: &[S]) {
+        for line in lines {
+            self.push_indent();
+            self.out.push_str("///");
+            self.out.push_str(line.as_ref().trim_end_matches(' '));
+            self.out.push('\n');
+        }
+    }
+
+    /// `#[name(args)]`, broken over lines as prettyplease breaks attribute arguments.
+    pub fn attr(&mut self, name: &str, args: &[Tt]) {
+        let mut ops = vec![Op::Text("#["), Op::Text(name)];
+        paren_ops(&mut ops, args);
+        ops.extend([Op::Text("]"), Op::Break(Break::Space)]);
+        if self.indent > DEEPEST || args.iter().any(Tt::is_unsure) {
+            self.unsure = true;
+        }
+        self.push_indent();
+        self.layout(&ops);
+        self.out.push('\n');
+    }
+
+    /// The source: as written, or as prettyplease lays it out when a line was unsure.
+    pub fn finish(self) -> Result<String, String> {
+        if !self.unsure {
+            return Ok(self.out);
+        }
+        let tokens: proc_macro2::TokenStream = self
+            .out
+            .parse()
+            .map_err(|e| format!("generated source does not lex ({e}): {}", self.out))?;
+        super::format(tokens)
+    }
+
+    fn push_indent(&mut self) {
+        self.out.extend(std::iter::repeat_n(' ', self.indent));
+    }
+
+    /// Lays `ops` out from the current column, as prettyplease's printer does with consistent
+    /// boxes: a box stays on the line when it and what follows it up to the next break fit;
+    /// otherwise every break directly in it starts a line, a step in from where the box began.
+    fn layout(&mut self, ops: &[Op<'_>]) {
+        let sizes = sizes(ops);
+        let mut column = self.out.len() - self.out.rfind('\n').map_or(0, |i| i + 1);
+        let mut indent = self.indent;
+        // For each open box: `Some(indent before it)` when broken, `None` when on the line.
+        let mut boxes: Vec<Option<usize>> = Vec::new();
+        for (op, size) in ops.iter().zip(&sizes) {
+            match op {
+                Op::Text(text) => {
+                    self.out.push_str(text);
+                    column += text.len();
+                }
+                Op::Begin => {
+                    if *size > MARGIN.saturating_sub(column) {
+                        boxes.push(Some(indent));
+                        indent += INDENT;
+                        if indent > DEEPEST {
+                            self.unsure = true;
+                        }
+                    } else {
+                        boxes.push(None);
+                    }
+                }
+                Op::End => {
+                    if let Some(Some(before)) = boxes.pop() {
+                        indent = before;
+                    }
+                }
+                Op::Break(kind) => match boxes.last() {
+                    Some(Some(_)) => {
+                        let at = if *kind == Break::Closing {
+                            indent - INDENT
+                        } else {
+                            indent
+                        };
+                        self.out.push('\n');
+                        self.out.extend(std::iter::repeat_n(' ', at));
+                        column = at;
+                    }
+                    Some(None) if *kind == Break::Space => {
+                        self.out.push(' ');
+                        column += 1;
+                    }
+                    _ => {}
+                },
+            }
+        }
+    }
+}
+
+/// The tokens of an attribute's arguments, as far as prettyplease's spacing of them goes.
+#[derive(Debug, Clone)]
+pub(super) enum Tt {
+    /// An identifier, a literal, or a path (`crate::runtime::X`): words are spaced apart.
+    Word(String),
+    /// `=` between a name and its value.
+    Eq,
+    /// `,` between two arguments (never after the last).
+    Comma,
+    /// `(...)`, after the word it belongs to.
+    Paren(Vec<Tt>),
+    /// `[...]`.
+    Bracket(Vec<Tt>),
+    /// Tokens whose spacing this writer does not model: the piece is left to prettyplease.
+    Unsure(String),
+}
+
+impl Tt {
+    pub fn word(text: impl Into<String>) -> Self {
+        Tt::Word(text.into())
+    }
+
+    /// A string literal, escaped as proc_macro2 (and so prettyplease) writes it.
+    pub fn string(text: &str) -> Self {
+        Tt::Word(proc_macro2::Literal::string(text).to_string())
+    }
+
+    fn is_unsure(&self) -> bool {
+        match self {
+            Tt::Unsure(_) => true,
+            Tt::Paren(inner) | Tt::Bracket(inner) => inner.iter().any(Tt::is_unsure),
+            _ => false,
+        }
+    }
+
+    /// The text of a word.
+    pub fn text(self) -> String {
+        match self {
+            Tt::Word(text) | Tt::Unsure(text) => text,
+            _ => String::new(),
+        }
+    }
+
+    /// `name = value`.
+    pub fn pair(name: impl Into<String>, value: Tt) -> [Tt; 3] {
+        [Tt::word(name), Tt::Eq, value]
+    }
+
+    /// `name(args)`.
+    pub fn call(name: impl Into<String>, args: Vec<Tt>) -> [Tt; 2] {
+        [Tt::word(name), Tt::Paren(args)]
+    }
+}
+
+/// `items`, each a run of tokens, separated by commas.
+pub(super) fn comma_separated<I, T>(items: I) -> Vec<Tt>
+where
+    I: IntoIterator<Item = T>,
+    T: IntoIterator<Item = Tt>,
+{
+    let mut out = Vec::new();
+    for item in items {
+        if !out.is_empty() {
+            out.push(Tt::Comma);
+        }
+        out.extend(item);
+    }
+    out
+}
+
+/// A step of prettyplease's printer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Op<'a> {
+    Text(&'a str),
+    Begin,
+    End,
+    Break(Break),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Break {
+    /// A space on the line.
+    Space,
+    /// Nothing on the line.
+    Zero,
+    /// Nothing on the line; broken, the line starts where the box began (before `)`).
+    Closing,
+}
+
+/// `(args)` as printer steps: the arguments in a box of their own.
+fn paren_ops<'a>(ops: &mut Vec<Op<'a>>, args: &'a [Tt]) {
+    ops.extend([Op::Text("("), Op::Begin, Op::Break(Break::Zero)]);
+    arg_ops(ops, args);
+    ops.extend([Op::Break(Break::Closing), Op::End, Op::Text(")")]);
+}
+
+/// Arguments as printer steps, spaced as prettyplease spaces attribute tokens: a space (a break)
+/// between two words and after a comma, ` = ` around `=`, nothing else.
+fn arg_ops<'a>(ops: &mut Vec<Op<'a>>, args: &'a [Tt]) {
+    let mut after_word = false;
+    for tt in args {
+        match tt {
+            Tt::Word(word) | Tt::Unsure(word) => {
+                if after_word {
+                    ops.push(Op::Break(Break::Space));
+                }
+                ops.push(Op::Text(word));
+            }
+            Tt::Eq => ops.push(Op::Text(if after_word { " = " } else { "= " })),
+            Tt::Comma => ops.extend([Op::Text(","), Op::Break(Break::Space)]),
+            Tt::Paren(inner) => paren_ops(ops, inner),
+            Tt::Bracket(inner) => {
+                ops.push(Op::Text("["));
+                arg_ops(ops, inner);
+                ops.push(Op::Text("]"));
+            }
+        }
+        after_word = matches!(tt, Tt::Word(_));
+    }
+}
+
+/// For each `Begin`, the width of its box and of what follows it up to the next break: what
+/// prettyplease's printer compares with the room left on the line.
+fn sizes(ops: &[Op<'_>]) -> Vec<usize> {
+    let width = |op: &Op<'_>| match op {
+        Op::Text(text) => text.len(),
+        Op::Break(Break::Space) => 1,
+        _ => 0,
+    };
+    // The width from each step to the next break, at whatever depth.
+    let mut to_break = vec![0; ops.len() + 1];
+    for i in (0..ops.len()).rev() {
+        to_break[i] = match ops[i] {
+            Op::Break(_) => 0,
+            op => width(&op) + to_break[i + 1],
+        };
+    }
+    let mut sizes = vec![0; ops.len()];
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut total = 0;
+    for (i, op) in ops.iter().enumerate() {
+        match op {
+            Op::Begin => open.push((i, total)),
+            Op::End => {
+                if let Some((begin, start)) = open.pop() {
+                    sizes[begin] = total - start + to_break[i + 1];
+                }
+            }
+            _ => {}
+        }
+        total += width(op);
+    }
+    sizes
+}
+
+/// The tokens of `#[name(args)]`, for the pieces still built as tokens.
+pub(super) fn attr_tokens(name: &str, args: &[Tt]) -> proc_macro2::TokenStream {
+    let mut text = String::new();
+    write_flat(&mut text, args);
+    super::types::tokens(&format!("#[{name}({text})]"))
+}
+
+fn write_flat(out: &mut String, args: &[Tt]) {
+    let mut after_word = false;
+    for tt in args {
+        match tt {
+            Tt::Word(word) => {
+                if after_word {
+                    out.push(' ');
+                }
+                out.push_str(word);
+            }
+            Tt::Eq => out.push_str(" = "),
+            Tt::Comma => out.push_str(", "),
+            Tt::Paren(inner) => {
+                out.push('(');
+                write_flat(out, inner);
+                out.push(')');
+            }
+            Tt::Bracket(inner) => {
+                out.push('[');
+                write_flat(out, inner);
+                out.push(']');
+            }
+            Tt::Unsure(text) => out.push_str(text),
+        }
+        after_word = matches!(tt, Tt::Word(_));
+    }
+}
+
+/// Whether `source` (a generated file, header comment and all) is exactly what prettyplease
+/// prints for it: the check that the text this module writes is laid out as prettyplease would.
+pub fn is_formatted(source: &str) -> Result<bool, String> {
+    let file: syn::File = syn::parse_str(source).map_err(|e| e.to_string())?;
+    let printed = prettyplease::unparse(&file);
+    // Plain comments (the `@generated` header) are not part of the syntax tree.
+    let code: String = source
+        .lines()
+        .filter(|line| !line.starts_with("// "))
+        .flat_map(|line| [line, "\n"])
+        .collect();
+    Ok(printed == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schemars(description: &str) -> Vec<Tt> {
+        comma_separated([
+            Tt::pair("feature", Tt::string("schemars")).to_vec(),
+            Tt::call(
+                "schemars",
+                comma_separated([
+                    Tt::pair("title", Tt::string("")).to_vec(),
+                    Tt::pair("description", Tt::string(description)).to_vec(),
+                    Tt::call(
+                        "extend",
+                        Tt::pair(
+                            "\"required\"",
+                            Tt::Bracket(comma_separated([[Tt::string("a")], [Tt::string("b")]])),
+                        )
+                        .to_vec(),
+                    )
+                    .to_vec(),
+                ]),
+            )
+            .to_vec(),
+        ])
+    }
+
+    /// Attribute arguments break where prettyplease breaks them, at every depth, and the
+    /// file prettyplease prints from the text is the text.
+    #[test]
+    fn attributes_break_as_prettyplease_breaks_them() {
+        for description in [
+            "",
+            "Short.",
+            "A description long enough that the schemars list no longer fits on the line.",
+            "A description so long that even on its own line inside the broken list it runs past the margin of eighty-nine.",
+            "주문번호. The order number; \"quoted\", with a \\ and a tab\t.",
+        ] {
+            for indent in [0, 4] {
+                let mut source = Source::new();
+                source.indent = indent;
+                source.attr("cfg_attr", &schemars(description));
+                let wrapped = match indent {
+                    0 => format!("{}struct A;\n", source.out),
+                    _ => format!("struct A {{\n{}    a: u8,\n}}\n", source.out),
+                };
+                assert_eq!(is_formatted(&wrapped), Ok(true), "{wrapped}");
+            }
+            let flat = attr_tokens("cfg_attr", &schemars(description)).to_string();
+            assert!(flat.contains("schemars"), "{flat}");
+        }
+    }
+
+    #[test]
+    fn a_file_laid_out_otherwise_is_not_formatted() {
+        let laid_out = "// @generated\nfn f() {\n    g(1, 2);\n}\n";
+        assert_eq!(is_formatted(laid_out), Ok(true));
+        assert_eq!(
+            is_formatted(&laid_out.replace("(1, 2)", "(1,2)")),
+            Ok(false)
+        );
+        assert_eq!(is_formatted(&laid_out.replace("    g", "  g")), Ok(false));
+        assert!(is_formatted("fn f( {").is_err());
+    }
+
+    #[test]
+    fn long_lines_are_left_to_prettyplease() {
+        let mut source = Source::new();
+        open!(source, "fn f() {{");
+        put!(
+            source,
+            "let x = g({});",
+            "1, ".repeat(40).trim_end_matches(", ")
+        );
+        close!(source, "}}");
+        assert!(source.unsure);
+        let printed = source.finish().expect("formats");
+        assert_eq!(is_formatted(&printed), Ok(true));
+        assert!(printed.lines().count() > 3, "{printed}");
+    }
+}
