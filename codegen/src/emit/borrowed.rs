@@ -163,16 +163,11 @@ pub fn twin(
         ty: "crate::runtime::RawMembers<'a>",
     });
     let fields: Vec<(&Field, &Holding)> = s.fields.iter().zip(&held).collect();
-    struct_decl(
-        &mut src,
-        &format!("{name}<'a>"),
-        &fields,
-        additional,
-        |src, (f, held)| {
-            let serde = field_serde(name, f, true);
-            field_decl(src, f, &serde, None, &field_type(f, held));
-        },
-    );
+    let self_ty = format!("{name}<'a>");
+    struct_decl(&mut src, &self_ty, &fields, additional, |src, (f, held)| {
+        let serde = field_serde(name, f, true);
+        field_decl(src, f, &serde, None, &field_type(f, held));
+    });
     let readers: Vec<String> = fields
         .iter()
         .map(|(f, held)| twin_reader(api, f, held))
@@ -182,7 +177,6 @@ pub fn twin(
     } else {
         Unknown::Skip
     };
-    let self_ty = format!("{name}<'a>");
     decoder(
         &mut src,
         name,

@@ -5,7 +5,7 @@
 //! is an error, a missing required one too, `null` is `None`, defaults fill what is absent.
 //! A borrowed twin (`borrowed.rs`) decodes through the same generator, with its own readers.
 
-use super::text::{Source, Tt, close, open, put};
+use super::text::{Source, close, open, put, string_literal};
 use super::types::default_fn;
 use crate::model::{Api, Field, Struct, Ty, TypeDef};
 
@@ -69,7 +69,7 @@ fn when_absent(owner: &str, field: &Field, slot: &str) -> String {
     } else if !field.always_present() {
         format!("{slot}.unwrap_or_default()")
     } else {
-        let wire = Tt::string(&field.wire).text();
+        let wire = string_literal(&field.wire);
         format!("crate::runtime::tolerant::required({slot}, {wire})?")
     }
 }
@@ -155,7 +155,7 @@ pub(super) fn decoder(
     } else {
         open!(src, "match key.as_str() {{");
         for ((f, slot), reader) in fields.iter().zip(&names).zip(readers) {
-            let wire = Tt::string(&f.wire).text();
+            let wire = string_literal(&f.wire);
             put!(src, "{wire} => map.{reader}(&mut {slot}, {wire})?,");
         }
         put!(src, "_ => {other},");

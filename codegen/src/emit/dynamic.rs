@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::text::{Source, Tt, close, open, put};
+use super::text::{Source, close, open, put, string_literal};
 use super::types::{ident, qualified};
 use crate::model::{Api, BodyKind, Operation, Ty, TypeDef, TypeKind};
 
@@ -99,11 +99,7 @@ fn client(api: &Api) -> TokenStream {
 fn round_trip(api: &Api) -> Source {
     let mut src = Source::new();
     src.docs(&[" Every type of this module, by name."]);
-    let names: Vec<String> = api
-        .types
-        .iter()
-        .map(|t| Tt::string(&t.name).text())
-        .collect();
+    let names: Vec<String> = api.types.iter().map(|t| string_literal(&t.name)).collect();
     src.list("pub const TYPES: &[&str] = &[", &names, "];");
     src.docs(&[
         " Decodes `value` as the type `type_name`, encodes and decodes it again (see",
@@ -230,7 +226,7 @@ where
     open!(src, "match type_name {{");
     for name in names {
         let (function, generics, arg) = arm(name);
-        let pattern = Tt::string(name).text();
+        let pattern = string_literal(name);
         let path = format!("crate::runtime::dynamic::{function}::<");
         let call = format!("{path}{}>({arg})", generics.join(", "));
         // As prettyplease writes an arm: on its line when it fits (the comma not counted), else

@@ -5,7 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::text::{Tt, attr_tokens, comma_separated};
+use super::text::{Tt, attr_tokens, comma_separated, string_literal};
 use super::types::ident;
 use crate::model::{Constraints, EnumValue, Field, TaggedVariant, TypeDef};
 
@@ -31,8 +31,7 @@ pub fn derive_args(def: &TypeDef, fields: Option<&[Field]>) -> Vec<Tt> {
         .map(|f| [Tt::string(&f.wire)])
         .collect();
     if !required.is_empty() {
-        let list = Tt::Bracket(comma_separated(required));
-        schemars.push(Tt::call("extend", Tt::pair("\"required\"", list).to_vec()).to_vec());
+        schemars.push(extend("required", Tt::Bracket(comma_separated(required))));
     }
     comma_separated([
         Tt::pair("feature", Tt::string("schemars")).to_vec(),
@@ -77,7 +76,7 @@ fn described(description: &str, rules: Vec<Vec<Tt>>) -> Vec<Tt> {
 
 /// `extend(key = value)`.
 fn extend(key: &str, value: Tt) -> Vec<Tt> {
-    Tt::call("extend", Tt::pair(Tt::string(key).text(), value).to_vec()).to_vec()
+    Tt::call("extend", Tt::pair(string_literal(key), value).to_vec()).to_vec()
 }
 
 /// Every constraint as `extend("keyword" = value)`.
@@ -160,7 +159,7 @@ fn extended_keywords(c: &Constraints) -> Vec<Vec<Tt>> {
         }
     }
     if let Some((low, high)) = c.not_between {
-        let (low, high) = (number(low).text(), number(high).text());
+        let (low, high) = (number_literal(low), number_literal(high));
         // A JSON object inside an attribute: prettyplease spaces its `:` its own way, so the
         // piece is left to it.
         let object = format!("{{ \"exclusiveMinimum\": {low}, \"exclusiveMaximum\": {high} }}");
@@ -186,15 +185,19 @@ fn count(value: u64) -> Tt {
     Tt::word(Literal::u64_unsuffixed(value).to_string())
 }
 
-/// A number as the spec wrote it: `5`, not `5.0`, when it is whole.
 fn number(value: f64) -> Tt {
+    Tt::word(number_literal(value))
+}
+
+/// A number as the spec wrote it: `5`, not `5.0`, when it is whole.
+fn number_literal(value: f64) -> String {
     let literal = if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 {
         // Exact: a whole number below 2^53 converts without loss.
         Literal::i64_unsuffixed(value as i64)
     } else {
         Literal::f64_unsuffixed(value)
     };
-    Tt::word(literal.to_string())
+    literal.to_string()
 }
 
 /// An enum that decodes any string: a string schema that lists the documented values, closed

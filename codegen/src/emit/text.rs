@@ -6,8 +6,9 @@
 //! The writer knows prettyplease's layout for what it writes as long as every line fits the
 //! margin, and attributes' argument lists exactly. A piece with a line past the margin (a long
 //! name, a long type) is marked unsure and handed to prettyplease whole, so the output is the
-//! same either way. That every generated file is a prettyplease fixed point is checked by
-//! `is_formatted`, over the specs (codegen tests) and random documents (`xtask specgen`).
+//! same either way. `is_formatted` checks that a generated file is a prettyplease fixed point;
+//! `xtask specgen` runs it over random documents, and `codegen --check` holds the specs to the
+//! committed bytes.
 
 use std::fmt::{self, Write as _};
 
@@ -242,9 +243,9 @@ impl Tt {
         Tt::Word(text.into())
     }
 
-    /// A string literal, escaped as proc_macro2 (and so prettyplease) writes it.
+    /// A string literal.
     pub fn string(text: &str) -> Self {
-        Tt::Word(proc_macro2::Literal::string(text).to_string())
+        Tt::Word(string_literal(text))
     }
 
     fn is_unsure(&self) -> bool {
@@ -252,14 +253,6 @@ impl Tt {
             Tt::Unsure(_) => true,
             Tt::Paren(inner) | Tt::Bracket(inner) => inner.iter().any(Tt::is_unsure),
             _ => false,
-        }
-    }
-
-    /// The text of a word.
-    pub fn text(self) -> String {
-        match self {
-            Tt::Word(text) | Tt::Unsure(text) => text,
-            _ => String::new(),
         }
     }
 
@@ -272,6 +265,11 @@ impl Tt {
     pub fn call(name: impl Into<String>, args: Vec<Tt>) -> [Tt; 2] {
         [Tt::word(name), Tt::Paren(args)]
     }
+}
+
+/// `text` as a string literal, escaped as proc_macro2 (and so prettyplease) writes it.
+pub(super) fn string_literal(text: &str) -> String {
+    proc_macro2::Literal::string(text).to_string()
 }
 
 /// `items`, each a run of tokens, separated by commas.
@@ -375,39 +373,21 @@ fn sizes(ops: &[Op<'_>]) -> Vec<usize> {
     sizes
 }
 
-/// The tokens of `#[name(args)]`, for the pieces still built as tokens.
+/// The tokens of `#[name(args)]`, for the pieces still built as tokens: the same printer
+/// steps, written on one line.
 pub(super) fn attr_tokens(name: &str, args: &[Tt]) -> proc_macro2::TokenStream {
-    let mut text = String::new();
-    write_flat(&mut text, args);
-    super::types::tokens(&format!("#[{name}({text})]"))
-}
-
-fn write_flat(out: &mut String, args: &[Tt]) {
-    let mut after_word = false;
-    for tt in args {
-        match tt {
-            Tt::Word(word) => {
-                if after_word {
-                    out.push(' ');
-                }
-                out.push_str(word);
-            }
-            Tt::Eq => out.push_str(" = "),
-            Tt::Comma => out.push_str(", "),
-            Tt::Paren(inner) => {
-                out.push('(');
-                write_flat(out, inner);
-                out.push(')');
-            }
-            Tt::Bracket(inner) => {
-                out.push('[');
-                write_flat(out, inner);
-                out.push(']');
-            }
-            Tt::Unsure(text) => out.push_str(text),
+    let mut ops = Vec::new();
+    paren_ops(&mut ops, args);
+    let mut text = format!("#[{name}");
+    for op in ops {
+        match op {
+            Op::Text(piece) => text.push_str(piece),
+            Op::Break(Break::Space) => text.push(' '),
+            _ => {}
         }
-        after_word = matches!(tt, Tt::Word(_));
     }
+    text.push(']');
+    super::types::tokens(&text)
 }
 
 /// Whether `source` (a generated file, header comment and all) is exactly what prettyplease

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs;
 use super::schema;
-use super::text::{Source, Tt, close, comma_separated, open, put};
+use super::text::{Source, Tt, close, comma_separated, open, put, string_literal};
 use super::validate;
 use crate::model::{Api, Constraints, Direction, Field, Ty, TypeDef, TypeKind};
 
@@ -66,36 +66,24 @@ pub fn head(api: &Api) -> TokenStream {
 /// kinds are built as tokens and formatted.
 pub fn type_def(api: &Api, def: &TypeDef) -> Result<String, String> {
     let doc_text = docs::join(&def.docs, &direction_note(def.direction));
-    match &def.kind {
-        TypeKind::Struct(s) => {
-            let mut src = Source::new();
-            src.docs(&docs::lines(&doc_text));
-            structure(src, api, def, s)
-        }
+    let mut src = Source::new();
+    src.docs(&docs::lines(&doc_text));
+    let tokens = match &def.kind {
+        TypeKind::Struct(s) => return structure(src, api, def, s),
         TypeKind::Enum(values) if !open_enum(def) => {
-            let mut src = Source::new();
-            src.docs(&docs::lines(&doc_text));
             closed_enum(&mut src, def, values);
-            src.finish()
+            return src.finish();
         }
-        _ => super::format(type_def_tokens(api, def, &doc_text)),
-    }
-}
-
-fn type_def_tokens(api: &Api, def: &TypeDef, doc_text: &str) -> TokenStream {
-    let doc = docs::attrs(doc_text);
-    let name = ident(&def.name);
-    let body = match &def.kind {
         TypeKind::Enum(values) => enumeration(def, values),
         TypeKind::Tagged { tag, variants } => tagged(def, tag, variants),
         TypeKind::Untagged(variants) => untagged(api, def, variants),
         TypeKind::Alias { ty, .. } => {
-            let ty = rust_type(ty);
-            return quote! { #doc pub type #name = #ty; };
+            let (name, ty) = (ident(&def.name), rust_type(ty));
+            quote! { pub type #name = #ty; }
         }
-        TypeKind::Struct(_) => quote!(),
     };
-    quote! { #doc #body }
+    let doc = docs::attrs(&doc_text);
+    super::format(quote! { #doc #tokens })
 }
 
 /// An enum that keeps values it does not know (received, or extensible).
@@ -362,7 +350,7 @@ pub(super) fn default_fn(owner: &str, field: &Field) -> String {
 fn builder(src: &mut Source, def: &TypeDef, s: &crate::model::Struct, keep_unknown: bool) {
     let name = &def.name;
     let builder = format!("{name}Builder");
-    let operation = Tt::string(name).text();
+    let operation = string_literal(name);
     open!(src, "impl {name} {{");
     src.docs(&[
         " Starts a builder; `build` reports every missing field and broken constraint at once.",
@@ -418,7 +406,7 @@ fn builder(src: &mut Source, def: &TypeDef, s: &crate::model::Struct, keep_unkno
             put!(src, "missing");
             // A struct literal this wide always breaks, and breaks the call before it.
             open!(src, "    .push(crate::runtime::Violation {{");
-            put!(src, "    path: {}.to_owned(),", Tt::string(&f.wire).text());
+            put!(src, "    path: {}.to_owned(),", string_literal(&f.wire));
             put!(src, "    rule: \"is required\".to_owned(),");
             close!(src, "    }});");
             close!(src, "}}");
@@ -498,7 +486,7 @@ fn closed_enum(src: &mut Source, def: &TypeDef, values: &[crate::model::EnumValu
     open!(src, "pub fn as_str(&self) -> &'static str {{");
     open!(src, "match self {{");
     for v in values {
-        put!(src, "Self::{} => {},", v.ident, Tt::string(&v.wire).text());
+        put!(src, "Self::{} => {},", v.ident, string_literal(&v.wire));
     }
     close!(src, "}}");
     close!(src, "}}");
