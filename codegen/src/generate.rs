@@ -76,24 +76,16 @@ pub fn generate(target: &Target) -> Result<Generated, Vec<Problem>> {
                 continue;
             }
         };
-        let mut report = lint::lint_with(&spec, lint::Rules::of(&source));
+        let (mut report, built) = lint_beside_build(spec, &source, &name);
         warnings.append(&mut report.warnings);
         if !report.problems.is_empty() {
+            // What the model made of a document lint rejects is not shown: lint's messages
+            // are the ones written for its problems.
             problems.extend(report.problems);
             continue;
         }
-        let api = match model::build(&spec, &name) {
-            Ok(api) => api,
-            Err(p) => {
-                problems.extend(p);
-                continue;
-            }
-        };
-        // The model holds all that emitting needs; the parsed document (several times the size
-        // of its text) need not stay for the output to be built beside it.
-        drop(spec);
-        match emit::vendor_files(&api, &source.shown) {
-            Ok(mut files) => {
+        match built {
+            Ok((api, mut files)) => {
                 files.push(emit::spec_file(&api.name, &source.shown, &text));
                 apis.push((api, files));
             }
@@ -113,6 +105,32 @@ pub fn generate(target: &Target) -> Result<Generated, Vec<Problem>> {
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Generated { files, warnings })
+}
+
+/// A document's model and files, or why it has none.
+type Built = Result<(model::Api, Vec<File>), Vec<Problem>>;
+
+/// Lints `spec` on one thread while the model is built and emitted on this one: both only read
+/// the document, and on two cores they overlap. The caller uses the files only when lint found
+/// no problem. The parsed document (several times the size of its text) is freed as soon as
+/// both lint and the model are done with it, so that it need not stay while the output is
+/// built.
+fn lint_beside_build(spec: spec::Spec, source: &spec::Source, name: &str) -> (lint::Report, Built) {
+    let spec = std::sync::Arc::new(spec);
+    std::thread::scope(|scope| {
+        let for_lint = std::sync::Arc::clone(&spec);
+        let lint = scope.spawn(move || lint::lint_with(&for_lint, lint::Rules::of(source)));
+        let api = model::build(&spec, name);
+        drop(spec);
+        let built = api.and_then(|api| {
+            let files = emit::vendor_files(&api, &source.shown)?;
+            Ok((api, files))
+        });
+        let report = lint
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (report, built)
+    })
 }
 
 /// The module (and Cargo feature) a document becomes: a spec written here must be named as one;

@@ -92,27 +92,7 @@ impl SchemaSet {
     }
 
     pub fn new(spec: &Spec, inventory: &Inventory<'_>) -> Self {
-        let mut document = spec.root.clone();
-        if spec.is_openapi_30() {
-            let mut schema_pointers = Vec::new();
-            for (at, schema) in &inventory.schemas {
-                walk::each_subschema(at, schema, &mut |p, _, _| {
-                    schema_pointers.push(p.to_owned())
-                });
-            }
-            for p in schema_pointers {
-                if let Some(node) = document.pointer_mut(&p) {
-                    from_openapi_30(node);
-                }
-            }
-        }
-        if let Value::Object(map) = &mut document {
-            // The document is a resource, not a schema: its own `$schema`/`$id` (3.1's
-            // `jsonSchemaDialect` aside) must not move the base the `$ref`s resolve against.
-            map.remove("$schema");
-            map.remove("$id");
-        }
-        let document = Arc::new(document);
+        let document = validator_document(spec, inventory);
         let registry = Registry::new()
             .draft(Draft::Draft202012)
             .retrieve_known_draft_meta_schemas(false)
@@ -182,6 +162,39 @@ impl SchemaSet {
         }
         Ok(violations)
     }
+}
+
+/// The document as the validator reads it: the spec's own, shared, when it is already JSON
+/// Schema 2020-12 with nothing to take out (no copy of a document of thousands of schemas);
+/// else a copy with 3.0's schemas rewritten and the document's `$schema`/`$id` removed.
+fn validator_document(spec: &Spec, inventory: &Inventory<'_>) -> Arc<Value> {
+    // The document is a resource, not a schema: its own `$schema`/`$id` (3.1's
+    // `jsonSchemaDialect` aside) must not move the base the `$ref`s resolve against.
+    let moves_base = ["$schema", "$id"]
+        .iter()
+        .any(|key| spec.root.get(key).is_some());
+    if !spec.is_openapi_30() && !moves_base {
+        return Arc::clone(&spec.root);
+    }
+    let mut document = Value::clone(&spec.root);
+    if spec.is_openapi_30() {
+        let mut schema_pointers = Vec::new();
+        for (at, schema) in &inventory.schemas {
+            walk::each_subschema(at, schema, &mut |p, _, _| {
+                schema_pointers.push(p.to_owned())
+            });
+        }
+        for p in schema_pointers {
+            if let Some(node) = document.pointer_mut(&p) {
+                from_openapi_30(node);
+            }
+        }
+    }
+    if let Value::Object(map) = &mut document {
+        map.remove("$schema");
+        map.remove("$id");
+    }
+    Arc::new(document)
 }
 
 fn compile(registry: &Registry<'static>, schema_pointer: &str) -> Result<CompiledSchema, String> {

@@ -219,3 +219,42 @@ fn check_shows_a_readable_diff_of_a_hand_edited_file() {
         diffs[0]
     );
 }
+
+/// Lint runs beside the model and emit, so they also meet documents lint refuses: every broken
+/// fixture, and reference cycles no schema resolves. They may refuse them too, but must not
+/// panic or loop; and `generate` reports lint's messages for them.
+#[test]
+fn the_model_and_emit_survive_documents_lint_refuses() {
+    let mut documents: Vec<(String, String)> = Vec::new();
+    for dir in ["tests/lint/broken", "tests/codegen/broken"] {
+        for entry in std::fs::read_dir(fixture(dir)).expect("fixtures") {
+            let path = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            documents.push((path.display().to_string(), text));
+        }
+    }
+    let cycle = "openapi: 3.1.0\ninfo: {title: Cycle, version: '1'}\npaths:\n  /a:\n    get:\n      \
+                 operationId: getA\n      responses:\n        '200':\n          description: A.\n          \
+                 content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}\n\
+                 components:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n    \
+                 B: {$ref: '#/components/schemas/A'}\n";
+    documents.push(("cycle.yaml".into(), cycle.into()));
+    for (shown, text) in &documents {
+        let Ok(spec) = commerce_apis_codegen::spec::parse(shown, text) else {
+            continue;
+        };
+        if let Ok(api) = commerce_apis_codegen::model::build(&spec, "broken") {
+            let _ = commerce_apis_codegen::emit::vendor_files(&api, shown);
+        }
+    }
+    let (_dir, t) = throwaway(&[]);
+    std::fs::write(t.specs_dir.join("cycle.yaml"), cycle).expect("write");
+    let problems = generate::generate(&t).expect_err("lint refuses the cycle");
+    let spec = commerce_apis_codegen::spec::parse("specs/cycle.yaml", cycle).expect("parses");
+    let linted = lint::lint(&spec).problems;
+    assert!(!linted.is_empty());
+    assert_eq!(
+        problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        linted.iter().map(ToString::to_string).collect::<Vec<_>>()
+    );
+}

@@ -5,7 +5,7 @@
 //! is an error, a missing required one too, `null` is `None`, defaults fill what is absent.
 //! A borrowed twin (`borrowed.rs`) decodes through the same generator, with its own readers.
 
-use super::text::{Source, close, open, put, string_literal};
+use super::text::{Source, arm, close, open, put, string_literal};
 use super::types::default_fn;
 use crate::model::{Api, Field, Struct, Ty, TypeDef};
 
@@ -156,9 +156,9 @@ pub(super) fn decoder(
         open!(src, "match key.as_str() {{");
         for ((f, slot), reader) in fields.iter().zip(&names).zip(readers) {
             let wire = string_literal(&f.wire);
-            put!(src, "{wire} => map.{reader}(&mut {slot}, {wire})?,");
+            arm!(src, "{wire} => map.{reader}(&mut {slot}, {wire})?,");
         }
-        put!(src, "_ => {other},");
+        arm!(src, "_ => {other},");
         close!(src, "}}");
     }
     close!(src, "}}");

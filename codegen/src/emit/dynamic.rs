@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::text::{Source, close, open, put, string_literal};
-use super::types::{ident, qualified};
+use super::text::{Arg, Source, arm, close, open, put, string_literal};
+use super::types::ident;
 use crate::model::{Api, BodyKind, Operation, Ty, TypeDef, TypeKind};
 
 /// A part of the module: built as tokens, or written as text (the matches over type names,
@@ -26,7 +26,7 @@ pub const PARTS: [Part; 7] = [
     Part::Text(borrowed_matches),
     Part::Text(validate),
     Part::Text(json_schema),
-    Part::Tokens(call),
+    Part::Text(call),
 ];
 
 fn head(api: &Api) -> TokenStream {
@@ -233,7 +233,7 @@ where
         // its body in a block, then the call's argument, then its generic arguments, each on
         // lines of their own.
         if src.fits(pattern.len() + 4 + call.len() + 6) {
-            put!(src, "{pattern} => Some({call}),");
+            arm!(src, "{pattern} => Some({call}),");
             continue;
         }
         open!(src, "{pattern} => {{");
@@ -254,92 +254,110 @@ where
         }
         close!(src, "}}");
     }
-    put!(src, "_ => None,");
+    arm!(src, "_ => None,");
     close!(src, "}}");
 }
 
-fn call(api: &Api) -> TokenStream {
-    let arms: Vec<TokenStream> = api.operations.iter().map(|op| arm(api, op)).collect();
-    let body = if arms.is_empty() {
-        quote!(let _ = (client, params, body); Err(CallError::UnknownOperation(operation_id.to_owned())))
+fn call(api: &Api) -> Source {
+    let mut src = Source::new();
+    src.docs(&[
+        " Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.",
+    ]);
+    open!(src, "pub async fn call(");
+    put!(src, "client: &Client,");
+    put!(src, "operation_id: &str,");
+    put!(src, "params: &serde_json::Map<String, serde_json::Value>,");
+    put!(src, "body: Option<&serde_json::Value>,");
+    close!(src, ") -> Result<Outcome, CallError> {{");
+    src.indent_more();
+    if api.operations.is_empty() {
+        put!(src, "let _ = (client, params, body);");
+        put!(
+            src,
+            "Err(CallError::UnknownOperation(operation_id.to_owned()))"
+        );
     } else {
-        quote! {
-            let _ = (params, body);
-            match operation_id {
-                #(#arms)*
-                other => Err(CallError::UnknownOperation(other.to_owned())),
-            }
+        put!(src, "let _ = (params, body);");
+        open!(src, "match operation_id {{");
+        for op in &api.operations {
+            arm(&mut src, api, op);
         }
-    };
-    quote! {
-        /// Calls the operation `operation_id` with its parameters (by wire name) and body as JSON.
-        pub async fn call(
-            client: &Client,
-            operation_id: &str,
-            params: &serde_json::Map<String, serde_json::Value>,
-            body: Option<&serde_json::Value>,
-        ) -> Result<Outcome, CallError> {
-            #body
-        }
+        arm!(
+            src,
+            "other => Err(CallError::UnknownOperation(other.to_owned())),"
+        );
+        close!(src, "}}");
     }
+    close!(src, "}}");
+    src
 }
 
-fn arm(api: &Api, op: &Operation) -> TokenStream {
-    let id = &op.id;
-    let method = ident(&op.method_name);
-    let mut bindings = Vec::new();
+/// `call`'s arm for one operation: its arguments decoded from JSON, the method called, its
+/// outcome returned as JSON.
+fn arm(src: &mut Source, api: &Api, op: &Operation) {
+    open!(src, "{} => {{", string_literal(&op.id));
     let mut args = Vec::new();
     for p in &op.params {
-        let name = ident(&p.ident);
-        let wire = &p.wire;
+        let name = &p.ident;
         let ty = api.unalias(&p.ty);
-        let decoded = qualified(ty);
-        // Passed as the method's signature takes it (`crate::rust::param_type`).
+        let decoded = crate::rust::qualified(ty);
+        let wire = [Arg::text("params"), Arg::text(string_literal(&p.wire))];
+        // Passed as the method's signature takes it (`crate::rust::param_by_reference`).
         let by_reference = crate::rust::param_by_reference(api, p);
         if p.required {
-            bindings
-                .push(quote!(let #name: #decoded = crate::runtime::dynamic::arg(params, #wire)?;));
+            let before = format!("let {name}: {decoded} = ");
+            src.call(&before, "crate::runtime::dynamic::arg", &wire, "?;");
             args.push(if by_reference {
-                quote!(&#name)
+                format!("&{name}")
             } else {
-                quote!(#name)
+                name.clone()
             });
         } else {
-            bindings.push(
-                quote!(let #name: Option<#decoded> = crate::runtime::dynamic::arg_opt(params, #wire)?;),
-            );
+            let before = format!("let {name}: Option<{decoded}> = ");
+            src.call(&before, "crate::runtime::dynamic::arg_opt", &wire, "?;");
             args.push(match ty {
-                _ if !by_reference => quote!(#name),
-                Ty::String | Ty::Vec(_) => quote!(#name.as_deref()),
-                _ => quote!(#name.as_ref()),
+                _ if !by_reference => name.clone(),
+                Ty::String | Ty::Vec(_) => format!("{name}.as_deref()"),
+                _ => format!("{name}.as_ref()"),
             });
         }
     }
     match &op.body {
         Some(b) if b.kind == BodyKind::Multipart => {
-            bindings.push(quote!(let body = crate::runtime::dynamic::multipart(body)?;));
-            args.push(quote!(body));
+            put!(src, "let body = crate::runtime::dynamic::multipart(body)?;");
+            args.push("body".to_owned());
         }
         Some(b) => {
-            let ty = qualified(&b.ty);
-            bindings.push(quote!(let body: #ty = crate::runtime::dynamic::body(body)?;));
-            args.push(quote!(&body));
+            let before = format!("let body: {} = ", crate::rust::qualified(&b.ty));
+            src.call(
+                &before,
+                "crate::runtime::dynamic::body",
+                &[Arg::text("body")],
+                "?;",
+            );
+            args.push("&body".to_owned());
         }
         None => {}
     }
     let documented_errors = op.responses.iter().any(|r| !r.is_success());
     let documented = if documented_errors {
-        quote!(|e| (
-            format!("{e:#?}"),
-            serde_json::to_value(e).unwrap_or_default()
-        ))
+        r#"|e| (format!("{e:#?}"), serde_json::to_value(e).unwrap_or_default())"#
     } else {
-        quote!(|e| match *e {})
+        "|e| match *e {}"
     };
-    quote! {
-        #id => {
-            #(#bindings)*
-            crate::runtime::dynamic::outcome(client.#method(#(#args),*).await, #documented)
-        }
+    let called = format!("client.{}({}).await", op.method_name, args.join(", "));
+    let outcome = "crate::runtime::dynamic::outcome(";
+    if src.fits(outcome.len() + called.len() + 2 + documented.len() + 1) {
+        // The whole call might stay on one line: left to prettyplease.
+        src.unsure();
     }
+    open!(src, "{outcome}");
+    if !src.fits(called.len() + 1) {
+        // The method chain breaks before `.method` and `.await`: left to prettyplease.
+        src.unsure();
+    }
+    put!(src, "{called},");
+    src.last_arg(format_args!("{documented},"));
+    close!(src, ")");
+    close!(src, "}}");
 }

@@ -39,16 +39,18 @@ pub fn header(comment: &str, source: &str) -> String {
 /// The vendor module's files. Every problem a spec can have was found while modelling it; a
 /// file that does not parse here is a generator bug, reported as such.
 pub fn vendor_files(api: &Api, spec_path: &str) -> Result<Vec<File>, Vec<Problem>> {
-    let files = [
-        ("mod.rs", format(krate::vendor_module(api))),
-        ("types.rs", types_source(api)),
-        ("borrowed.rs", borrowed_source(api)),
-        ("client.rs", client_source(api)),
-        ("dynamic.rs", dynamic_source(api)),
+    type Parts = fn(&Api) -> Result<Vec<String>, String>;
+    let files: [(&str, Parts); 5] = [
+        ("mod.rs", |api| Ok(vec![format(krate::vendor_module(api))?])),
+        ("types.rs", types_source),
+        ("borrowed.rs", borrowed_parts),
+        ("client.rs", client_source),
+        ("dynamic.rs", dynamic_source),
     ];
+    let header = header("//", spec_path);
     let mut out = Vec::new();
-    for (name, source) in files {
-        let source = source.map_err(|e| {
+    for (name, parts) in files {
+        let parts = parts(api).map_err(|e| {
             vec![Problem::new(
                 spec_path,
                 "",
@@ -60,20 +62,37 @@ pub fn vendor_files(api: &Api, spec_path: &str) -> Result<Vec<File>, Vec<Problem
         })?;
         out.push(File {
             path: format!("src/{}/{name}", api.name),
-            contents: format!("{}{source}", header("//", spec_path)),
+            contents: joined(&header, parts),
         });
     }
     Ok(out)
 }
 
+/// `header`, then `parts`, in one string of exactly their size. A large module's parts are most
+/// of the output's memory: each is freed once copied, so the file is never held twice.
+fn joined(header: &str, parts: Vec<String>) -> String {
+    let size = header.len() + parts.iter().map(String::len).sum::<usize>();
+    let mut out = String::with_capacity(size);
+    out.push_str(header);
+    for part in parts {
+        out.push_str(&part);
+    }
+    out
+}
+
 /// `types.rs`: its head, then each type, generated and formatted in parallel.
-fn types_source(api: &Api) -> Result<String, String> {
+fn types_source(api: &Api) -> Result<Vec<String>, String> {
     head_then_types(types::head(api), api, |def| Some(types::type_def(api, def)))
+}
+
+/// `borrowed.rs` without its header: the unit of the twins' golden tests.
+pub fn borrowed_source(api: &Api) -> Result<String, String> {
+    borrowed_parts(api).map(|parts| joined("", parts))
 }
 
 /// `borrowed.rs`: its head, then each received struct's twin, generated and formatted in
 /// parallel.
-pub fn borrowed_source(api: &Api) -> Result<String, String> {
+fn borrowed_parts(api: &Api) -> Result<Vec<String>, String> {
     let twins = borrowed::twins(api);
     head_then_types(borrowed::head(api, &twins), api, |def| {
         borrowed::item(api, &twins, def)
@@ -82,50 +101,46 @@ pub fn borrowed_source(api: &Api) -> Result<String, String> {
 
 /// A module of `head` and then what `item` makes of each of the API's types, in order, the
 /// types generated and formatted in parallel.
-fn head_then_types<F>(head: TokenStream, api: &Api, item: F) -> Result<String, String>
+fn head_then_types<F>(head: TokenStream, api: &Api, item: F) -> Result<Vec<String>, String>
 where
     F: Fn(&crate::model::TypeDef) -> Option<Result<String, String>> + Sync,
 {
-    let mut source = format(head)?;
-    for piece in in_parallel(api.types.len(), |i| {
+    let mut parts = vec![format(head)?];
+    parts.extend(in_parallel(api.types.len(), |i| {
         item(&api.types[i]).unwrap_or(Ok(String::new()))
-    })? {
-        source.push_str(&piece);
-    }
-    Ok(source)
+    })?);
+    Ok(parts)
 }
 
 /// `client.rs`: its head, `impl Client` with the setters and one method per operation, then the
 /// operations' outcome types; methods and outcome types are generated and formatted in parallel.
-fn client_source(api: &Api) -> Result<String, String> {
+fn client_source(api: &Api) -> Result<Vec<String>, String> {
     let pieces = client::pieces(api);
-    let mut source = format(pieces.head)?;
+    let mut parts = vec![format(pieces.head)?];
     let setters = format_member(pieces.setters)?;
     let methods = in_parallel(api.operations.len(), |i| {
         format_member(client::operation(api, &api.operations[i]))
     })?;
     if setters.is_empty() && methods.iter().all(String::is_empty) {
-        source.push_str("impl Client {}\n");
+        parts.push("impl Client {}\n".to_owned());
     } else {
-        source.push_str("impl Client {\n");
-        source.push_str(&setters);
-        methods.iter().for_each(|m| source.push_str(m));
-        source.push_str("}\n");
+        parts.push("impl Client {\n".to_owned());
+        parts.push(setters);
+        parts.extend(methods);
+        parts.push("}\n".to_owned());
     }
-    let outcomes = in_parallel(api.operations.len(), |i| {
+    parts.extend(in_parallel(api.operations.len(), |i| {
         format(client::outcome_types(&api.operations[i]))
-    })?;
-    outcomes.iter().for_each(|o| source.push_str(o));
-    Ok(source)
+    })?);
+    Ok(parts)
 }
 
 /// `dynamic.rs`: its parts, generated and formatted in parallel.
-fn dynamic_source(api: &Api) -> Result<String, String> {
-    let parts = in_parallel(dynamic::PARTS.len(), |i| match &dynamic::PARTS[i] {
+fn dynamic_source(api: &Api) -> Result<Vec<String>, String> {
+    in_parallel(dynamic::PARTS.len(), |i| match &dynamic::PARTS[i] {
         dynamic::Part::Tokens(part) => format(part(api)),
         dynamic::Part::Text(part) => part(api).finish(),
-    })?;
-    Ok(parts.concat())
+    })
 }
 
 /// `piece(0..count)` in order, computed on the machine's threads in contiguous runs. Each piece
@@ -184,7 +199,7 @@ pub fn spec_file(module: &str, spec_path: &str, text: &str) -> File {
         let hashes = "#".repeat(longest_hash_run_after_quote(text) + 1);
         format!("r{hashes}\"{text}\"{hashes}")
     };
-    let lines = [
+    let head = [
         "//! The OpenAPI document this module was generated from.".to_owned(),
         String::new(),
         format!(
@@ -195,11 +210,16 @@ pub fn spec_file(module: &str, spec_path: &str, text: &str) -> File {
             .to_owned(),
         "/// the types cannot say (the vendor's pages behind each operation, recorded errata)."
             .to_owned(),
-        format!("pub const SPEC: &str = {literal};"),
-    ];
+        "pub const SPEC: &str = ".to_owned(),
+    ]
+    .join("\n");
     File {
         path: format!("src/{module}/spec.rs"),
-        contents: format!("{}{}\n", header("//", spec_path), lines.join("\n")),
+        // The document is copied once, into the file: it can be most of a run's output.
+        contents: joined(
+            &header("//", spec_path),
+            vec![head, literal, ";\n".to_owned()],
+        ),
     }
 }
 

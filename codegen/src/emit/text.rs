@@ -24,7 +24,11 @@ macro_rules! open {
 macro_rules! close {
     ($source:expr, $($arg:tt)*) => { $source.close(format_args!($($arg)*)) };
 }
-pub(super) use {close, open, put};
+/// `s.arm(format_args!(..))` for a [`Source`].
+macro_rules! arm {
+    ($source:expr, $($arg:tt)*) => { $source.arm(format_args!($($arg)*)) };
+}
+pub(super) use {arm, close, open, put};
 
 /// prettyplease's line width and indentation step.
 const MARGIN: usize = 89;
@@ -56,11 +60,28 @@ impl Source {
     /// One line of code at the current indentation. A line past the margin marks the piece
     /// unsure: prettyplease might break it.
     pub fn line(&mut self, args: fmt::Arguments<'_>) {
+        self.line_counting(args, 0);
+    }
+
+    /// A match arm on one line, `pattern => value,`: prettyplease does not count the comma
+    /// after an arm against the margin.
+    pub fn arm(&mut self, args: fmt::Arguments<'_>) {
+        self.line_counting(args, 1);
+    }
+
+    /// The last argument of a call broken over lines, `value,`: its comma is written only
+    /// because the call broke, and prettyplease does not count it against the margin.
+    pub fn last_arg(&mut self, args: fmt::Arguments<'_>) {
+        self.line_counting(args, 1);
+    }
+
+    /// A line of which the last `uncounted` bytes may pass the margin.
+    fn line_counting(&mut self, args: fmt::Arguments<'_>, uncounted: usize) {
         let start = self.out.len();
         self.push_indent();
         // Writing to a String cannot fail.
         let _ = self.out.write_fmt(args);
-        if self.out.len() - start > MARGIN || self.indent > DEEPEST {
+        if self.out.len() - start > MARGIN + uncounted || self.indent > DEEPEST {
             self.unsure = true;
         }
         self.out.push('\n');
@@ -103,12 +124,7 @@ impl Source {
     /// `{open}` items `{close}` as prettyplease writes an array: on one line when it fits,
     /// else one item per line with a trailing comma.
     pub fn list(&mut self, open: &str, items: &[String], close: &str) {
-        let flat = items
-            .iter()
-            .map(|i| i.len() + 2)
-            .sum::<usize>()
-            .saturating_sub(2);
-        if self.fits(open.len() + flat + close.len()) {
+        if self.fits(open.len() + flat_list_width(items) + close.len()) {
             put!(self, "{open}{}{close}", items.join(", "));
         } else {
             open!(self, "{open}");
@@ -117,6 +133,74 @@ impl Source {
             }
             close!(self, "{close}");
         }
+    }
+
+    /// `{before}{callee}(args){after}` as prettyplease writes a call: on one line when it
+    /// fits, else one argument per line with a trailing comma, the closing `)` back on the
+    /// call's indentation.
+    pub fn call(&mut self, before: &str, callee: &str, args: &[Arg], after: &str) {
+        let flat: Vec<String> = args.iter().map(Arg::flat).collect();
+        let width = before.len() + callee.len() + 2 + after.len() + flat_list_width(&flat);
+        if self.fits(width) {
+            // A struct literal wider than its limit breaks even inside a call that fits.
+            if args.iter().any(|a| !a.stays_flat()) {
+                self.unsure = true;
+            }
+            put!(self, "{before}{callee}({}){after}", flat.join(", "));
+            return;
+        }
+        open!(self, "{before}{callee}(");
+        for (i, (arg, flat)) in args.iter().zip(&flat).enumerate() {
+            // The comma after the last argument is written only when broken: not counted.
+            let comma = usize::from(i + 1 < args.len());
+            match arg {
+                Arg::Struct {
+                    prefix,
+                    path,
+                    fields,
+                    rest,
+                } if !(arg.stays_flat() && self.fits(flat.len() + comma)) => {
+                    open!(self, "{prefix}{path} {{");
+                    for field in fields {
+                        put!(self, "{field},");
+                    }
+                    if let Some(rest) = rest {
+                        put!(self, "..{rest}");
+                    }
+                    close!(self, "}},");
+                }
+                _ => put!(self, "{flat},"),
+            }
+        }
+        close!(self, "){after}");
+    }
+
+    /// Another source's lines, written at this one's indentation when it was made with
+    /// [`Source::inside`].
+    pub fn append(&mut self, other: Source) {
+        self.out.push_str(&other.out);
+        self.unsure |= other.unsure;
+    }
+
+    /// An empty source whose lines start at this one's indentation, to be [`append`]ed.
+    ///
+    /// [`append`]: Source::append
+    pub fn inside(&self) -> Source {
+        Source {
+            out: String::new(),
+            indent: self.indent,
+            unsure: false,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.out.is_empty()
+    }
+
+    /// The source as tokens, for a piece still built as tokens (its layout is prettyplease's
+    /// then).
+    pub fn into_tokens(self) -> proc_macro2::TokenStream {
+        super::types::tokens(&self.out)
     }
 
     /// One step in, without a line (after a line that closed one block and opened another).
@@ -219,6 +303,59 @@ impl Source {
             }
         }
     }
+}
+
+/// An argument of [`Source::call`].
+pub(super) enum Arg {
+    /// An expression this writer keeps on one line (a name, a literal, a short call).
+    Text(String),
+    /// `{prefix}{path} { fields, ..rest }`.
+    Struct {
+        prefix: &'static str,
+        path: String,
+        fields: Vec<String>,
+        rest: Option<String>,
+    },
+}
+
+impl Arg {
+    pub fn text(text: impl Into<String>) -> Self {
+        Arg::Text(text.into())
+    }
+
+    fn flat(&self) -> String {
+        match self {
+            Arg::Text(text) => text.clone(),
+            Arg::Struct {
+                prefix,
+                path,
+                fields,
+                rest,
+            } => {
+                let mut entries = fields.clone();
+                entries.extend(rest.iter().map(|r| format!("..{r}")));
+                format!("{prefix}{path} {{ {} }}", entries.join(", "))
+            }
+        }
+    }
+
+    /// Whether prettyplease would keep it on one line where there is room: a struct literal
+    /// only up to its width limit.
+    fn stays_flat(&self) -> bool {
+        match self {
+            Arg::Text(_) => true,
+            Arg::Struct { prefix, .. } => self.flat().len() - prefix.len() <= STRUCT_LITERAL_WIDTH,
+        }
+    }
+}
+
+/// The width of `items` written on one line, separated by `, `.
+fn flat_list_width(items: &[String]) -> usize {
+    items
+        .iter()
+        .map(|i| i.len() + 2)
+        .sum::<usize>()
+        .saturating_sub(2)
 }
 
 /// The tokens of an attribute's arguments, as far as prettyplease's spacing of them goes.
@@ -483,5 +620,84 @@ mod tests {
         let printed = source.finish().expect("formats");
         assert_eq!(is_formatted(&printed), Ok(true));
         assert!(printed.lines().count() > 3, "{printed}");
+    }
+
+    /// Calls stay on their line when they fit and break one argument per line otherwise, a
+    /// struct literal among them broken past its width; at the margin and one column past it,
+    /// with the last argument's comma (written only when broken) not counted. Whatever the
+    /// writer is sure of is what prettyplease prints; what it is not sure of, prettyplease lays
+    /// out.
+    #[test]
+    fn calls_break_as_prettyplease_breaks_them() {
+        let range = |fields: usize| Arg::Struct {
+            prefix: "&",
+            path: "crate::runtime::validate::Range".into(),
+            fields: (0..fields)
+                .map(|i| format!("minimum{i}: Some(1.0)"))
+                .collect(),
+            rest: Some("crate::runtime::validate::Range::NONE".into()),
+        };
+        let short = |p: &str| Arg::Struct {
+            prefix: "&",
+            path: p.into(),
+            fields: vec!["a: 1".into()],
+            rest: None,
+        };
+        for width in [60, 68, 69, 70, 71, 72, 80] {
+            let name = "x".repeat(width - 20);
+            let cases: Vec<(&str, Vec<Arg>, &str)> = vec![
+                (
+                    "",
+                    vec![Arg::text("&path"), Arg::text(format!("\"{name}\""))],
+                    ";",
+                ),
+                (
+                    "let path = ",
+                    vec![Arg::text("path"), Arg::text(format!("\"{name}\""))],
+                    "?;",
+                ),
+                (
+                    "",
+                    vec![Arg::text("&path"), range(2), Arg::text("out")],
+                    ";",
+                ),
+                ("", vec![Arg::text(&name[..width / 3]), short("P")], ";"),
+                ("", vec![Arg::text(&name), short("Pp")], ";"),
+            ];
+            for (before, args, after) in cases {
+                let mut source = Source::new();
+                open!(source, "fn f() {{");
+                source.call(before, "g::h", &args, after);
+                close!(source, "}}");
+                let unsure = source.unsure;
+                let written = source.out.clone();
+                let printed = source.finish().expect("formats");
+                assert_eq!(is_formatted(&printed), Ok(true), "{printed}");
+                if !unsure {
+                    assert_eq!(written, printed);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_arm_may_pass_the_margin_by_its_comma() {
+        for extra in 0..3 {
+            let mut source = Source::new();
+            open!(source, "fn f(t: &str) -> u8 {{");
+            open!(source, "match t {{");
+            // 89, 90 and 91 columns with the comma.
+            let pattern = format!("\"{}\"", "a".repeat(73 + extra));
+            arm!(source, "{pattern} => 1,");
+            arm!(source, "_ => 0,");
+            close!(source, "}}");
+            close!(source, "}}");
+            let (unsure, written) = (source.unsure, source.out.clone());
+            let printed = source.finish().expect("formats");
+            assert_eq!(unsure, extra == 2, "{written}");
+            if !unsure {
+                assert_eq!(written, printed);
+            }
+        }
     }
 }

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs;
 use super::schema;
-use super::text::{Source, Tt, close, comma_separated, open, put, string_literal};
+use super::text::{Source, Tt, arm, close, comma_separated, open, put, string_literal};
 use super::validate;
 use crate::model::{Api, Constraints, Direction, Field, Ty, TypeDef, TypeKind};
 
@@ -16,11 +16,6 @@ pub fn ident(name: &str) -> Ident {
 /// The Rust type of `ty`, as written inside the vendor's `types` module.
 pub fn rust_type(ty: &Ty) -> TokenStream {
     tokens(&crate::rust::type_name(ty))
-}
-
-/// The same type named from outside the `types` module (`types::X`).
-pub fn qualified(ty: &Ty) -> TokenStream {
-    tokens(&crate::rust::qualified(ty))
 }
 
 /// Tokens of a type the shared printer wrote.
@@ -261,11 +256,12 @@ fn structure(
         super::decode::received_struct(&mut src, api, def, s, keep_unknown);
     }
     let mut out = src.finish()?;
-    let tokens = struct_tokens(api, def, s);
+    let tokens = struct_tokens(def, s);
     if !tokens.is_empty() {
         out.push_str(&super::format(tokens)?);
     }
     if def.direction.sends() {
+        out.push_str(&validate::structure(api, def, s).finish()?);
         let mut src = Source::new();
         builder(&mut src, def, s, keep_unknown);
         out.push_str(&src.finish()?);
@@ -273,9 +269,9 @@ fn structure(
     Ok(out)
 }
 
-/// What follows a struct's declaration as tokens: the functions of its documented defaults,
-/// its success test, and the validation of a sent struct.
-fn struct_tokens(api: &Api, def: &TypeDef, s: &crate::model::Struct) -> TokenStream {
+/// What follows a struct's declaration as tokens: the functions of its documented defaults
+/// and its success test.
+fn struct_tokens(def: &TypeDef, s: &crate::model::Struct) -> TokenStream {
     let name = ident(&def.name);
     let defaults = s.fields.iter().filter(|f| f.defaulted).map(|f| {
         let function = ident(&default_fn(&def.name, f));
@@ -307,14 +303,9 @@ fn struct_tokens(api: &Api, def: &TypeDef, s: &crate::model::Struct) -> TokenStr
             }
         })
     });
-    let validate = def
-        .direction
-        .sends()
-        .then(|| validate::structure(api, def, s));
     quote! {
         #(#defaults)*
         #outcome
-        #validate
     }
 }
 
@@ -486,7 +477,7 @@ fn closed_enum(src: &mut Source, def: &TypeDef, values: &[crate::model::EnumValu
     open!(src, "pub fn as_str(&self) -> &'static str {{");
     open!(src, "match self {{");
     for v in values {
-        put!(src, "Self::{} => {},", v.ident, string_literal(&v.wire));
+        arm!(src, "Self::{} => {},", v.ident, string_literal(&v.wire));
     }
     close!(src, "}}");
     close!(src, "}}");

@@ -1,5 +1,7 @@
 //! Operations: parameters, bodies, documented answers, envelopes and paging, from the spec.
 
+use std::collections::HashSet;
+
 use serde_json::Value;
 
 use super::auth::Auth;
@@ -62,29 +64,35 @@ struct OperationId {
 
 fn operation_ids(ops: &[&walk::Operation<'_>]) -> Vec<OperationId> {
     let explicit: Vec<String> = ops.iter().map(|op| text(op.node, "operationId")).collect();
-    let mut ids: Vec<String> = Vec::new();
-    for (op, given) in ops.iter().zip(&explicit) {
-        let id = if given.is_empty() {
+    // Sets, not lists: a document of thousands of operations asks once per operation.
+    let given: HashSet<&str> = explicit.iter().map(String::as_str).collect();
+    let mut derived: HashSet<String> = HashSet::new();
+    let mut ids: Vec<String> = Vec::with_capacity(ops.len());
+    for (op, id) in ops.iter().zip(&explicit) {
+        let id = if id.is_empty() {
             let wanted = derived_id(op.method, op.path);
-            let taken = |c: &String| explicit.contains(c) || ids.contains(c);
-            numbered(&wanted, "_", taken)
+            let id = numbered(&wanted, "_", |c: &String| {
+                given.contains(c.as_str()) || derived.contains(c)
+            });
+            derived.insert(id.clone());
+            id
         } else {
-            given.clone()
+            id.clone()
         };
         ids.push(id);
     }
-    let mut methods: Vec<String> = Vec::new();
-    let mut types: Vec<String> = Vec::new();
+    let mut methods: HashSet<String> = HashSet::new();
+    let mut types: HashSet<String> = HashSet::new();
     ids.into_iter()
         .map(|id| {
             let method_name = field_ident(&id).map(|m| {
                 let m = numbered(&m, "_", |c: &String| methods.contains(c));
-                methods.push(m.clone());
+                methods.insert(m.clone());
                 m
             });
             let type_name = type_name(&id).map(|t| {
                 let t = numbered(&t, "", |c: &String| types.contains(c));
-                types.push(t.clone());
+                types.insert(t.clone());
                 t
             });
             OperationId {

@@ -42,7 +42,7 @@ fn parse_json(display: &str, text: &str) -> Result<Spec, Problem> {
     }
     Ok(Spec {
         file: display.to_owned(),
-        root,
+        root: root.into(),
         positions: Positions::InText {
             text: text.into(),
             found: std::sync::OnceLock::new(),
@@ -101,7 +101,7 @@ fn parse_yaml(display: &str, text: &str, kind: &str) -> Result<Spec, Problem> {
     }
     Ok(Spec {
         file: display.to_owned(),
-        root,
+        root: root.into(),
         positions: Positions::Known(converter.positions),
     })
 }

@@ -102,7 +102,9 @@ pub fn sources(dir: &Path, shown: &str) -> std::io::Result<Vec<Source>> {
 pub struct Spec {
     /// The file as the user named it; used in every message.
     pub file: String,
-    pub root: Value,
+    /// Shared, so that a consumer needing the document as an owned value (the schema
+    /// validator's registry) takes a reference instead of a copy.
+    pub root: std::sync::Arc<Value>,
     positions: Positions,
 }
 

@@ -83,13 +83,11 @@ fn value_of(api: &Api, p: &Param, name: &Ident) -> TokenStream {
 fn param_check(api: &Api, p: &Param) -> Option<TokenStream> {
     let name = ident(&p.ident);
     let wire = &p.wire;
-    let body = checks(
-        api,
-        quote!(value),
-        &p.ty,
-        &p.constraints,
-        quote!(&crate::runtime::validate::Path::Start(#wire)),
+    let start = format!(
+        "&crate::runtime::validate::Path::Start({})",
+        proc_macro2::Literal::string(wire)
     );
+    let body = checks(api, "value", &p.ty, &p.constraints, &start);
     if body.is_empty() {
         return None;
     }
