@@ -70,12 +70,12 @@ pub fn vendor_files(api: &Api, spec_path: &str) -> Result<Vec<File>, Vec<Problem
 
 /// `header`, then `parts`, in one string of exactly their size. A large module's parts are most
 /// of the output's memory: each is freed once copied, so the file is never held twice.
-fn joined(header: &str, parts: Vec<String>) -> String {
-    let size = header.len() + parts.iter().map(String::len).sum::<usize>();
+fn joined<S: AsRef<str>>(header: &str, parts: Vec<S>) -> String {
+    let size = header.len() + parts.iter().map(|p| p.as_ref().len()).sum::<usize>();
     let mut out = String::with_capacity(size);
     out.push_str(header);
     for part in parts {
-        out.push_str(&part);
+        out.push_str(part.as_ref());
     }
     out
 }
@@ -192,13 +192,6 @@ fn format_member(member: TokenStream) -> Result<String, String> {
 /// `SPEC`. Written as a raw string literal (not through the formatter), so a review of the
 /// generated code reads it as the document itself.
 pub fn spec_file(module: &str, spec_path: &str, text: &str) -> File {
-    let literal = if text.contains('\r') {
-        // Rust source turns CRLF into LF and refuses a lone CR in a raw string: escape instead.
-        proc_macro2::Literal::string(text).to_string()
-    } else {
-        let hashes = "#".repeat(longest_hash_run_after_quote(text) + 1);
-        format!("r{hashes}\"{text}\"{hashes}")
-    };
     let head = [
         "//! The OpenAPI document this module was generated from.".to_owned(),
         String::new(),
@@ -213,13 +206,20 @@ pub fn spec_file(module: &str, spec_path: &str, text: &str) -> File {
         "pub const SPEC: &str = ".to_owned(),
     ]
     .join("\n");
+    let header = header("//", spec_path);
+    // The document is copied once, into the file: it can be most of a run's output.
+    let contents = if text.contains('\r') {
+        // Rust source turns CRLF into LF and refuses a lone CR in a raw string: escape instead.
+        let literal = proc_macro2::Literal::string(text).to_string();
+        joined(&header, vec![head.as_str(), &literal, ";\n"])
+    } else {
+        let hashes = "#".repeat(longest_hash_run_after_quote(text) + 1);
+        let (open, close) = (format!("r{hashes}\""), format!("\"{hashes}"));
+        joined(&header, vec![head.as_str(), &open, text, &close, ";\n"])
+    };
     File {
         path: format!("src/{module}/spec.rs"),
-        // The document is copied once, into the file: it can be most of a run's output.
-        contents: joined(
-            &header("//", spec_path),
-            vec![head, literal, ";\n".to_owned()],
-        ),
+        contents,
     }
 }
 

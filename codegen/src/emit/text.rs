@@ -143,7 +143,7 @@ impl Source {
         let width = before.len() + callee.len() + 2 + after.len() + flat_list_width(&flat);
         if self.fits(width) {
             // A struct literal wider than its limit breaks even inside a call that fits.
-            if args.iter().any(|a| !a.stays_flat()) {
+            if args.iter().zip(&flat).any(|(a, f)| !a.stays_flat(f)) {
                 self.unsure = true;
             }
             put!(self, "{before}{callee}({}){after}", flat.join(", "));
@@ -159,7 +159,7 @@ impl Source {
                     path,
                     fields,
                     rest,
-                } if !(arg.stays_flat() && self.fits(flat.len() + comma)) => {
+                } if !(arg.stays_flat(flat) && self.fits(flat.len() + comma)) => {
                     open!(self, "{prefix}{path} {{");
                     for field in fields {
                         put!(self, "{field},");
@@ -339,12 +339,12 @@ impl Arg {
         }
     }
 
-    /// Whether prettyplease would keep it on one line where there is room: a struct literal
-    /// only up to its width limit.
-    fn stays_flat(&self) -> bool {
+    /// Whether prettyplease would keep it (written `flat`) on one line where there is room: a
+    /// struct literal only up to its width limit.
+    fn stays_flat(&self, flat: &str) -> bool {
         match self {
             Arg::Text(_) => true,
-            Arg::Struct { prefix, .. } => self.flat().len() - prefix.len() <= STRUCT_LITERAL_WIDTH,
+            Arg::Struct { prefix, .. } => flat.len() - prefix.len() <= STRUCT_LITERAL_WIDTH,
         }
     }
 }

@@ -5,6 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::super::docs;
+use super::super::text::string_literal;
 use super::super::types::ident;
 use super::super::validate::checks;
 use super::{outcome, ty};
@@ -85,7 +86,7 @@ fn param_check(api: &Api, p: &Param) -> Option<TokenStream> {
     let wire = &p.wire;
     let start = format!(
         "&crate::runtime::validate::Path::Start({})",
-        proc_macro2::Literal::string(wire)
+        string_literal(wire)
     );
     let body = checks(api, "value", &p.ty, &p.constraints, &start);
     if body.is_empty() {
