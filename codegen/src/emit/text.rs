@@ -175,20 +175,20 @@ impl Source {
         close!(self, "){after}");
     }
 
-    /// Another source's lines, written at this one's indentation when it was made with
-    /// [`Source::inside`].
+    /// Another source's lines, as they were written (made with [`Source::block`]).
     pub fn append(&mut self, other: Source) {
         self.out.push_str(&other.out);
         self.unsure |= other.unsure;
     }
 
-    /// An empty source whose lines start at this one's indentation, to be [`append`]ed.
+    /// An empty source one step in from this one: a block's body, written before it is known
+    /// whether the block is needed, then [`append`]ed.
     ///
     /// [`append`]: Source::append
-    pub fn inside(&self) -> Source {
+    pub fn block(&self) -> Source {
         Source {
             out: String::new(),
-            indent: self.indent,
+            indent: self.indent + INDENT,
             unsure: false,
         }
     }

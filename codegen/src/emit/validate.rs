@@ -203,14 +203,10 @@ pub fn write_checks(
             }
             let item_constraints = c.items.as_deref().cloned().unwrap_or_default();
             let item_path = format!("&{V}::index({path}, i)");
-            let mut item = src.inside();
-            item.indent_more();
-            write_checks(&mut item, api, "item", inner, &item_constraints, &item_path);
-            if !item.is_empty() {
-                put!(src, "for (i, item) in {value}.iter().enumerate() {{");
-                src.append(item);
-                put!(src, "}}");
-            }
+            let head = format!("for (i, item) in {value}.iter().enumerate()");
+            looped(src, &head, |body| {
+                write_checks(body, api, "item", inner, &item_constraints, &item_path);
+            });
         }
         Ty::Named(_) => put!(
             src,
@@ -218,23 +214,24 @@ pub fn write_checks(
         ),
         Ty::Map(inner) => {
             let member_path = format!("&{V}::field({path}, key)");
-            let mut member = src.inside();
-            member.indent_more();
-            write_checks(
-                &mut member,
-                api,
-                "member",
-                inner,
-                &Constraints::default(),
-                &member_path,
-            );
-            if !member.is_empty() {
-                put!(src, "for (key, member) in {value}.iter() {{");
-                src.append(member);
-                put!(src, "}}");
-            }
+            let head = format!("for (key, member) in {value}.iter()");
+            looped(src, &head, |body| {
+                let none = Constraints::default();
+                write_checks(body, api, "member", inner, &none, &member_path);
+            });
         }
         Ty::Boolean | Ty::Json | Ty::Object | Ty::Bytes => {}
+    }
+}
+
+/// `{head} { .. }` around what `body` writes, when it writes anything.
+fn looped(src: &mut Source, head: &str, body: impl FnOnce(&mut Source)) {
+    let mut inner = src.block();
+    body(&mut inner);
+    if !inner.is_empty() {
+        put!(src, "{head} {{");
+        src.append(inner);
+        put!(src, "}}");
     }
 }
 
@@ -248,8 +245,7 @@ pub fn checks(api: &Api, value: &str, ty: &Ty, c: &Constraints, path: &str) -> T
 /// The checks of a struct's field, in a block (or an `if let` for an optional one) that names
 /// the value and its path.
 fn field_checks(src: &mut Source, api: &Api, field: &Field, c: &Constraints) {
-    let mut body = src.inside();
-    body.indent_more();
+    let mut body = src.block();
     write_checks(&mut body, api, "value", &field.ty, c, "&path");
     if body.is_empty() {
         return;
@@ -353,11 +349,9 @@ fn rules(src: &mut Source, api: &Api, s: &Struct) {
             .collect();
         let when = format!("when {} is {}", rule.field, shown.join(" or "));
         let unless = format!("unless {} is {}", rule.field, shown.join(" or "));
-        let mut then = src.inside();
-        then.indent_more();
+        let mut then = src.block();
         effects(&mut then, api, s, &rule.then, &when);
-        let mut otherwise = src.inside();
-        otherwise.indent_more();
+        let mut otherwise = src.block();
         effects(&mut otherwise, api, s, &rule.otherwise, &unless);
         let test = rule_test(tested, &rule.values).unwrap_or_else(|| {
             let expected: Vec<String> = rule
@@ -394,8 +388,7 @@ fn rules(src: &mut Source, api: &Api, s: &Struct) {
 pub fn structure(api: &Api, def: &TypeDef, s: &Struct) -> Source {
     let mut src = Source::new();
     open!(src, "impl crate::runtime::Validate for {} {{", def.name);
-    let mut body = src.inside();
-    body.indent_more();
+    let mut body = src.block();
     for f in &s.fields {
         field_checks(&mut body, api, f, &f.constraints);
     }
