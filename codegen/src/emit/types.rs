@@ -483,13 +483,7 @@ fn closed_enum(src: &mut Source, def: &TypeDef, values: &[crate::model::EnumValu
     close!(src, "}}");
     close!(src, "}}");
     // A value the type can hold is always acceptable.
-    open!(src, "impl crate::runtime::Validate for {name} {{");
-    open!(src, "fn validate_at(");
-    put!(src, "&self,");
-    put!(src, "_: &crate::runtime::validate::Path<'_>,");
-    put!(src, "_: &mut Vec<crate::runtime::Violation>,");
-    close!(src, ") {{}}");
-    close!(src, "}}");
+    validate::write_impl(src, name, src.block().block(), false);
     open!(src, "impl std::fmt::Display for {name} {{");
     open!(
         src,

@@ -387,15 +387,23 @@ fn rules(src: &mut Source, api: &Api, s: &Struct) {
 /// `impl Validate` of a sent struct: each field's documented constraints, then its rules.
 pub fn structure(api: &Api, def: &TypeDef, s: &Struct) -> Source {
     let mut src = Source::new();
-    open!(src, "impl crate::runtime::Validate for {} {{", def.name);
-    let mut body = src.block();
+    let mut body = src.block().block();
     for f in &s.fields {
         field_checks(&mut body, api, f, &f.constraints);
     }
     rules(&mut body, api, s);
     // A type that holds itself checks itself; when that is its only check, clippy sees `out`
     // used "only in recursion", which is the point here.
-    if s.fields.iter().any(|f| f.ty.mentions(&def.name)) {
+    let recursive = s.fields.iter().any(|f| f.ty.mentions(&def.name));
+    write_impl(&mut src, &def.name, body, recursive);
+    src
+}
+
+/// `impl Validate for {name}` with `body` (made with two [`Source::block`] steps) as
+/// `validate_at`'s; an empty body leaves the path and the violations unnamed.
+pub fn write_impl(src: &mut Source, name: &str, body: Source, recursive: bool) {
+    open!(src, "impl crate::runtime::Validate for {name} {{");
+    if recursive {
         put!(src, "#[allow(clippy::only_used_in_recursion)]");
     }
     let (path, out) = if body.is_empty() {
@@ -411,12 +419,10 @@ pub fn structure(api: &Api, def: &TypeDef, s: &Struct) -> Source {
         close!(src, ") {{}}");
     } else {
         close!(src, ") {{");
-        src.indent_more();
         src.append(body);
-        close!(src, "}}");
+        put!(src, "}}");
     }
     close!(src, "}}");
-    src
 }
 
 pub fn untagged(api: &Api, def: &TypeDef, variants: &[UntaggedVariant]) -> TokenStream {
