@@ -11,6 +11,8 @@ pub mod emit;
 pub mod generate;
 pub mod lint;
 pub mod model;
+#[cfg(feature = "emit")]
+mod parallel;
 pub mod problem;
 pub mod rust;
 pub mod schema;

@@ -119,7 +119,7 @@ fn client_source(api: &Api) -> Result<Vec<String>, String> {
     let mut parts = vec![format(pieces.head)?];
     let setters = format_member(pieces.setters)?;
     let methods = in_parallel(api.operations.len(), |i| {
-        format_member(client::operation(api, &api.operations[i]))
+        client::operation(api, &api.operations[i])
     })?;
     if setters.is_empty() && methods.iter().all(String::is_empty) {
         parts.push("impl Client {}\n".to_owned());
@@ -130,7 +130,7 @@ fn client_source(api: &Api) -> Result<Vec<String>, String> {
         parts.push("}\n".to_owned());
     }
     parts.extend(in_parallel(api.operations.len(), |i| {
-        format(client::outcome_types(&api.operations[i]))
+        client::outcome_types(&api.operations[i])
     })?);
     Ok(parts)
 }
@@ -143,40 +143,19 @@ fn dynamic_source(api: &Api) -> Result<Vec<String>, String> {
     })
 }
 
-/// `piece(0..count)` in order, computed on the machine's threads in contiguous runs. Each piece
-/// makes its own tokens: `proc_macro2` tokens cannot cross threads, and a piece's syntax tree is
-/// dropped as soon as it is printed, so memory follows the largest piece, not the whole file.
+/// `piece(0..count)` in order, computed on the machine's threads. Each piece makes its own
+/// tokens: `proc_macro2` tokens cannot cross threads, and a piece's syntax tree is dropped as
+/// soon as it is printed, so memory follows the largest piece, not the whole file.
 fn in_parallel<F>(count: usize, piece: F) -> Result<Vec<String>, String>
 where
     F: Fn(usize) -> Result<String, String> + Sync,
 {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let run = count.div_ceil(threads.max(1)).max(1);
-    if threads <= 1 || count <= run {
-        return (0..count).map(&piece).collect();
-    }
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..count)
-            .step_by(run)
-            .map(|start| {
-                let piece = &piece;
-                scope.spawn(move || (start..(start + run).min(count)).map(piece).collect())
-            })
-            .collect();
-        let mut out = Vec::with_capacity(count);
-        for worker in workers {
-            let pieces: Result<Vec<String>, String> = worker
-                .join()
-                .map_err(|_| "a formatting thread panicked".to_owned())?;
-            out.extend(pieces?);
-        }
-        Ok(out)
-    })
+    crate::parallel::map(count, piece)?.into_iter().collect()
 }
 
 /// Members of `impl Client` as they print inside it: formatted in a block of their own, which
 /// prints each member alike whatever its neighbours, then taken out of it.
-fn format_member(member: TokenStream) -> Result<String, String> {
+pub(super) fn format_member(member: TokenStream) -> Result<String, String> {
     if member.is_empty() {
         return Ok(String::new());
     }
@@ -241,9 +220,9 @@ pub fn type_source(api: &Api, name: &str) -> Option<String> {
 /// One operation's client method (and its outcome types) as formatted source.
 pub fn operation_source(api: &Api, operation_id: &str) -> Option<String> {
     let op = api.operations.iter().find(|o| o.id == operation_id)?;
-    let method = client::operation(api, op);
-    let outcome = client::outcome_types(op);
-    format(quote::quote! { impl Client { #method } #outcome }).ok()
+    let method = client::operation(api, op).ok()?;
+    let outcome = client::outcome_types(op).ok()?;
+    Some(format!("impl Client {{\n{method}}}\n{outcome}"))
 }
 
 /// Rust tokens as formatted source.

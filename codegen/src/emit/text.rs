@@ -87,6 +87,14 @@ impl Source {
         self.out.push('\n');
     }
 
+    /// Source of a member of an `impl` block: one step in.
+    pub fn member() -> Self {
+        Self {
+            indent: INDENT,
+            ..Self::new()
+        }
+    }
+
     /// A line that opens a block: what follows is indented one step.
     pub fn open(&mut self, args: fmt::Arguments<'_>) {
         self.line(args);
@@ -97,6 +105,45 @@ impl Source {
     pub fn close(&mut self, args: fmt::Arguments<'_>) {
         self.indent = self.indent.saturating_sub(INDENT);
         self.line(args);
+    }
+
+    /// A function's signature and the `{` of its body, as prettyplease lays one out:
+    /// `{head}` (up to and including the `(`), the arguments, `) -> {ret}<generics> {`; what
+    /// follows is the body, one step in.
+    ///
+    /// The arguments stay on the line when they and `) -> {ret}<` fit, else one per line; the
+    /// return type's generics then stay on the closing line when they fit, else one per line.
+    /// Generics broken after arguments that stayed flat are left to prettyplease.
+    pub fn fn_open(&mut self, head: &str, args: &[String], ret: &str, generics: &[&str]) {
+        let (flat_args, flat_generics) = (args.join(", "), generics.join(", "));
+        let returns = format!(") -> {ret}<");
+        if self.fits(head.len() + flat_args.len() + returns.len()) {
+            open!(self, "{head}{flat_args}{returns}{flat_generics}> {{");
+            return;
+        }
+        open!(self, "{head}");
+        self.one_per_line(args);
+        self.outdent();
+        if self.fits(returns.len() + flat_generics.len() + "> {".len()) {
+            open!(self, "{returns}{flat_generics}> {{");
+        } else {
+            open!(self, "{returns}");
+            self.one_per_line(generics);
+            close!(self, "> {{");
+            self.indent_more();
+        }
+    }
+
+    /// Items of a broken list, each with its comma; the last one's comma is written only
+    /// because the list broke, and prettyplease does not count it against the margin.
+    fn one_per_line<S: fmt::Display>(&mut self, items: &[S]) {
+        for (i, item) in items.iter().enumerate() {
+            if i + 1 == items.len() {
+                self.last_arg(format_args!("{item},"));
+            } else {
+                put!(self, "{item},");
+            }
+        }
     }
 
     /// `{before}{path} { entries }{after}`: a struct literal on one line when it is at most
@@ -175,6 +222,24 @@ impl Source {
         close!(self, "){after}");
     }
 
+    /// `{before}{receiver}{steps}{after}`, a method chain (each step `.field` or `.method(..)`)
+    /// as prettyplease writes one that does not start a statement: on one line when it fits,
+    /// else the receiver ends the line and each step starts one, a step in. A step's own
+    /// arguments are not broken here: a step too long for its line is left to prettyplease.
+    pub fn chain(&mut self, before: &str, receiver: &str, steps: &[&str], after: &str) {
+        let flat = steps.iter().map(|s| s.len()).sum::<usize>();
+        if self.fits(before.len() + receiver.len() + flat + after.len()) {
+            put!(self, "{before}{receiver}{}{after}", steps.concat());
+            return;
+        }
+        open!(self, "{before}{receiver}");
+        for (i, step) in steps.iter().enumerate() {
+            let after = if i + 1 == steps.len() { after } else { "" };
+            put!(self, "{step}{after}");
+        }
+        self.outdent();
+    }
+
     /// Another source's lines, as they were written (made with [`Source::block`]).
     pub fn append(&mut self, other: Source) {
         self.out.push_str(&other.out);
@@ -206,6 +271,11 @@ impl Source {
     /// One step in, without a line (after a line that closed one block and opened another).
     pub fn indent_more(&mut self) {
         self.indent += INDENT;
+    }
+
+    /// One step out, without a line (after the last line of a broken list or chain).
+    fn outdent(&mut self) {
+        self.indent = self.indent.saturating_sub(INDENT);
     }
 
     /// A shape this writer does not lay out: prettyplease does.
@@ -241,11 +311,22 @@ impl Source {
         if !self.unsure {
             return Ok(self.out);
         }
-        let tokens: proc_macro2::TokenStream = self
-            .out
+        super::format(self.lexed()?)
+    }
+
+    /// A member of an `impl` block (made with [`Source::member`]): as written, or as
+    /// prettyplease lays it out inside its block when a line was unsure.
+    pub fn finish_member(self) -> Result<String, String> {
+        if !self.unsure {
+            return Ok(self.out);
+        }
+        super::format_member(self.lexed()?)
+    }
+
+    fn lexed(&self) -> Result<proc_macro2::TokenStream, String> {
+        self.out
             .parse()
-            .map_err(|e| format!("generated source does not lex ({e}): {}", self.out))?;
-        super::format(tokens)
+            .map_err(|e| format!("generated source does not lex ({e}): {}", self.out))
     }
 
     fn push_indent(&mut self) {
@@ -677,6 +758,56 @@ mod tests {
                     assert_eq!(written, printed);
                 }
             }
+        }
+    }
+
+    /// A method as the writer lays it out must be what prettyplease prints inside `impl`,
+    /// unless the writer marked it unsure.
+    fn assert_member_as_prettyplease_prints_it(source: Source) {
+        let (unsure, written) = (source.unsure, source.out.clone());
+        let printed = source.finish_member().expect("formats");
+        let file = format!("impl C {{\n{printed}}}\n");
+        assert_eq!(is_formatted(&file), Ok(true), "{file}");
+        if !unsure {
+            assert_eq!(written, printed);
+        }
+    }
+
+    /// Signatures at widths around the margin: arguments on the line or one per line, the
+    /// return type's generics on the closing line or one per line.
+    #[test]
+    fn signatures_break_as_prettyplease_breaks_them() {
+        for name in [4, 30, 40, 44, 45, 46, 47, 60, 75] {
+            for args in [0, 1, 2, 4] {
+                for generic in [
+                    10, 30, 36, 37, 38, 39, 40, 42, 43, 44, 45, 46, 47, 48, 60, 80,
+                ] {
+                    let mut source = Source::member();
+                    let head = format!("pub async fn {}(", "f".repeat(name));
+                    let mut list = vec!["&self".to_owned()];
+                    list.extend((0..args).map(|i| format!("a{i}: Option<&[String]>")));
+                    let ok = format!("types::{}", "T".repeat(generic));
+                    source.fn_open(&head, &list, "Result", &[&ok, "runtime::Error<E>"]);
+                    put!(source, "g()");
+                    close!(source, "}}");
+                    assert_member_as_prettyplease_prints_it(source);
+                }
+            }
+        }
+    }
+
+    /// A chain stays on its line when it fits, else breaks before each step; a step that
+    /// does not fit its own line is prettyplease's.
+    #[test]
+    fn chains_break_as_prettyplease_breaks_them() {
+        for width in [20, 40, 49, 50, 51, 52, 60, 70, 71, 72, 73, 90] {
+            let mut source = Source::member();
+            open!(source, "fn f(&self) {{");
+            let call = format!(".call({:?}, \"POST\", &[])", "x".repeat(width));
+            source.chain("let mut call = ", "self", &[".core", &call], ";");
+            put!(source, "g(call);");
+            close!(source, "}}");
+            assert_member_as_prettyplease_prints_it(source);
         }
     }
 

@@ -400,7 +400,7 @@ impl<'a> Context<'a> {
             closed: schema.get("additionalProperties") == Some(&Value::Bool(false)),
             ..Struct::default()
         };
-        let mut members: Vec<(String, Value)> = vec![(at.to_owned(), schema.clone())];
+        let mut members: Vec<(String, &Value)> = vec![(at.to_owned(), schema)];
         self.all_of_members(at, schema, &mut members, &mut HashSet::new());
         let mut required: HashSet<String> = HashSet::new();
         for (_, m) in &members {
@@ -480,13 +480,15 @@ impl<'a> Context<'a> {
 
     /// The members of `schema`'s `allOf`, their `$ref`s followed, and the members of theirs: a
     /// base that itself extends a base (`Puppy` → `Dog` → `Pet`) contributes every level.
-    fn all_of_members(
+    fn all_of_members<'b>(
         &self,
         at: &str,
-        schema: &Value,
-        members: &mut Vec<(String, Value)>,
+        schema: &'b Value,
+        members: &mut Vec<(String, &'b Value)>,
         seen: &mut HashSet<String>,
-    ) {
+    ) where
+        'a: 'b,
+    {
         let Some(all) = schema.get("allOf").and_then(Value::as_array) else {
             return;
         };
@@ -497,8 +499,8 @@ impl<'a> Context<'a> {
                 }
             }
             let member_at = format!("{}/{i}", join(at, "allOf"));
-            let resolved = self.resolve(m).clone();
-            self.all_of_members(&member_at, &resolved, members, seen);
+            let resolved = self.resolve(m);
+            self.all_of_members(&member_at, resolved, members, seen);
             members.push((member_at, resolved));
         }
     }

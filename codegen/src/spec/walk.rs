@@ -270,6 +270,41 @@ pub enum Role {
     Condition,
 }
 
+/// How a keyword holds its subschemas.
+#[derive(Clone, Copy)]
+enum Holds {
+    /// An object of them, by name (`properties`).
+    Map,
+    /// A list of them (`allOf`).
+    List,
+    /// One (`items`).
+    One,
+}
+
+/// The keywords that hold subschemas, in the order they are walked.
+const SUBSCHEMA_KEYWORDS: [(&str, Holds, Role); 20] = [
+    ("properties", Holds::Map, Role::Property),
+    ("patternProperties", Holds::Map, Role::Other),
+    ("$defs", Holds::Map, Role::Other),
+    ("definitions", Holds::Map, Role::Other),
+    ("dependentSchemas", Holds::Map, Role::Other),
+    ("oneOf", Holds::List, Role::Variant),
+    ("anyOf", Holds::List, Role::Variant),
+    ("allOf", Holds::List, Role::Other),
+    ("prefixItems", Holds::List, Role::Other),
+    ("items", Holds::One, Role::Other),
+    ("additionalProperties", Holds::One, Role::Other),
+    ("unevaluatedProperties", Holds::One, Role::Other),
+    ("unevaluatedItems", Holds::One, Role::Other),
+    ("contains", Holds::One, Role::Other),
+    ("propertyNames", Holds::One, Role::Other),
+    ("contentSchema", Holds::One, Role::Other),
+    ("not", Holds::One, Role::Condition),
+    ("if", Holds::One, Role::Condition),
+    ("then", Holds::One, Role::Condition),
+    ("else", Holds::One, Role::Condition),
+];
+
 fn walk_schema<'a>(
     at: &str,
     schema: &'a Value,
@@ -284,6 +319,14 @@ fn walk_schema<'a>(
         return;
     }
     visit(at, schema, role);
+    // One pass over the schema's few keys finds the keywords it has; looking up each of the
+    // twenty by name hashes twenty times per schema, in every walk of every document.
+    let mut present = 0u32;
+    for key in map.keys() {
+        if let Some(i) = SUBSCHEMA_KEYWORDS.iter().position(|(k, ..)| k == key) {
+            present |= 1 << i;
+        }
+    }
     let in_condition = role == Role::Condition;
     let mut child = |key: &str, node: &'a Value, child_role: Role| {
         let child_role = if in_condition {
@@ -293,47 +336,26 @@ fn walk_schema<'a>(
         };
         walk_schema(key, node, child_role, visit, depth + 1);
     };
-    for (key, role) in [
-        ("properties", Role::Property),
-        ("patternProperties", Role::Other),
-        ("$defs", Role::Other),
-        ("definitions", Role::Other),
-        ("dependentSchemas", Role::Other),
-    ] {
-        if let Some(m) = map.get(key).and_then(Value::as_object) {
-            for (name, sub) in m {
-                child(&join(&join(at, key), name), sub, role);
+    for (i, (key, holds, role)) in SUBSCHEMA_KEYWORDS.iter().enumerate() {
+        if present & (1 << i) == 0 {
+            continue;
+        }
+        let Some(node) = map.get(*key) else {
+            continue;
+        };
+        match (holds, node) {
+            (Holds::Map, Value::Object(m)) => {
+                for (name, sub) in m {
+                    child(&join(&join(at, key), name), sub, *role);
+                }
             }
-        }
-    }
-    for (key, role) in [
-        ("oneOf", Role::Variant),
-        ("anyOf", Role::Variant),
-        ("allOf", Role::Other),
-        ("prefixItems", Role::Other),
-    ] {
-        if let Some(list) = map.get(key).and_then(Value::as_array) {
-            for (i, sub) in list.iter().enumerate() {
-                child(&format!("{}/{i}", join(at, key)), sub, role);
+            (Holds::List, Value::Array(list)) => {
+                for (i, sub) in list.iter().enumerate() {
+                    child(&format!("{}/{i}", join(at, key)), sub, *role);
+                }
             }
-        }
-    }
-    for key in [
-        "items",
-        "additionalProperties",
-        "unevaluatedProperties",
-        "unevaluatedItems",
-        "contains",
-        "propertyNames",
-        "contentSchema",
-    ] {
-        if let Some(sub) = map.get(key) {
-            child(&join(at, key), sub, Role::Other);
-        }
-    }
-    for key in ["not", "if", "then", "else"] {
-        if let Some(sub) = map.get(key) {
-            child(&join(at, key), sub, Role::Condition);
+            (Holds::One, sub) => child(&join(at, key), sub, *role),
+            _ => {}
         }
     }
 }

@@ -5,7 +5,6 @@ mod api;
 mod credentials;
 mod outcome;
 
-pub use outcome::types as outcome_types;
 mod paging;
 mod request;
 
@@ -13,6 +12,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
+use super::text::Source;
 use crate::model::Api;
 
 /// The client module, in the pieces it is formatted from (see [`super::vendor_files`]): what
@@ -51,14 +51,21 @@ pub fn pieces(api: &Api) -> Pieces {
     }
 }
 
-/// One operation's method and, when it pages, its walk over every page.
-pub fn operation(api: &Api, op: &crate::model::Operation) -> TokenStream {
-    let method = request::method(api, op);
-    let pages = op
-        .pagination
-        .as_ref()
-        .map(|p| paging::all_pages(api, op, p));
-    quote! { #method #pages }
+/// One operation's members of `impl Client`, formatted: its method and, when it pages, its walk
+/// over every page.
+pub fn operation(api: &Api, op: &crate::model::Operation) -> Result<String, String> {
+    let mut method = Source::member();
+    request::method(&mut method, api, op);
+    let mut members = method.finish_member()?;
+    if let Some(p) = &op.pagination {
+        members.push_str(&super::format_member(paging::all_pages(api, op, p))?);
+    }
+    Ok(members)
+}
+
+/// The operation's outcome types, formatted.
+pub fn outcome_types(op: &crate::model::Operation) -> Result<String, String> {
+    outcome::types(op).finish()
 }
 
 /// Whether the client module names anything in `types`.

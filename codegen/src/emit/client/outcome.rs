@@ -1,136 +1,119 @@
 //! What an operation returns: its documented answers matched by status, the enums that hold
 //! several of them, and the token an answer may issue.
 
-use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
-
 use super::super::docs;
-use super::ty;
+use super::super::text::{Arg, Source, arm, close, open, put, string_literal};
 use crate::model::{Api, BodyKind, Operation, Response};
 use crate::rust;
 
 /// The operation's documented-errors enum and, with several successes, the enum of those.
-pub fn types(op: &Operation) -> TokenStream {
-    let errors = op.error_type().map(|name| {
+pub fn types(op: &Operation) -> Source {
+    let mut src = Source::new();
+    if let Some(name) = op.error_type() {
         let doc = format!("The documented error answers of `{}`.", op.method_name);
-        outcome_enum(&name, &doc, op.failures())
-    });
-    let successes = op.success_enum().map(|name| {
+        outcome_enum(&mut src, &name, &doc, op.failures());
+    }
+    if let Some(name) = op.success_enum() {
         let doc = format!("The documented successful answers of `{}`.", op.method_name);
-        outcome_enum(&name, &doc, op.successes())
-    });
-    quote!(#errors #successes)
+        outcome_enum(&mut src, &name, &doc, op.successes());
+    }
+    src
 }
 
 fn outcome_enum<'a>(
+    src: &mut Source,
     name: &str,
     doc: &str,
     answers: impl Iterator<Item = &'a Response>,
-) -> TokenStream {
-    let name = format_ident!("{name}");
-    let doc = docs::attrs(doc);
-    let variants = answers.map(|r| {
-        let v = format_ident!("{}", r.variant);
+) {
+    src.docs(&docs::lines(doc));
+    put!(src, "#[derive(Debug, Clone, PartialEq, serde::Serialize)]");
+    put!(src, "#[serde(untagged)]");
+    put!(src, "#[non_exhaustive]");
+    let mut variants = src.block();
+    for r in answers {
         // The status starts the answer's own first paragraph: one line, not a heading.
-        let doc = docs::attrs(format!("HTTP {}. {}", r.status, r.docs).trim_end());
+        variants.docs(&docs::lines(
+            format!("HTTP {}. {}", r.status, r.docs).trim_end(),
+        ));
         match rust::answer_type(r.value.as_ref()) {
-            Some(t) => {
-                let t = ty(&t);
-                quote!(#doc #v(#t),)
-            }
-            None => quote!(#doc #v,),
+            Some(t) => put!(variants, "{}({t}),", r.variant),
+            None => put!(variants, "{},", r.variant),
         }
-    });
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-        #[serde(untagged)]
-        #[non_exhaustive]
-        pub enum #name { #(#variants)* }
+    }
+    if variants.is_empty() {
+        put!(src, "pub enum {name} {{}}");
+    } else {
+        open!(src, "pub enum {name} {{");
+        src.append(variants);
+        close!(src, "}}");
     }
 }
 
 /// The `match` on the answer's status, and keeping the token an answer issues.
-pub fn finish(api: &Api, op: &Operation) -> TokenStream {
+pub fn finish(src: &mut Source, api: &Api, op: &Operation) {
     let mut responses: Vec<&Response> = op.responses.iter().collect();
     responses.sort_by_key(|r| specificity(&r.status));
     let several = op.success_enum();
-    let error = op.error_type();
+    let error = op.error_type().unwrap_or_default();
     let envelope = super::api::envelope_const(api, op);
-    let arms = responses.iter().map(|r| {
+    open!(src, "match response.status() {{");
+    for r in responses {
         let pattern = status_pattern(&r.status);
-        let v = format_ident!("{}", r.variant);
+        let v = &r.variant;
         let decode = match (&envelope, r.is_success(), r.kind) {
-            (_, true, BodyKind::Text) => quote!(response.text()),
-            (_, true, BodyKind::Bytes) => quote!(response.bytes()),
-            (Some(env), true, _) => quote!(response.envelope(&#env)),
-            _ => quote!(response.decode()),
+            (_, true, BodyKind::Text) => "response.text()".to_owned(),
+            (_, true, BodyKind::Bytes) => "response.bytes()".to_owned(),
+            (Some(env), true, _) => format!("response.envelope(&{env})"),
+            _ => "response.decode()".to_owned(),
         };
         let result = if r.is_success() {
             match (&several, r.ty.is_some()) {
-                (Some(e), true) => {
-                    let e = format_ident!("{e}");
-                    quote!(#decode.map(#e::#v))
-                }
-                (Some(e), false) => {
-                    let e = format_ident!("{e}");
-                    quote!(Ok(#e::#v))
-                }
+                (Some(e), true) => format!("{decode}.map({e}::{v})"),
+                (Some(e), false) => format!("Ok({e}::{v})"),
                 (None, true) => decode,
-                (None, false) => quote!(Ok(())),
+                (None, false) => "Ok(())".to_owned(),
             }
+        } else if r.ty.is_some() {
+            format!("response.documented({error}::{v})")
         } else {
-            let e = format_ident!("{}", error.clone().unwrap_or_default());
-            if r.ty.is_some() {
-                quote!(response.documented(#e::#v))
-            } else {
-                quote!(response.documented_empty(#e::#v))
-            }
+            format!("response.documented_empty({error}::{v})")
         };
-        quote!(#pattern => #result,)
-    });
-    let fallback = (!op.responses.iter().any(|r| r.status == "default"))
-        .then(|| quote!(_ => response.unexpected(),));
-    let outcome = quote! {
-        match response.status() {
-            #(#arms)*
-            #fallback
-        }
-    };
-    outcome
+        arm!(src, "{pattern} => {result},");
+    }
+    if !op.responses.iter().any(|r| r.status == "default") {
+        arm!(src, "_ => response.unexpected(),");
+    }
+    close!(src, "}}");
 }
 
 /// The tokens the answer issues (`x-token-from`): the runtime keeps them, and the request to
 /// renew them with.
-pub fn issued_tokens(api: &Api, op: &Operation) -> Vec<TokenStream> {
-    op.issues_tokens
-        .iter()
-        .filter_map(|(scheme, property)| {
-            let s = api.scheme(scheme)?;
-            let field = super::super::types::ident(&s.ident);
-            s.issued_by
-                .is_some()
-                .then(|| quote!(call.issues_token(#scheme, #property, |c| &mut c.#field);))
-        })
-        .collect()
+pub fn issued_tokens(src: &mut Source, api: &Api, op: &Operation) {
+    for (scheme, property) in &op.issues_tokens {
+        let Some(s) = api.scheme(scheme).filter(|s| s.issued_by.is_some()) else {
+            continue;
+        };
+        let args = [
+            Arg::text(string_literal(scheme)),
+            Arg::text(string_literal(property)),
+            Arg::text(format!("|c| &mut c.{}", s.ident)),
+        ];
+        src.call("", "call.issues_token", &args, ";");
+    }
 }
 
 /// The `match` pattern of a documented status.
-fn status_pattern(status: &str) -> TokenStream {
+fn status_pattern(status: &str) -> String {
     if let Ok(code) = status.parse::<u16>() {
-        let code = Literal::u16_unsuffixed(code);
-        return quote!(#code);
+        return code.to_string();
     }
     match status.as_bytes().first() {
         Some(d @ b'1'..=b'5') if status.len() == 3 => {
             let low = u16::from(d - b'0') * 100;
-            let (low, high) = (
-                Literal::u16_unsuffixed(low),
-                Literal::u16_unsuffixed(low + 99),
-            );
-            quote!(#low..=#high)
+            format!("{low}..={}", low + 99)
         }
-        _ => quote!(_),
+        _ => "_".to_owned(),
     }
 }
 

@@ -1,58 +1,62 @@
 //! One operation's method: its arguments, the checks of its parameters, and the request it fills
 //! in for the runtime to sign and send.
 
-use proc_macro2::{Ident, TokenStream};
-use quote::quote;
-
 use super::super::docs;
-use super::super::text::string_literal;
-use super::super::types::ident;
-use super::super::validate::checks;
-use super::{outcome, ty};
+use super::super::text::{Arg, Source, close, open, put, string_literal};
+use super::super::validate::write_checks;
+use super::outcome;
 use crate::model::{Api, BodyKind, Operation, Param, ParamIn, QueryStyle, Segment, Ty};
 use crate::rust;
 
-pub fn method(api: &Api, op: &Operation) -> TokenStream {
+/// The operation's method, written inside `impl Client`.
+pub fn method(src: &mut Source, api: &Api, op: &Operation) {
     let signature = rust::signature(api, op);
-    let name = ident(&signature.name);
-    let args = signature.args.iter().map(|(n, t)| {
-        let (n, t) = (ident(n), ty(t));
-        quote!(#n: #t)
-    });
-    let (ok, error) = (ty(&signature.ok), ty(&signature.error));
-    let doc = docs::attrs(&method_docs(api, op));
-    let (id, http_method) = (&op.id, &op.http_method);
-    let security = &op.security;
-    // The runtime repeats by method as the model does by default; only `x-idempotent` is said.
-    let idempotent = op.idempotent;
-    let idempotent = (idempotent != crate::model::idempotent_method(http_method))
-        .then(|| quote!(call.idempotent(#idempotent);));
-    let param_checks = op.params.iter().filter_map(|p| param_check(api, p));
-    let path = path(op);
-    let params = op.params.iter().filter_map(param_setter);
-    let body = body(op);
-    let same_as = same_as_checks(api, op);
-    let finish = outcome::finish(api, op);
-    let issues = outcome::issued_tokens(api, op);
+    src.docs(&docs::lines(&method_docs(api, op)));
     // One argument per documented parameter mirrors the vendor's table; clippy's limit (7, with
     // `self`) is about hand-designed APIs.
-    let many = (signature.args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    quote! {
-        #doc
-        #many
-        pub async fn #name(&self, #(#args),*) -> Result<#ok, #error> {
-            let mut call = self.core.call(#id, #http_method, &[#(#security),*]);
-            #idempotent
-            #(#param_checks)*
-            #(#same_as)*
-            #path
-            #(#params)*
-            #body
-            #(#issues)*
-            let response = call.send().await?;
-            #finish
-        }
+    if signature.args.len() + 1 > 7 {
+        put!(src, "#[allow(clippy::too_many_arguments)]");
     }
+    let mut args = vec!["&self".to_owned()];
+    args.extend(signature.args.iter().map(|(n, t)| format!("{n}: {t}")));
+    let head = format!("pub async fn {}(", signature.name);
+    src.fn_open(&head, &args, "Result", &[&signature.ok, &signature.error]);
+    start_call(src, op);
+    // The runtime repeats by method as the model does by default; only `x-idempotent` is said.
+    if op.idempotent != crate::model::idempotent_method(&op.http_method) {
+        put!(src, "call.idempotent({});", op.idempotent);
+    }
+    for p in &op.params {
+        param_check(src, api, p);
+    }
+    same_as_checks(src, api, op);
+    path(src, op);
+    for p in &op.params {
+        param_setter(src, p);
+    }
+    body(src, op);
+    outcome::issued_tokens(src, api, op);
+    put!(src, "let response = call.send().await?;");
+    outcome::finish(src, api, op);
+    close!(src, "}}");
+}
+
+/// `let mut call = self.core.call(..);`.
+fn start_call(src: &mut Source, op: &Operation) {
+    let security: Vec<String> = op.security.iter().map(|s| string_literal(s)).collect();
+    let args = [
+        string_literal(&op.id),
+        string_literal(&op.http_method),
+        format!("&[{}]", security.join(", ")),
+    ];
+    let call = format!(".call({})", args.join(", "));
+    src.chain("let mut call = ", "self", &[".core", &call], ";");
+}
+
+/// A statement `call.{method}(args);`.
+fn call(src: &mut Source, method: &str, args: &[&str]) {
+    let args: Vec<Arg> = args.iter().map(|a| Arg::text(*a)).collect();
+    src.call("", &format!("call.{method}"), &args, ";");
 }
 
 fn method_docs(api: &Api, op: &Operation) -> String {
@@ -73,44 +77,57 @@ fn method_docs(api: &Api, op: &Operation) -> String {
 }
 
 /// The expression a parameter's value is read through: a reference either way.
-fn value_of(api: &Api, p: &Param, name: &Ident) -> TokenStream {
+fn value_of(api: &Api, p: &Param) -> String {
     if rust::param_by_reference(api, p) {
-        quote!(#name)
+        p.ident.clone()
     } else {
-        quote!(&#name)
+        format!("&{}", p.ident)
     }
 }
 
-fn param_check(api: &Api, p: &Param) -> Option<TokenStream> {
-    let name = ident(&p.ident);
-    let wire = &p.wire;
+/// The parameter's documented constraints, checked before the request is made.
+fn param_check(src: &mut Source, api: &Api, p: &Param) {
     let start = format!(
         "&crate::runtime::validate::Path::Start({})",
-        string_literal(wire)
+        string_literal(&p.wire)
     );
-    let body = checks(api, "value", &p.ty, &p.constraints, &start);
-    if body.is_empty() {
-        return None;
+    // The closure's body: inside `if let` too when the parameter is optional.
+    let mut checks = src.block();
+    if !p.required {
+        checks.indent_more();
     }
+    write_checks(&mut checks, api, "value", &p.ty, &p.constraints, &start);
+    if checks.is_empty() {
+        return;
+    }
+    let wire = string_literal(&p.wire);
     // A named type checks itself (an `Option` of one too): one line instead of a closure.
     if matches!(api.unalias(&p.ty), Ty::Named(_)) && p.constraints.is_empty() {
         let value = if p.required {
-            quote!(#name)
+            p.ident.clone()
         } else {
-            quote!(&#name)
+            format!("&{}", p.ident)
         };
-        return Some(quote!(call.validate(#wire, #value);));
+        call(src, "validate", &[&wire, &value]);
+        return;
     }
-    let value = value_of(api, p, &name);
-    Some(if p.required {
-        quote!(call.check(|out| { let value = #value; #body });)
+    let value = value_of(api, p);
+    if p.required {
+        open!(src, "call.check(|out| {{");
+        put!(src, "let value = {value};");
     } else {
-        quote!(if let Some(value) = #value { call.check(|out| { #body }); })
-    })
+        open!(src, "if let Some(value) = {value} {{");
+        open!(src, "call.check(|out| {{");
+    }
+    src.append(checks);
+    close!(src, "}});");
+    if !p.required {
+        close!(src, "}}");
+    }
 }
 
 /// The path as a template (`{}` for each parameter) and the encoded parameters in order.
-fn path(op: &Operation) -> TokenStream {
+fn path(src: &mut Source, op: &Operation) {
     let mut template = String::new();
     let mut params = Vec::new();
     for s in &op.segments {
@@ -118,32 +135,34 @@ fn path(op: &Operation) -> TokenStream {
             Segment::Literal(text) => template.push_str(text),
             Segment::Param(wire) => {
                 template.push_str("{}");
-                let p = op
-                    .param(ParamIn::Path, wire)
-                    .map_or_else(|| ident("_"), |p| ident(&p.ident));
-                params.push(quote!(&runtime::segment(&#p)));
+                let p = op.param(ParamIn::Path, wire).map_or("_", |p| &p.ident);
+                params.push(format!("&runtime::segment(&{p})"));
             }
         }
     }
-    quote!(call.path_params(#template, &[#(#params),*]);)
+    let params = format!("&[{}]", params.join(", "));
+    call(src, "path_params", &[&string_literal(&template), &params]);
 }
 
-fn param_setter(p: &Param) -> Option<TokenStream> {
-    let name = ident(&p.ident);
-    let wire = &p.wire;
-    match (p.location, p.json_text) {
-        (ParamIn::Path, _) => None,
-        (ParamIn::Query, false) => Some(match runtime_style(p.style) {
-            None => quote!(call.query(#wire, &#name);),
-            Some(style) => {
-                let style = ident(style);
-                quote!(call.query_styled(#wire, &#name, runtime::QueryStyle::#style);)
-            }
-        }),
-        (ParamIn::Query, true) => Some(quote!(call.query_json(#wire, &#name);)),
-        (ParamIn::Header, false) => Some(quote!(call.header(#wire, &#name);)),
-        (ParamIn::Header, true) => Some(quote!(call.header_json(#wire, &#name);)),
-        (ParamIn::Cookie, _) => Some(quote!(call.cookie(#wire, &#name);)),
+fn param_setter(src: &mut Source, p: &Param) {
+    let (wire, value) = (string_literal(&p.wire), format!("&{}", p.ident));
+    let (method, style) = match (p.location, p.json_text) {
+        (ParamIn::Path, _) => return,
+        (ParamIn::Query, false) => match runtime_style(p.style) {
+            None => ("query", None),
+            Some(style) => (
+                "query_styled",
+                Some(format!("runtime::QueryStyle::{style}")),
+            ),
+        },
+        (ParamIn::Query, true) => ("query_json", None),
+        (ParamIn::Header, false) => ("header", None),
+        (ParamIn::Header, true) => ("header_json", None),
+        (ParamIn::Cookie, _) => ("cookie", None),
+    };
+    match style {
+        Some(style) => call(src, method, &[&wire, &value, &style]),
+        None => call(src, method, &[&wire, &value]),
     }
 }
 
@@ -159,35 +178,34 @@ fn runtime_style(style: QueryStyle) -> Option<&'static str> {
 }
 
 /// Body fields that must repeat a parameter (`x-same-as-parameter`), compared before sending.
-fn same_as_checks(api: &Api, op: &Operation) -> Vec<TokenStream> {
+fn same_as_checks(src: &mut Source, api: &Api, op: &Operation) {
     let Some(b) = &op.body else {
-        return Vec::new();
+        return;
     };
-    let checks = api.fields_of(&b.ty).iter().filter_map(|f| {
-        let wire = f.same_as.as_deref()?;
-        let p = op.params.iter().find(|p| p.wire == wire)?;
-        let (field, param, field_wire) = (ident(&f.ident), ident(&p.ident), &f.wire);
-        Some(quote!(call.same_as(#field_wire, &body.#field, #wire, &#param);))
-    });
-    checks.collect()
+    for f in api.fields_of(&b.ty) {
+        let Some(wire) = f.same_as.as_deref() else {
+            continue;
+        };
+        let Some(p) = op.params.iter().find(|p| p.wire == wire) else {
+            continue;
+        };
+        let (field, param) = (format!("&body.{}", f.ident), format!("&{}", p.ident));
+        let (field_wire, wire) = (string_literal(&f.wire), string_literal(wire));
+        call(src, "same_as", &[&field_wire, &field, &wire, &param]);
+    }
 }
 
-fn body(op: &Operation) -> TokenStream {
+fn body(src: &mut Source, op: &Operation) {
     let Some(b) = &op.body else {
-        return quote!();
+        return;
     };
+    let media = string_literal(&b.media_type);
     match (&op.rpc_method, b.kind) {
-        (Some(rpc), _) => quote!(call.rpc(#rpc, body);),
-        (None, BodyKind::Json) => quote!(call.json(body);),
-        (None, BodyKind::Form) => quote!(call.form(body);),
-        (None, BodyKind::Multipart) => quote!(call.multipart(body);),
-        (None, BodyKind::Text) => {
-            let media = &b.media_type;
-            quote!(call.text(#media, body);)
-        }
-        (None, BodyKind::Bytes) => {
-            let media = &b.media_type;
-            quote!(call.bytes(#media, body);)
-        }
+        (Some(rpc), _) => call(src, "rpc", &[&string_literal(rpc), "body"]),
+        (None, BodyKind::Json) => call(src, "json", &["body"]),
+        (None, BodyKind::Form) => call(src, "form", &["body"]),
+        (None, BodyKind::Multipart) => call(src, "multipart", &["body"]),
+        (None, BodyKind::Text) => call(src, "text", &[&media, "body"]),
+        (None, BodyKind::Bytes) => call(src, "bytes", &[&media, "body"]),
     }
 }
