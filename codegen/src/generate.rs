@@ -58,8 +58,8 @@ pub fn generate(target: &Target) -> Result<Generated, Vec<Problem>> {
         }
         modules.insert(name.clone(), source.shown.clone());
         // The text is kept: the module carries its document as `SPEC`.
-        let text = match std::fs::read_to_string(&source.path) {
-            Ok(text) => text,
+        let text: std::sync::Arc<str> = match std::fs::read_to_string(&source.path) {
+            Ok(text) => text.into(),
             Err(e) => {
                 problems.push(Problem::new(
                     &source.shown,
@@ -69,7 +69,7 @@ pub fn generate(target: &Target) -> Result<Generated, Vec<Problem>> {
                 continue;
             }
         };
-        let spec = match spec::parse(&source.shown, &text) {
+        let spec = match spec::parse_shared(&source.shown, std::sync::Arc::clone(&text)) {
             Ok(s) => s,
             Err(p) => {
                 problems.push(p);

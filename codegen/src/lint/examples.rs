@@ -37,8 +37,10 @@ pub fn check(spec: &Spec, inventory: &Inventory<'_>, problems: &mut Vec<Problem>
 
     let mut schemas = SchemaSet::new(spec, inventory);
     checks.sort_by(|a, b| a.0.cmp(b.0));
-    for (schema_at, example) in checks {
-        validate(spec, &mut schemas, schema_at, example, problems);
+    let values: Vec<(&str, &Value)> = checks.iter().map(|(at, e)| (*at, e.value)).collect();
+    let results = schemas.explain_all(&values);
+    for ((_, example), result) in checks.iter().zip(results) {
+        report(spec, example, result, problems);
     }
     for op in &inventory.operations {
         count += header_examples(spec, op, &explained, problems);
@@ -78,14 +80,14 @@ fn in_schema_examples<'a>(spec: &Spec, inventory: &Inventory<'a>) -> Vec<(String
     found
 }
 
-fn validate(
+/// The ways an example breaks its schema, or why the schema could not judge it.
+fn report(
     spec: &Spec,
-    schemas: &mut SchemaSet,
-    schema_at: &str,
     example: &Example<'_>,
+    result: Result<Vec<crate::schema::Violation>, (String, String)>,
     problems: &mut Vec<Problem>,
 ) {
-    match schemas.explain(schema_at, example.value) {
+    match result {
         Ok(violations) => {
             for v in violations {
                 let message = match &v.variant {

@@ -22,14 +22,23 @@ pub fn load_file(path: &Path, display: &str) -> Result<Spec, Problem> {
 /// Parses `text` as one YAML document, or as JSON when `display` ends in `.json`.
 pub fn parse(display: &str, text: &str) -> Result<Spec, Problem> {
     if display.ends_with(".json") {
-        return parse_json(display, text);
+        return parse_json(display, text.into());
     }
     parse_yaml(display, text, "YAML")
 }
 
+/// [`parse`] for a caller that keeps the text too: a JSON document's text is kept for its
+/// positions, and is then shared instead of copied.
+pub fn parse_shared(display: &str, text: std::sync::Arc<str>) -> Result<Spec, Problem> {
+    if display.ends_with(".json") {
+        return parse_json(display, text);
+    }
+    parse_yaml(display, &text, "YAML")
+}
+
 /// JSON is parsed strictly (YAML would accept trailing commas); the YAML pass only adds positions.
-fn parse_json(display: &str, text: &str) -> Result<Spec, Problem> {
-    let root: Value = serde_json::from_str(text).map_err(|e| Problem {
+fn parse_json(display: &str, text: std::sync::Arc<str>) -> Result<Spec, Problem> {
+    let root: Value = serde_json::from_str(&text).map_err(|e| Problem {
         position: Some((e.line(), e.column())),
         ..Problem::new(display, "", format!("cannot parse JSON: {e}"))
     })?;
@@ -44,7 +53,7 @@ fn parse_json(display: &str, text: &str) -> Result<Spec, Problem> {
         file: display.to_owned(),
         root: root.into(),
         positions: Positions::InText {
-            text: text.into(),
+            text,
             found: std::sync::OnceLock::new(),
         },
     })

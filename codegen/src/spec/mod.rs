@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-pub use load::{load_file, parse};
+pub use load::{load_file, parse, parse_shared};
 
 /// Whether a file name is a spec's: YAML or JSON.
 pub fn is_spec_file(name: &str) -> bool {

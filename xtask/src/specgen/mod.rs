@@ -50,7 +50,7 @@ pub fn run(options: &Options) -> ExitCode {
         build: options.build,
         layout: true,
     };
-    generate_and_check("specgen", &root, &out, &documents, &what, checks)
+    generate_and_check("specgen", &root, &out, documents, &what, checks)
 }
 
 /// What `generate_and_check` checks beyond generation.
@@ -88,14 +88,14 @@ pub fn try_documents(files: &[PathBuf], out: Option<PathBuf>, build: bool) -> Ex
         build,
         layout: false,
     };
-    generate_and_check("try", &root, &out, &documents, &what, checks)
+    generate_and_check("try", &root, &out, documents, &what, checks)
 }
 
 fn generate_and_check(
     command: &str,
     root: &Path,
     out: &Path,
-    documents: &[(String, String)],
+    documents: Vec<(String, String)>,
     what: &str,
     checks: Checks,
 ) -> ExitCode {
@@ -155,7 +155,9 @@ fn seeds(options: &Options) -> std::ops::Range<u64> {
 fn prepare(
     root: &Path,
     out: &Path,
-    documents_given: &[(String, String)],
+    // Owned, and freed once written: generation reads the files, and a document can be tens of
+    // megabytes.
+    documents_given: Vec<(String, String)>,
     check_layout: bool,
 ) -> Result<usize, Failure> {
     let documents = out.join("specs/published");
