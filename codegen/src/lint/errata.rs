@@ -43,10 +43,15 @@ static ENTRY: LazyLock<Validator> = LazyLock::new(|| {
     jsonschema::validator_for(&schema).expect("the errata entry schema is valid")
 });
 
-pub fn check(spec: &Spec, problems: &mut Vec<Problem>) {
-    for (holder, list_at, list) in occurrences(&spec.root) {
+/// Where a document holds `x-errata`: (pointer of the holding node, pointer of the list, the
+/// list), in document order. Finding them walks the whole document, so lint does it once.
+pub type Occurrences<'a> = Vec<(String, String, &'a Value)>;
+
+pub fn check(spec: &Spec, found: &Occurrences<'_>, problems: &mut Vec<Problem>) {
+    for (holder, list_at, list) in found {
+        let (holder, list) = (holder.as_str(), *list);
         let Some(entries) = list.as_array() else {
-            problems.push(spec.problem(&list_at, "`x-errata` must be a list of entries"));
+            problems.push(spec.problem(list_at, "`x-errata` must be a list of entries"));
             continue;
         };
         for (i, entry) in entries.iter().enumerate() {
@@ -84,7 +89,7 @@ pub fn check(spec: &Spec, problems: &mut Vec<Problem>) {
                         "x-errata pointer {target:?} does not point at anything in this document"
                     ),
                 ));
-            } else if !is_within(target, &holder) {
+            } else if !is_within(target, holder) {
                 problems.push(spec.problem(
                     join(&entry_at, "pointer"),
                     format!("x-errata pointer {target:?} is outside the node that holds the entry ({holder}); move the entry to that node or to the root"),
@@ -95,20 +100,22 @@ pub fn check(spec: &Spec, problems: &mut Vec<Problem>) {
 }
 
 /// Every pointer some errata entry explains.
-pub fn explained_pointers(root: &Value) -> BTreeSet<String> {
-    entries(root)
-        .into_iter()
+pub fn explained_pointers(found: &Occurrences<'_>) -> BTreeSet<String> {
+    entries_of(found)
         .filter_map(|e| e.get("pointer").and_then(Value::as_str).map(str::to_owned))
         .collect()
 }
 
 /// Every `x-errata` entry in the document (example values left out), in document order.
 pub fn entries(root: &Value) -> Vec<&Value> {
-    occurrences(root)
-        .into_iter()
+    entries_of(&occurrences(root)).collect()
+}
+
+fn entries_of<'a>(found: &Occurrences<'a>) -> impl Iterator<Item = &'a Value> {
+    found
+        .iter()
         .filter_map(|(_, _, list)| list.as_array())
         .flatten()
-        .collect()
 }
 
 fn is_within(target: &str, holder: &str) -> bool {
@@ -116,7 +123,7 @@ fn is_within(target: &str, holder: &str) -> bool {
 }
 
 /// (pointer of the node holding `x-errata`, pointer of the list, the list).
-fn occurrences(root: &Value) -> Vec<(String, String, &Value)> {
+pub fn occurrences(root: &Value) -> Occurrences<'_> {
     let mut found = Vec::new();
     collect(root, &mut String::new(), &mut found);
     found

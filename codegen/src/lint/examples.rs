@@ -5,16 +5,19 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use super::errata;
 use crate::Problem;
 use crate::schema::SchemaSet;
 use crate::spec::Spec;
 use crate::spec::pointer::join;
 use crate::spec::walk::{self, Example, Inventory, Operation};
 
-/// Returns how many examples were checked.
-pub fn check(spec: &Spec, inventory: &Inventory<'_>, problems: &mut Vec<Problem>) -> usize {
-    let explained = errata::explained_pointers(&spec.root);
+/// Returns how many examples were checked; `explained` are the pointers errata entries explain.
+pub fn check(
+    spec: &Spec,
+    inventory: &Inventory<'_>,
+    explained: &BTreeSet<String>,
+    problems: &mut Vec<Problem>,
+) -> usize {
     let in_schema = in_schema_examples(spec, inventory);
     // (schema pointer, example): checked once all are known, grouped by schema, so that each
     // schema is compiled once while the set keeps only a bounded number compiled at a time.
@@ -23,7 +26,7 @@ pub fn check(spec: &Spec, inventory: &Inventory<'_>, problems: &mut Vec<Problem>
     for site in &inventory.example_sites {
         for example in &site.examples {
             count += 1;
-            page_text(spec, example, &explained, problems);
+            page_text(spec, example, explained, problems);
             match &site.schema {
                 Some((schema_at, _)) => checks.push((schema_at, example)),
                 None => problems.push(spec.problem(
@@ -43,7 +46,7 @@ pub fn check(spec: &Spec, inventory: &Inventory<'_>, problems: &mut Vec<Problem>
         report(spec, example, result, problems);
     }
     for op in &inventory.operations {
-        count += header_examples(spec, op, &explained, problems);
+        count += header_examples(spec, op, explained, problems);
     }
     count
 }

@@ -86,8 +86,10 @@ pub fn lint_with(spec: &Spec, rules: Rules) -> Report {
     refs::check(spec, &mut problems);
     structure::check(spec, &inventory, &mut problems, &mut house);
     docs::check(spec, &inventory, &mut house);
-    errata::check(spec, &mut house);
-    let examples = examples::check(spec, &inventory, &mut house);
+    let errata = errata::occurrences(&spec.root);
+    errata::check(spec, &errata, &mut house);
+    let explained = errata::explained_pointers(&errata);
+    let examples = examples::check(spec, &inventory, &explained, &mut house);
     let mut warnings = match rules {
         Rules::House => {
             problems.append(&mut house);
