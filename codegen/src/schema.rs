@@ -131,8 +131,9 @@ impl SchemaSet {
     }
 
     /// [`SchemaSet::explain`] for each of `checks` (schema pointer, value), in order. The
-    /// schemas are compiled [`BATCH`] at a time into one validator, which costs half as much
-    /// as compiling each: a document's examples are checked against thousands of schemas.
+    /// schemas are compiled [`BATCH`] at a time into one validator, a third to a half cheaper
+    /// than compiling each: a document's examples are checked against thousands of schemas.
+    /// Checks sorted by schema compile each schema once.
     pub fn explain_all(
         &mut self,
         checks: &[(&str, &Value)],

@@ -19,8 +19,8 @@ pub fn check(
     problems: &mut Vec<Problem>,
 ) -> usize {
     let in_schema = in_schema_examples(spec, inventory);
-    // (schema pointer, example): checked once all are known, grouped by schema, so that each
-    // schema is compiled once while the set keeps only a bounded number compiled at a time.
+    // (schema pointer, example): checked once all are known, sorted by schema, so that each
+    // schema is compiled once, in a batch with its neighbours.
     let mut checks: Vec<(&str, &Example<'_>)> = Vec::new();
     let mut count = in_schema.len();
     for site in &inventory.example_sites {
