@@ -319,12 +319,13 @@ fn walk_schema<'a>(
         return;
     }
     visit(at, schema, role);
-    // One pass over the schema's few keys finds the keywords it has; looking up each of the
-    // twenty by name hashes twenty times per schema, in every walk of every document.
-    let mut present = 0u32;
-    for key in map.keys() {
+    // One pass over the schema's few keys finds the keywords it has and their values; looking
+    // up each of the twenty by name hashes twenty times per schema, in every walk of every
+    // document.
+    let mut found: [Option<&'a Value>; SUBSCHEMA_KEYWORDS.len()] = [None; SUBSCHEMA_KEYWORDS.len()];
+    for (key, value) in map {
         if let Some(i) = SUBSCHEMA_KEYWORDS.iter().position(|(k, ..)| k == key) {
-            present |= 1 << i;
+            found[i] = Some(value);
         }
     }
     let in_condition = role == Role::Condition;
@@ -336,11 +337,8 @@ fn walk_schema<'a>(
         };
         walk_schema(key, node, child_role, visit, depth + 1);
     };
-    for (i, (key, holds, role)) in SUBSCHEMA_KEYWORDS.iter().enumerate() {
-        if present & (1 << i) == 0 {
-            continue;
-        }
-        let Some(node) = map.get(*key) else {
+    for ((key, holds, role), node) in SUBSCHEMA_KEYWORDS.iter().zip(found) {
+        let Some(node) = node else {
             continue;
         };
         match (holds, node) {

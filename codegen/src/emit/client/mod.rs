@@ -12,7 +12,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::text::Source;
+use super::text::{self, Source};
 use crate::model::Api;
 
 /// The client module, in the pieces it is formatted from (see [`super::vendor_files`]): what
@@ -66,6 +66,12 @@ pub fn operation(api: &Api, op: &crate::model::Operation) -> Result<String, Stri
 /// The operation's outcome types, formatted.
 pub fn outcome_types(op: &crate::model::Operation) -> Result<String, String> {
     outcome::types(op).finish()
+}
+
+/// A statement `call.{method}(args);` of a client method's body.
+fn call(src: &mut Source, method: &str, args: &[&str]) {
+    let args: Vec<text::Arg> = args.iter().map(|a| text::Arg::text(*a)).collect();
+    src.call("", &format!("call.{method}"), &args, ";");
 }
 
 /// Whether the client module names anything in `types`.

@@ -2,7 +2,7 @@
 //! several of them, and the token an answer may issue.
 
 use super::super::docs;
-use super::super::text::{Arg, Source, arm, close, open, put, string_literal};
+use super::super::text::{Source, arm, close, open, put, string_literal};
 use crate::model::{Api, BodyKind, Operation, Response};
 use crate::rust;
 
@@ -30,24 +30,19 @@ fn outcome_enum<'a>(
     put!(src, "#[derive(Debug, Clone, PartialEq, serde::Serialize)]");
     put!(src, "#[serde(untagged)]");
     put!(src, "#[non_exhaustive]");
-    let mut variants = src.block();
+    // An outcome enum exists only for an operation with answers of its kind: never empty.
+    open!(src, "pub enum {name} {{");
     for r in answers {
         // The status starts the answer's own first paragraph: one line, not a heading.
-        variants.docs(&docs::lines(
+        src.docs(&docs::lines(
             format!("HTTP {}. {}", r.status, r.docs).trim_end(),
         ));
         match rust::answer_type(r.value.as_ref()) {
-            Some(t) => put!(variants, "{}({t}),", r.variant),
-            None => put!(variants, "{},", r.variant),
+            Some(t) => put!(src, "{}({t}),", r.variant),
+            None => put!(src, "{},", r.variant),
         }
     }
-    if variants.is_empty() {
-        put!(src, "pub enum {name} {{}}");
-    } else {
-        open!(src, "pub enum {name} {{");
-        src.append(variants);
-        close!(src, "}}");
-    }
+    close!(src, "}}");
 }
 
 /// The `match` on the answer's status, and keeping the token an answer issues.
@@ -94,12 +89,9 @@ pub fn issued_tokens(src: &mut Source, api: &Api, op: &Operation) {
         let Some(s) = api.scheme(scheme).filter(|s| s.issued_by.is_some()) else {
             continue;
         };
-        let args = [
-            Arg::text(string_literal(scheme)),
-            Arg::text(string_literal(property)),
-            Arg::text(format!("|c| &mut c.{}", s.ident)),
-        ];
-        src.call("", "call.issues_token", &args, ";");
+        let (scheme, property) = (string_literal(scheme), string_literal(property));
+        let field = format!("|c| &mut c.{}", s.ident);
+        super::call(src, "issues_token", &[&scheme, &property, &field]);
     }
 }
 

@@ -2,9 +2,9 @@
 //! in for the runtime to sign and send.
 
 use super::super::docs;
-use super::super::text::{Arg, Source, close, open, put, string_literal};
+use super::super::text::{Source, close, open, put, string_literal};
 use super::super::validate::write_checks;
-use super::outcome;
+use super::{call, outcome};
 use crate::model::{Api, BodyKind, Operation, Param, ParamIn, QueryStyle, Segment, Ty};
 use crate::rust;
 
@@ -51,12 +51,6 @@ fn start_call(src: &mut Source, op: &Operation) {
     ];
     let call = format!(".call({})", args.join(", "));
     src.chain("let mut call = ", "self", &[".core", &call], ";");
-}
-
-/// A statement `call.{method}(args);`.
-fn call(src: &mut Source, method: &str, args: &[&str]) {
-    let args: Vec<Arg> = args.iter().map(|a| Arg::text(*a)).collect();
-    src.call("", &format!("call.{method}"), &args, ";");
 }
 
 fn method_docs(api: &Api, op: &Operation) -> String {
